@@ -1,0 +1,38 @@
+# reviewbot — see README.md. Every target installs what it needs first.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SAMPLE := samples/gem-2009
+BIN = $$($(SWIFT) build --show-bin-path)/reviewbot
+
+.PHONY: deps build run test golden bench fuzz clean
+
+deps:
+	@if ! pkg-config --exists libgit2 libxml-2.0 2>/dev/null; then \
+	  echo "installing libgit2-dev libxml2-dev pkg-config"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y libgit2-dev libxml2-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# Exit status 1 means "findings", which is what the sample is for.
+run: build
+	@$(BIN) review --tree $(SAMPLE)/tree $(SAMPLE)/pwrite-copy-under-lock.mbox || [ $$? -eq 1 ]
+
+test: deps
+	$(SWIFT) test
+
+# Regenerates every golden file; read the result with `git diff` before committing.
+golden: build
+	@BIN=$(BIN) ./samples/regenerate-goldens
+
+bench: deps
+	@if [ -f Benchmarks/Package.swift ]; then \
+	  $(MAKE) -C Benchmarks run; else echo "make bench: not yet (issue: Benchmarks)"; fi
+
+fuzz: deps
+	@if [ -x Fuzz/run ]; then Fuzz/run; else echo "make fuzz: not yet (issue: Reliability)"; fi
+
+clean:
+	rm -rf .build

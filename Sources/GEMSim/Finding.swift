@@ -1,0 +1,126 @@
+import LockModelExtract
+
+/// `A → B`: B was acquired while A was held, with where and how.
+public struct DependencyEdge: Hashable, Sendable, Codable {
+  public var from: LockClass
+  public var to: LockClass
+  public var fromMode: LockMode
+  public var toMode: LockMode
+  /// The root function of the path that takes `to` while holding `from`.
+  public var function: String
+  /// Where `to` is taken (the site in `function`).
+  public var location: SourceLocation
+  /// Where `from` was taken.
+  public var heldSince: SourceLocation
+  /// Call chain from `function` to the primitive that takes `to`.
+  public var via: [String]
+  /// The entry context the path runs in, when known (`ioctl`, `fault`, `shrinker`, …).
+  public var context: String?
+  /// The userspace handle of that entry, when known (the ioctl name).
+  public var userHandle: String?
+  /// True when the patched tree has this edge at this place and the base tree does not.
+  public var isNew: Bool
+
+  public init(
+    from: LockClass, to: LockClass, fromMode: LockMode = .write, toMode: LockMode = .write,
+    function: String, location: SourceLocation, heldSince: SourceLocation, via: [String] = [],
+    context: String? = nil, userHandle: String? = nil, isNew: Bool = false
+  ) {
+    self.from = from
+    self.to = to
+    self.fromMode = fromMode
+    self.toMode = toMode
+    self.function = function
+    self.location = location
+    self.heldSince = heldSince
+    self.via = via
+    self.context = context
+    self.userHandle = userHandle
+    self.isNew = isNew
+  }
+}
+
+/// One line of the CPU0/CPU1 table: which CPU does what, in schedule order.
+public struct ScenarioStep: Hashable, Sendable, Codable {
+  public enum Action: String, Hashable, Sendable, Codable {
+    case lock, rlock, unlock, trylockFails = "trylock-fails", retry, preempted, blocked
+  }
+  /// 0-based CPU (or task) index.
+  public var cpu: Int
+  public var action: Action
+  public var lock: LockClass?
+  /// Free text for steps that are not lock operations (e.g. `<Interrupt>`, `spins`).
+  public var note: String?
+
+  public init(cpu: Int, action: Action, lock: LockClass? = nil, note: String? = nil) {
+    self.cpu = cpu
+    self.action = action
+    self.lock = lock
+    self.note = note
+  }
+}
+
+/// A lock-ordering problem with the evidence a maintainer needs.
+public struct Finding: Hashable, Sendable {
+  public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+    case circularDependency = "circular-dependency"
+    case recursiveLocking = "recursive-locking"
+    case irqInversion = "irq-inversion"
+    case reclaimInversion = "reclaim-inversion"
+    case livelock
+    case imbalance
+  }
+
+  public enum Origin: String, Hashable, Sendable, Codable {
+    /// The patch adds at least one edge of the cycle.
+    case introduced
+    /// Everything was in the base tree already.
+    case existing
+    /// The base tree had it and the patched tree does not.
+    case removed
+  }
+
+  public var kind: Kind
+  /// The lock classes in cycle order, starting at the first edge's `from`.
+  public var locks: [LockClass]
+  /// In cycle order: `edges[i].to == edges[i+1].from`.
+  public var edges: [DependencyEdge]
+  /// The shortest schedule the exploration found that gets stuck; empty when unconfirmed.
+  public var scenario: [ScenarioStep]
+  /// True when the exploration reached the deadlock or livelock state.
+  public var confirmed: Bool
+  /// The states the exploration visited.
+  public var statesExplored: Int
+  public var origin: Origin
+  /// The cycle closes on one task: the same lock class re-entered through a fault or
+  /// reclaim the task triggers itself (the pwrite-into-a-GTT-mmap case).
+  public var sameTask: Bool
+  /// Places in the base tree where the same lock classes already form the cycle.
+  public var alreadyBrokenAt: [DependencyEdge]
+  /// For livelocks: the retry that spins.
+  public var retry: TrylockRetry?
+  /// For imbalances.
+  public var imbalance: Imbalance?
+
+  public init(
+    kind: Kind, locks: [LockClass], edges: [DependencyEdge], scenario: [ScenarioStep] = [],
+    confirmed: Bool = false, statesExplored: Int = 0, origin: Origin = .introduced,
+    sameTask: Bool = false, alreadyBrokenAt: [DependencyEdge] = [], retry: TrylockRetry? = nil,
+    imbalance: Imbalance? = nil
+  ) {
+    self.kind = kind
+    self.locks = locks
+    self.edges = edges
+    self.scenario = scenario
+    self.confirmed = confirmed
+    self.statesExplored = statesExplored
+    self.origin = origin
+    self.sameTask = sameTask
+    self.alreadyBrokenAt = alreadyBrokenAt
+    self.retry = retry
+    self.imbalance = imbalance
+  }
+
+  /// Whether this finding is the patch's doing.
+  public var introducedByPatch: Bool { origin == .introduced }
+}
