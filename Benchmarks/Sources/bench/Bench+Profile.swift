@@ -25,16 +25,17 @@ extension Bench {
       return 1
     }
     // Swift symbols are mangled in the profile; swift demangle makes them readable.
-    let annotate = "callgrind_annotate --inclusive=no " + output.shellQuoted
-      + " | (swift demangle --simplified 2>/dev/null || cat) | head -n 45"
-    let inclusive = "callgrind_annotate --inclusive=yes " + output.shellQuoted
-      + " | (swift demangle --simplified 2>/dev/null || cat) | sed -n '1,45p'"
+    func annotate(inclusive: Bool) -> String {
+      "callgrind_annotate --inclusive=\(inclusive ? "yes" : "no") \(output.shellQuoted)"
+        + " | sed -n '/PROGRAM TOTALS/,$p'"
+        + " | (swift demangle --simplified 2>/dev/null || cat) | head -n 40"
+    }
     print("== self cost (top functions) ==")
     try? harness.prepare(
-      Command(arguments: ["sh", "-c", annotate], standardOutput: "/dev/stdout"))
+      Command(arguments: ["sh", "-c", annotate(inclusive: false)], standardOutput: nil))
     print("== inclusive cost ==")
     try? harness.prepare(
-      Command(arguments: ["sh", "-c", inclusive], standardOutput: "/dev/stdout"))
+      Command(arguments: ["sh", "-c", annotate(inclusive: true)], standardOutput: nil))
     return 0
   }
 

@@ -11,7 +11,8 @@ struct Command: Hashable, Sendable {
   var arguments: [String]
   var directory: String? = nil
   var standardInput: String = "/dev/null"
-  var standardOutput: String = "/dev/null"
+  /// `nil` inherits the harness's stdout.
+  var standardOutput: String? = "/dev/null"
   /// Captured so a failure can show its first line; `nil` inherits the terminal.
   var standardError: String? = nil
   /// Set on top of the harness's own environment.
@@ -87,8 +88,10 @@ extension Command {
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, standardInput, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(
-      &actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    if let standardOutput {
+      posix_spawn_file_actions_addopen(
+        &actions, 1, standardOutput, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    }
     if let standardError {
       posix_spawn_file_actions_addopen(
         &actions, 2, standardError, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -110,6 +113,8 @@ extension Command {
       envp.forEach { free($0) }
     }
 
+    // What this process printed must come out before the child's output (nil: all).
+    fflush(nil)
     var pid = pid_t()
     let start = monotonicSeconds()
     let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)

@@ -16,8 +16,9 @@ extension Harness {
   // MARK: 1. mbox parsing
 
   /// `reviewbot parse` vs `git mailsplit` + one `git mailinfo` per message, corpus mbox.
+  /// A quick run samples mailinfo like the generated mbox does.
   func parseCorpusRow() -> ResultRow {
-    let title = "parse corpus mbox (1965 mails, 16 MB)"
+    let title = "parse corpus mbox (16 MB)"
     let peerName = "git mailsplit + mailinfo"
     do throws(ChildFailure) {
       guard try ensureCorpus() else {
@@ -28,63 +29,59 @@ extension Harness {
     } catch {
       return .unprepared("parse", title, peer: peerName, reason: error.summary)
     }
-    let mbox = settings.corpusMbox
-    let split = settings.scratch + "/split-corpus"
-    let (ours, theirs) = measure(
-      runs: settings.runs,
-      reviewbot: { () throws(ChildFailure) in
-        try timed(reviewbot(["parse", "--format", "json", mbox], output: "parse.json"))
-      },
-      peer: { () throws(ChildFailure) in
-        let splitting = try splitMbox(mbox, into: split)
-        let files = try messageFiles(in: split)
-        let extracting = try mailinfo(files, in: split)
-        return combine(splitting, extracting)
-      })
-    return ResultRow(
-      task: "parse", title: title, peerName: peerName, reviewbot: ours, peer: theirs,
-      note: "peer: mailsplit, then mailinfo on every message")
+    return parseRow(
+      task: "parse", title: title, peerName: peerName, mbox: settings.corpusMbox,
+      sample: settings.quick ? settings.mailinfoSample : nil)
   }
 
   /// The same on the generated mbox; mailinfo runs on a fixed sample and is extrapolated,
-  /// since one process per message would measure `fork` more than parsing.
+  /// since one process per message would take over half an hour on 1 GB.
   func parseGeneratedRow() -> ResultRow {
     let title = "parse generated mbox (\(settings.mboxMegabytes) MB)"
     let peerName = "git mailsplit + mailinfo (extrapolated)"
-    let mbox: String
     do throws(ChildFailure) {
-      mbox = try generatedMbox()
+      let mbox = try generatedMbox()
+      return parseRow(
+        task: "parse-big", title: title, peerName: peerName, mbox: mbox,
+        sample: settings.mailinfoSample)
     } catch {
       return .unprepared("parse-big", title, peer: peerName, reason: error.summary)
     }
-    let split = settings.scratch + "/split-generated"
+  }
+
+  /// `sample`: run mailinfo on that many evenly spaced messages and scale its time up to
+  /// all of them; `nil` runs it on every message.
+  private func parseRow(
+    task: String, title: String, peerName: String, mbox: String, sample: Int?
+  ) -> ResultRow {
+    let split = settings.scratch + "/split-\(task)"
     var messageCount = 0
     var sampleCount = 0
     let (ours, theirs) = measure(
       runs: settings.runs,
       reviewbot: { () throws(ChildFailure) in
-        try timed(reviewbot(["parse", "--format", "json", mbox], output: "parse-big.json"))
+        try timed(reviewbot(["parse", "--format", "json", mbox], output: "\(task).json"))
       },
       peer: { () throws(ChildFailure) in
         let splitting = try splitMbox(mbox, into: split)
         let files = try messageFiles(in: split)
-        let sample = evenlySpaced(files, count: settings.mailinfoSample)
-        let extracting = try mailinfo(sample, in: split)
+        let chosen = sample.map { evenlySpaced(files, count: $0) } ?? files
+        let extracting = try mailinfo(chosen, in: split)
         messageCount = files.count
-        sampleCount = sample.count
-        let scale = Double(files.count) / Double(max(1, sample.count))
+        sampleCount = chosen.count
+        let scale = Double(files.count) / Double(max(1, chosen.count))
         return Sample(
           seconds: splitting.seconds + extracting.seconds * scale,
           peakRSSKilobytes: max(splitting.peakRSSKilobytes, extracting.peakRSSKilobytes))
       })
     remove(split)
     let note =
-      messageCount > 0
-      ? "peer: mailsplit timed whole; mailinfo timed on \(sampleCount) of \(messageCount) "
-        + "messages and scaled up" : "peer: mailinfo on a sample, scaled up"
+      sampleCount == messageCount
+      ? "\(messageCount) messages; peer: mailsplit, then mailinfo on each"
+      : "\(messageCount) messages; peer: mailsplit timed whole, mailinfo timed on "
+        + "\(sampleCount) evenly spaced messages and scaled up"
     return ResultRow(
-      task: "parse-big", title: title, peerName: peerName, reviewbot: ours, peer: theirs,
-      note: note)
+      task: task, title: title, peerName: peerName, reviewbot: ours, peer: theirs, note: note)
   }
 
   private func splitMbox(_ mbox: String, into folder: String) throws(ChildFailure) -> Sample {
