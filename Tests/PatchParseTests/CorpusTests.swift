@@ -23,12 +23,14 @@ func corpusMboxParsesEveryCommit() throws {
   var messages = 0
   var withDiff = 0
   var errors: [MailError] = []
+  var mails: [Mail] = []
   let started = Date()
   func handleMessages(_ raws: [RawMessage]) {
     for raw in raws {
       messages += 1
       do {
         let mail = try parseMessage(raw)
+        mails.append(mail)
         if !mail.fileDiffs.isEmpty, !mail.patch.isEmpty, mail.from != nil, !mail.subject.isEmpty {
           withDiff += 1
         }
@@ -46,4 +48,8 @@ func corpusMboxParsesEveryCommit() throws {
   #expect(errors.isEmpty, "\(errors.prefix(5))")
   #expect(messages == 1965)
   #expect(withDiff == 1965)
+  let found = series(of: mails)
+  #expect(found.count == 1)
+  #expect(found.first?.patches.count == 1965)
+  #expect(found.first?.missing == [])
 }
