@@ -28,6 +28,23 @@ public func readMailbox(_ bytes: [UInt8], input: String, format: MboxFormat = .a
       contents.errors.append(ParseFailure(input: input, error: error))
     }
   }
+  if looksLikeHTML(Array(bytes.prefix(1024))) {
+    do {
+      contents.messages.append(ParsedMessage(input: input, mail: try parseHTMLPage(bytes, index: 0)))
+    } catch {
+      contents.errors.append(ParseFailure(input: input, error: error))
+    }
+    return contents
+  }
+  if looksLikeArchiveText(Array(bytes.prefix(8192))) {
+    do {
+      let text = Charset.decode(bytes, charset: nil)
+      contents.messages.append(ParsedMessage(input: input, mail: try parseArchiveText(text, index: 0)))
+    } catch {
+      contents.errors.append(ParseFailure(input: input, error: error))
+    }
+    return contents
+  }
   var splitter = MailboxSplitter(format: format)
   for raw in splitter.feed(bytes) + splitter.finish() { record(raw) }
   return contents

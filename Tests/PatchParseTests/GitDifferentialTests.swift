@@ -75,6 +75,8 @@ func agreesWithGitMailinfo(_ input: URL) throws {
     return
   }
   if deliberateDifferences[input.lastPathComponent] != nil { return }
+  // Archive pages are ours alone: git reads mail, not web pages.
+  if ["html", "txt"].contains(input.pathExtension) { return }
   let scratch = FileManager.default.temporaryDirectory
     .appendingPathComponent("reviewbot-mailinfo-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

@@ -7,7 +7,9 @@ let sampleDirectory = packageRoot.appendingPathComponent("samples/mail")
 
 func sampleInputs() -> [URL] {
   let names = (try? FileManager.default.contentsOfDirectory(atPath: sampleDirectory.path)) ?? []
-  return names.filter { $0.hasSuffix(".eml") || $0.hasSuffix(".mbox") }.sorted()
+  return names.filter { name in
+    [".eml", ".mbox", ".html", ".txt"].contains { name.hasSuffix($0) }
+  }.sorted()
     .map { sampleDirectory.appendingPathComponent($0) }
 }
 
