@@ -91,13 +91,15 @@ enum ArchiveText {
 
   private static func trimNavigation(_ lines: ArraySlice<Substring>) -> String {
     var lines = lines
-    while let first = lines.first, first.allSatisfy(\.isWhitespace)
-      || isNavigation(first.trimmingSpace())
+    while let first = lines.first,
+      first.allSatisfy(\.isWhitespace)
+        || isNavigation(first.trimmingSpace())
     {
       lines = lines.dropFirst()
     }
-    while let last = lines.last, last.allSatisfy(\.isWhitespace)
-      || isNavigation(last.trimmingSpace())
+    while let last = lines.last,
+      last.allSatisfy(\.isWhitespace)
+        || isNavigation(last.trimmingSpace())
     {
       lines = lines.dropLast()
     }

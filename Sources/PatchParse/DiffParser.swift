@@ -32,7 +32,8 @@ struct DiffParser {
         result.signatureLine = position
         break
       }
-      if line.hasPrefix("diff --cc ") || line.hasPrefix("diff --combined ") || line.hasPrefix("@@@ ")
+      if line.hasPrefix("diff --cc ") || line.hasPrefix("diff --combined ")
+        || line.hasPrefix("@@@ ")
       {
         throw .combinedDiff(index: index, messageID: messageID, patchLine: position + 1)
       }
@@ -67,8 +68,9 @@ struct DiffParser {
         continue
       }
       if inGitHeader, current != nil {
-        if line.hasPrefix("GIT binary patch") || (line.hasPrefix("Binary files ")
-          && line.hasSuffix(" differ"))
+        if line.hasPrefix("GIT binary patch")
+          || (line.hasPrefix("Binary files ")
+            && line.hasSuffix(" differ"))
         {
           current?.isBinary = true
           position += 1
@@ -292,6 +294,8 @@ struct DiffParser {
       position += 1
     }
     let restBytes = utf8[min(position + 1, utf8.count)...]
-    return (String(decoding: bytes, as: UTF8.self), Substring(String(decoding: restBytes, as: UTF8.self)))
+    return (
+      String(decoding: bytes, as: UTF8.self), Substring(String(decoding: restBytes, as: UTF8.self))
+    )
   }
 }

@@ -26,7 +26,8 @@ enum EncodedWords {
 
     while position < raw.count {
       let byte = raw[position]
-      if byte == UInt8(ascii: "="), position + 1 < raw.count, raw[position + 1] == UInt8(ascii: "?") {
+      if byte == UInt8(ascii: "="), position + 1 < raw.count, raw[position + 1] == UInt8(ascii: "?")
+      {
         switch parseWord(raw, at: position) {
         case .word(let charset, let bytes, let end):
           if word == nil {
@@ -101,7 +102,8 @@ enum EncodedWords {
     let text = raw[textStart..<position]
     let bytes =
       encoding == UInt8(ascii: "b")
-      ? TransferEncoding.decodeBase64(text) : TransferEncoding.decodeQuotedPrintable(text, header: true)
+      ? TransferEncoding.decodeBase64(text)
+      : TransferEncoding.decodeQuotedPrintable(text, header: true)
     return .word(charset: charset, bytes: bytes, end: position + 2)
   }
 }

@@ -76,7 +76,9 @@ final class HTMLDocument {
     }
     page.text = String(decoding: renderer.output, as: UTF8.self)
     page.preBlocks = renderer.preBlocks
-    if let start = renderer.bodyStart { page.bodyRange = start..<(renderer.bodyEnd ?? renderer.output.count) }
+    if let start = renderer.bodyStart {
+      page.bodyRange = start..<(renderer.bodyEnd ?? renderer.output.count)
+    }
     return page
   }
 

@@ -48,7 +48,9 @@ struct HeaderBlock: Hashable, Sendable {
       if content.last == 0x0D { content = content.dropLast() }
       defer { first = false }
       if content.isEmpty { return Parsed(block: block, bodyStart: next) }
-      if first, content.starts(with: Array("From ".utf8)) || content.starts(with: Array(">From ".utf8)) {
+      if first,
+        content.starts(with: Array("From ".utf8)) || content.starts(with: Array(">From ".utf8))
+      {
         position = next
         continue
       }
@@ -66,7 +68,9 @@ struct HeaderBlock: Hashable, Sendable {
         return Parsed(block: block, bodyStart: position)
       }
       var nameBytes = content[content.startIndex..<colon]
-      while let last = nameBytes.last, last == 0x20 || last == 0x09 { nameBytes = nameBytes.dropLast() }
+      while let last = nameBytes.last, last == 0x20 || last == 0x09 {
+        nameBytes = nameBytes.dropLast()
+      }
       if nameBytes.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) {
         throw locate(position, messageID, .malformed)
       }

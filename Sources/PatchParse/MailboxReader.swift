@@ -30,7 +30,8 @@ public func readMailbox(_ bytes: [UInt8], input: String, format: MboxFormat = .a
   }
   if looksLikeHTML(Array(bytes.prefix(1024))) {
     do {
-      contents.messages.append(ParsedMessage(input: input, mail: try parseHTMLPage(bytes, index: 0)))
+      contents.messages.append(
+        ParsedMessage(input: input, mail: try parseHTMLPage(bytes, index: 0)))
     } catch {
       contents.errors.append(ParseFailure(input: input, error: error))
     }
@@ -39,7 +40,8 @@ public func readMailbox(_ bytes: [UInt8], input: String, format: MboxFormat = .a
   if looksLikeArchiveText(Array(bytes.prefix(8192))) {
     do {
       let text = Charset.decode(bytes, charset: nil)
-      contents.messages.append(ParsedMessage(input: input, mail: try parseArchiveText(text, index: 0)))
+      contents.messages.append(
+        ParsedMessage(input: input, mail: try parseArchiveText(text, index: 0)))
     } catch {
       contents.errors.append(ParseFailure(input: input, error: error))
     }

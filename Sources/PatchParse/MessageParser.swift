@@ -39,7 +39,8 @@ public func parseMessage(_ raw: RawMessage, limits: MessageLimits) throws(MailEr
     throw .messageTooLarge(index: index, messageID: messageID, line: raw.line, limit: bytes.count)
   }
   let body = bytes[parsed.bodyStart...]
-  if headers.fields.isEmpty, body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
+  if headers.fields.isEmpty,
+    body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D })
   {
     throw .emptyMessage(index: index, line: raw.line)
   }

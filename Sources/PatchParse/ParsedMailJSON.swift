@@ -56,9 +56,11 @@ public func parsedMailJSON(messages: [ParsedMessage], errors: [ParseFailure]) ->
     ]
     if let series = mail.series {
       fields.append(
-        ("series",
-         "{\"version\": \(series.version), \"number\": \(series.number), "
-           + "\"total\": \(series.total)}"))
+        (
+          "series",
+          "{\"version\": \(series.version), \"number\": \(series.number), "
+            + "\"total\": \(series.total)}"
+        ))
     } else {
       fields.append(("series", "null"))
     }

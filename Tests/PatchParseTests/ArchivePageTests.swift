@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchParse
 
 @Test("HTML pages are told apart from mail by their first bytes")
@@ -40,14 +41,16 @@ func hypermailParagraphs() throws {
   #expect(mail.from == Address(name: "A U Thor", email: "a@xxxxxxx"))
   #expect(mail.subject == "drm: x")
   #expect(mail.body == "Line one & two\nLine <three>\n")
-  #expect(mail.fileDiffs.first?.hunks.first?.lines.map(\.text) == ["\tkeep();", "\told();", "\tnew();"])
+  #expect(
+    mail.fileDiffs.first?.hunks.first?.lines.map(\.text) == ["\tkeep();", "\told();", "\tnew();"])
 }
 
 @Test("deeply nested or broken markup never crashes the page reader")
 func hostilePages() {
   let deep = String(repeating: "<div><span>", count: 20_000) + "text"
   _ = try? parseHTMLPage(Array(("<html><body>" + deep).utf8), index: 0)
-  let garbage: [UInt8] = Array("<html>".utf8) + (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+  let garbage: [UInt8] =
+    Array("<html>".utf8) + (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 37) }
   _ = try? parseHTMLPage(garbage, index: 0)
   #expect(throws: MailError.unreadablePage(index: 2, detail: "no message found on the page")) {
     try parseHTMLPage(Array("<html><body></body></html>".utf8), index: 2)

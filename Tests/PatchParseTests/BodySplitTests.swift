@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchParse
 
 private let patchMail = """
@@ -43,13 +44,14 @@ func inBodyOverrides() throws {
 @Test("the body stops at ---, the patch keeps the diffstat and drops the signature")
 func bodyAndPatchSplit() throws {
   let mail = try parse(patchMail)
-  #expect(mail.body == """
-    The commit message.
+  #expect(
+    mail.body == """
+      The commit message.
 
-    Reviewed-by: R <r@x>
-    Signed-off-by: Real Author <real@example.com>
+      Reviewed-by: R <r@x>
+      Signed-off-by: Real Author <real@example.com>
 
-    """)
+      """)
   #expect(mail.patch.hasPrefix("---\n f.c | 2 +-\n"))
   #expect(mail.patch.hasSuffix("base-commit: 0123456789abcdef0123456789abcdef01234567\n"))
   #expect(!mail.patch.contains("2.17.0"))
@@ -58,11 +60,12 @@ func bodyAndPatchSplit() throws {
 @Test("trailers come from the last paragraph, base-commit from after the diff")
 func trailers() throws {
   let mail = try parse(patchMail)
-  #expect(mail.trailers == [
-    Trailer(key: "Reviewed-by", value: "R <r@x>"),
-    Trailer(key: "Signed-off-by", value: "Real Author <real@example.com>"),
-    Trailer(key: "base-commit", value: "0123456789abcdef0123456789abcdef01234567"),
-  ])
+  #expect(
+    mail.trailers == [
+      Trailer(key: "Reviewed-by", value: "R <r@x>"),
+      Trailer(key: "Signed-off-by", value: "Real Author <real@example.com>"),
+      Trailer(key: "base-commit", value: "0123456789abcdef0123456789abcdef01234567"),
+    ])
 }
 
 @Test("a paragraph of prose is not a trailer block")
@@ -73,7 +76,8 @@ func proseIsNotTrailers() throws {
 
 @Test("maintainer notes in brackets and folded trailers stay in the block")
 func trailerNotesAndContinuations() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     Subject: x
 
     Text.
@@ -83,15 +87,17 @@ func trailerNotesAndContinuations() throws {
     [ickle: fixed a typo]
     Signed-off-by: C <c@x>
     """)
-  #expect(mail.trailers == [
-    Trailer(key: "Fixes", value: "0123456789ab (\"drm/i915: a very long subject\")"),
-    Trailer(key: "Signed-off-by", value: "C <c@x>"),
-  ])
+  #expect(
+    mail.trailers == [
+      Trailer(key: "Fixes", value: "0123456789ab (\"drm/i915: a very long subject\")"),
+      Trailer(key: "Signed-off-by", value: "C <c@x>"),
+    ])
 }
 
 @Test("scissors drop the text above them, and in-body headers are read after them")
 func scissors() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     From: Replier <rep@x>
     Subject: Re: [PATCH] old
 
@@ -137,7 +143,8 @@ func scissorsRule() {
 
 @Test("the attribution line above a quote is recorded, also when wrapped")
 func attribution() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     Subject: Re: [PATCH] x
     In-Reply-To: <p@x>
 
@@ -148,14 +155,16 @@ func attribution() throws {
 
     This takes the lock twice.
     """)
-  #expect(mail.attribution
-    == "On Thu, Feb 19, 2009 at 06:04:00PM -0800, A U Thor <author@example.com> wrote:")
+  #expect(
+    mail.attribution
+      == "On Thu, Feb 19, 2009 at 06:04:00PM -0800, A U Thor <author@example.com> wrote:")
   #expect(mail.patch.isEmpty)
 }
 
 @Test("a cover letter keeps its text as body, its signature dropped")
 func coverLetter() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     Subject: [PATCH 0/2] series
 
     Two patches.

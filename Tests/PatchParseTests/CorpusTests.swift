@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchParse
 
 /// The real i915 mbox from `../shared/corpus/` (unpacked into `.build-corpus/`).
@@ -14,7 +15,7 @@ private func corpusMbox() -> URL? {
 @Test("the i915 corpus mbox gives one patch per commit, none lost, no error")
 func corpusMboxParsesEveryCommit() throws {
   guard let url = corpusMbox() else {
-    print("skipped: corpus mbox absent (unpack ../shared/corpus/i915-2017-2018.mbox.xz into .build-corpus/)")
+    print("skipped: corpus mbox absent (unpack ../shared/corpus/*.mbox.xz into .build-corpus/)")
     return
   }
   let handle = try FileHandle(forReadingFrom: url)
@@ -43,8 +44,9 @@ func corpusMboxParsesEveryCommit() throws {
     handleMessages(splitter.feed(Array(chunk)))
   }
   handleMessages(splitter.finish())
-  print("corpus: \(messages) messages, \(withDiff) with a diff, \(errors.count) errors,"
-    + " \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+  print(
+    "corpus: \(messages) messages, \(withDiff) with a diff, \(errors.count) errors,"
+      + " \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
   #expect(errors.isEmpty, "\(errors.prefix(5))")
   #expect(messages == 1965)
   #expect(withDiff == 1965)

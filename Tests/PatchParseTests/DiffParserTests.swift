@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchParse
 
 private func diffs(_ patch: String) throws(MailError) -> [FileDiff] {
@@ -7,7 +8,8 @@ private func diffs(_ patch: String) throws(MailError) -> [FileDiff] {
 
 @Test("git extended headers: rename with similarity, mode change, new and deleted files")
 func extendedHeaders() throws {
-  let files = try diffs("""
+  let files = try diffs(
+    """
     diff --git a/old.c b/new.c
     similarity index 90%
     rename from old.c
@@ -44,7 +46,8 @@ func extendedHeaders() throws {
 
 @Test("plain unified diffs strip one leading component and timestamps")
 func plainUnified() throws {
-  let files = try diffs("""
+  let files = try diffs(
+    """
     --- linux-orig/drivers/x.c\t2009-02-19 18:04:00.000000000 -0800
     +++ linux/drivers/x.c\t2009-02-19 18:05:00.000000000 -0800
     @@ -10,3 +10,4 @@ static int f(void)
@@ -64,7 +67,8 @@ func plainUnified() throws {
 
 @Test("binary patches are marked binary and their data skipped")
 func binaryPatches() throws {
-  let files = try diffs("""
+  let files = try diffs(
+    """
     diff --git a/logo.png b/logo.png
     index 1111111..2222222 100644
     GIT binary patch
@@ -90,7 +94,8 @@ func binaryPatches() throws {
 
 @Test("No newline at end of file marks the line before it")
 func noNewlineMarker() throws {
-  let files = try diffs("""
+  let files = try diffs(
+    """
     --- a/f
     +++ b/f
     @@ -1 +1 @@
@@ -104,10 +109,11 @@ func noNewlineMarker() throws {
 
 @Test("a hunk shorter than its header says is an error naming the @@ line")
 func lyingHunkCounts() {
-  #expect(throws: MailError.hunkCountMismatch(
-    index: 0, messageID: nil, patchLine: 3, expectedOld: 3, expectedNew: 3, foundOld: 1,
-    foundNew: 1))
-  {
+  #expect(
+    throws: MailError.hunkCountMismatch(
+      index: 0, messageID: nil, patchLine: 3, expectedOld: 3, expectedNew: 3, foundOld: 1,
+      foundNew: 1)
+  ) {
     try diffs("--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\ndiff --git a/g b/g\n")
   }
 }
@@ -121,7 +127,8 @@ func combinedDiff() {
 
 @Test("quoted paths with spaces and octal escapes are read back")
 func quotedPaths() throws {
-  let files = try diffs("""
+  let files = try diffs(
+    """
     diff --git "a/t\\303\\251st file.c" "b/t\\303\\251st file.c"
     --- "a/t\\303\\251st file.c"
     +++ "b/t\\303\\251st file.c"

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchParse
 
 /// Where we differ from `git mailsplit`/`git mailinfo` on purpose, per sample and message.
@@ -111,7 +112,8 @@ func agreesWithGitMailinfo(_ input: URL) throws {
     if deliberateDifferences[key + "/subject"] == nil {
       #expect((fields["Subject"] ?? "") == mail.subject, "\(key) subject")
     }
-    let gitPatch = String(decoding: try Data(contentsOf: URL(fileURLWithPath: patch)), as: UTF8.self)
+    let gitPatch = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: patch)), as: UTF8.self)
     if deliberateDifferences[key + "/patch"] == nil {
       #expect(normalizeGitPatch(gitPatch) == mail.patch, "\(key) patch")
     }

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import PatchParse
 
 @Test("folded headers unfold and names are case-insensitive; the first duplicate wins")
 func foldingAndDuplicates() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     SUBJECT: [PATCH] drm/i915: a long
      folded subject
     subject: second
@@ -26,7 +28,8 @@ func messageIDNormalised() throws {
 
 @Test("In-Reply-To and References keep every id in order")
 func referencesInOrder() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     In-Reply-To: <b@x> (A's message of today)
     References: <a@x>
     \t<b@x> <c@x>
@@ -60,19 +63,22 @@ func encodedWordNoise() {
 
 @Test("address lists read display names, quoted names, comments and groups")
 func addressLists() {
-  let list = AddressParser.parseList(Array("""
-    "Doe, John" <john@example.com>, jane@example.com (Jane Roe),
-     team: a@example.com, "B" <b@example.com>;, =?utf-8?q?Ren=C3=A9?= <rene@example.com>,
-     <bare@example.com>
-    """.utf8))
-  #expect(list == [
-    Address(name: "Doe, John", email: "john@example.com"),
-    Address(name: "Jane Roe", email: "jane@example.com"),
-    Address(name: "", email: "a@example.com"),
-    Address(name: "B", email: "b@example.com"),
-    Address(name: "René", email: "rene@example.com"),
-    Address(name: "", email: "bare@example.com"),
-  ])
+  let list = AddressParser.parseList(
+    Array(
+      """
+      "Doe, John" <john@example.com>, jane@example.com (Jane Roe),
+       team: a@example.com, "B" <b@example.com>;, =?utf-8?q?Ren=C3=A9?= <rene@example.com>,
+       <bare@example.com>
+      """.utf8))
+  #expect(
+    list == [
+      Address(name: "Doe, John", email: "john@example.com"),
+      Address(name: "Jane Roe", email: "jane@example.com"),
+      Address(name: "", email: "a@example.com"),
+      Address(name: "B", email: "b@example.com"),
+      Address(name: "René", email: "rene@example.com"),
+      Address(name: "", email: "bare@example.com"),
+    ])
 }
 
 @Test("To and Cc collect every address of every occurrence")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchParse
 
 private let diff = """
@@ -13,7 +14,8 @@ private let diff = """
 
 @Test("a text/x-patch attachment is appended to the text/plain body as git am reads it")
 func patchAttachment() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     Subject: [PATCH] f: change
     Content-Type: multipart/mixed; boundary="XX"
 
@@ -39,7 +41,8 @@ func patchAttachment() throws {
 
 @Test("quoted-printable and base64 bodies decode, charsets become UTF-8")
 func transferEncodings() throws {
-  let qp = try parse("""
+  let qp = try parse(
+    """
     Subject: x
     Content-Type: text/plain; charset=iso-8859-1
     Content-Transfer-Encoding: quoted-printable
@@ -48,7 +51,8 @@ func transferEncodings() throws {
     break, =3D sign
     """)
   #expect(qp.body == "Café softbreak, = sign\n")
-  let b64 = try parse("""
+  let b64 = try parse(
+    """
     Subject: x
     Content-Type: text/plain; charset=utf-8
     Content-Transfer-Encoding: base64
@@ -60,7 +64,8 @@ func transferEncodings() throws {
 
 @Test("HTML alternatives are skipped and the plain one is read")
 func alternativeChoosesPlain() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     Subject: x
     Content-Type: multipart/alternative; boundary=b
 
@@ -79,7 +84,8 @@ func alternativeChoosesPlain() throws {
 
 @Test("multipart/signed takes the signed content and drops the signature")
 func signedMessage() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     Subject: x
     Content-Type: multipart/signed; boundary="s"; protocol="application/pgp-signature"
 
@@ -113,7 +119,8 @@ func tooDeep() {
 
 @Test("a missing closing boundary keeps the last part")
 func missingClosingBoundary() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     Subject: x
     Content-Type: multipart/mixed; boundary=b
 
@@ -127,7 +134,8 @@ func missingClosingBoundary() throws {
 
 @Test("format=flowed text is not reflowed, so diff lines stay as sent")
 func flowedLeftAlone() throws {
-  let mail = try parse("""
+  let mail = try parse(
+    """
     Subject: [PATCH] x
     Content-Type: text/plain; charset=utf-8; format=flowed
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchParse
 
 private let twoMessages = """
@@ -66,7 +67,8 @@ func separatorWithoutDate() {
 
 @Test("CRLF mboxes split the same way and keep their line ends")
 func crlfMbox() {
-  let mbox = "From a@example.com Thu Feb 19 18:04:00 2009\r\nSubject: one\r\n\r\nx\r\n\r\n"
+  let mbox =
+    "From a@example.com Thu Feb 19 18:04:00 2009\r\nSubject: one\r\n\r\nx\r\n\r\n"
     + "From b@example.com Thu Feb 19 18:05:00 2009\r\nSubject: two\r\n\r\ny\r\n"
   #expect(split(mbox).map(text) == ["Subject: one\r\n\r\nx\r\n", "Subject: two\r\n\r\ny\r\n"])
 }
@@ -104,7 +106,8 @@ func autoDefaultsToMboxo() {
 func oversizedMessageIsFlagged() throws {
   var splitter = MailboxSplitter(maxMessageBytes: 64)
   let big = String(repeating: "x", count: 500)
-  let mbox = "From a@example.com Thu Feb 19 18:04:00 2009\nMessage-ID: <big@x>\n\n\(big)\n\n"
+  let mbox =
+    "From a@example.com Thu Feb 19 18:04:00 2009\nMessage-ID: <big@x>\n\n\(big)\n\n"
     + "From b@example.com Thu Feb 19 18:05:00 2009\nSubject: small\n\ny\n"
   let messages = splitter.feed(Array(mbox.utf8)) + splitter.finish()
   #expect(messages.map(\.isTruncated) == [true, false])

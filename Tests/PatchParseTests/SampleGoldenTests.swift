@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PatchParse
 
 /// Our own tricky mails under `samples/mail/`, one quirk each, with the parse JSON beside.

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PatchParse
 
 /// Splits `text` fed in chunks of `chunkSize` bytes, as ReviewCore feeds files.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PatchParse
 
 private func mail(
@@ -47,9 +48,10 @@ func seriesVersions() {
     mail("c2", subject: "[PATCH v2 0/3] s", hasDiff: false),
   ]
   let found = series(of: mails)
-  #expect(found == [
-    Series(version: 2, total: 3, coverLetter: 5, patches: [3, 2], missing: [3])
-  ])
+  #expect(
+    found == [
+      Series(version: 2, total: 3, coverLetter: 5, patches: [3, 2], missing: [3])
+    ])
 }
 
 @Test("lone patches are separate series, labels come from the newest posting")
@@ -59,8 +61,9 @@ func lonePatches() {
     mail("b", subject: "[RFC PATCH] two"),
     mail("c", subject: "[PATCH RESEND] one"),
   ]
-  #expect(series(of: mails) == [
-    Series(version: 1, total: 1, labels: ["RESEND"], patches: [2]),
-    Series(version: 1, total: 1, labels: ["RFC"], patches: [1]),
-  ])
+  #expect(
+    series(of: mails) == [
+      Series(version: 1, total: 1, labels: ["RESEND"], patches: [2]),
+      Series(version: 1, total: 1, labels: ["RFC"], patches: [1]),
+    ])
 }
