@@ -20,11 +20,25 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
   public var userHandle: String?
   /// True when the patched tree has this edge at this place and the base tree does not.
   public var isNew: Bool
+  /// Every lock held when `to` is taken, outermost first (entry-held locks included):
+  /// the exploration replays this stack, so a common outer lock is seen.
+  public var held: [HeldLock]
+  /// The family of `to`, which decides how it blocks.
+  public var toKind: LockKind
+  /// The nesting subclass `to` is taken with.
+  public var toSubclass: Int
+  /// The interrupt state `to` is taken in, the entry context's included.
+  public var irq: IRQUsage
+  /// The entry context the path re-enters through a core-kernel primitive (`fault` when a
+  /// user copy faults into a driver's fault handler); nil when the path stays in `function`.
+  public var entered: String?
 
   public init(
     from: LockClass, to: LockClass, fromMode: LockMode = .write, toMode: LockMode = .write,
     function: String, location: SourceLocation, heldSince: SourceLocation, via: [String] = [],
-    context: String? = nil, userHandle: String? = nil, isNew: Bool = false
+    context: String? = nil, userHandle: String? = nil, isNew: Bool = false,
+    held: [HeldLock] = [], toKind: LockKind = .mutex, toSubclass: Int = 0,
+    irq: IRQUsage = IRQUsage(), entered: String? = nil
   ) {
     self.from = from
     self.to = to
@@ -37,6 +51,11 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
     self.context = context
     self.userHandle = userHandle
     self.isNew = isNew
+    self.held = held
+    self.toKind = toKind
+    self.toSubclass = toSubclass
+    self.irq = irq
+    self.entered = entered
   }
 }
 
@@ -51,12 +70,18 @@ public struct ScenarioStep: Hashable, Sendable, Codable {
   public var lock: LockClass?
   /// Free text for steps that are not lock operations (e.g. `<Interrupt>`, `spins`).
   public var note: String?
+  /// Index into `Finding.edges` of the path this CPU runs; nil for a helper thread (the
+  /// queued rwsem writer) or a step that belongs to no edge.
+  public var edge: Int?
 
-  public init(cpu: Int, action: Action, lock: LockClass? = nil, note: String? = nil) {
+  public init(
+    cpu: Int, action: Action, lock: LockClass? = nil, note: String? = nil, edge: Int? = nil
+  ) {
     self.cpu = cpu
     self.action = action
     self.lock = lock
     self.note = note
+    self.edge = edge
   }
 }
 
@@ -101,12 +126,19 @@ public struct Finding: Hashable, Sendable {
   public var retry: TrylockRetry?
   /// For imbalances.
   public var imbalance: Imbalance?
+  /// Recursive locking of a lock class that has many instances (a struct field), taken
+  /// nested without a subclass: lockdep reports it, and a `_nested` annotation with a
+  /// subclass fixes it when the two are different objects.
+  public var missingNestingAnnotation: Bool
+  /// Fix options from the knowledge base for the primitives on the edges' call chains,
+  /// in edge order, without repeats.
+  public var advice: [String]
 
   public init(
     kind: Kind, locks: [LockClass], edges: [DependencyEdge], scenario: [ScenarioStep] = [],
     confirmed: Bool = false, statesExplored: Int = 0, origin: Origin = .introduced,
     sameTask: Bool = false, alreadyBrokenAt: [DependencyEdge] = [], retry: TrylockRetry? = nil,
-    imbalance: Imbalance? = nil
+    imbalance: Imbalance? = nil, missingNestingAnnotation: Bool = false, advice: [String] = []
   ) {
     self.kind = kind
     self.locks = locks
@@ -119,6 +151,8 @@ public struct Finding: Hashable, Sendable {
     self.alreadyBrokenAt = alreadyBrokenAt
     self.retry = retry
     self.imbalance = imbalance
+    self.missingNestingAnnotation = missingNestingAnnotation
+    self.advice = advice
   }
 
   /// Whether this finding is the patch's doing.

@@ -1,0 +1,143 @@
+import LockModelExtract
+
+/// Finds the shortest cycles of a dependency graph through chosen edges, picks one edge per
+/// hop, and confirms each cycle by exploration.
+struct CycleFinder {
+  let graph: DependencyGraph
+  let classes: ClassGraph
+  let witness: Witness
+  let reclaimLocks: Set<LockClass>
+  private let reentries: Set<Reentry>
+  /// Explorations per search, so a tangled tree cannot make a review slow.
+  var explorationBudget = 2_000
+
+  init(graph: DependencyGraph, witness: Witness, reclaimLocks: Set<LockClass>) {
+    self.graph = graph
+    self.classes = ClassGraph(graph.edges)
+    self.witness = witness
+    self.reclaimLocks = reclaimLocks
+    self.reentries = Set(graph.recursions.filter { $0.entered != nil }.map(Reentry.init))
+  }
+
+  /// The shortest cycle through each of `edges` (indices into `graph.edges`), one finding
+  /// per distinct set of edges, explored.
+  mutating func cycles(through edges: [Int]) -> [Finding] {
+    let components = classes.components()
+    var paths: [ClassGraph.Pair: [Int]?] = [:]
+    var seen: Set<Set<EdgeKey>> = []
+    var result: [Finding] = []
+    for index in edges {
+      let edge = graph.edges[index]
+      guard let from = classes.id(of: edge.from), let to = classes.id(of: edge.to),
+        components[from] == components[to]
+      else { continue }
+      let pair = ClassGraph.Pair(from: from, to: to)
+      if paths[pair] == nil { paths[pair] = .some(classes.shortestPath(from: to, to: from)) }
+      guard let back = paths[pair] ?? nil else { continue }
+      let cycle = [from] + back.dropLast()
+      guard let finding = explore(cycle, pinned: index, seen: &seen) else { continue }
+      result.append(finding)
+    }
+    return result
+  }
+
+  /// One shortest cycle per set of lock classes, over the whole graph; hops prefer edges
+  /// that `prefer` accepts.
+  mutating func allCycles(prefer: (DependencyEdge) -> Bool = { _ in true }) -> [Finding] {
+    let components = classes.components()
+    var canonical: Set<[Int]> = []
+    var seen: Set<Set<EdgeKey>> = []
+    var result: [Finding] = []
+    for pair in classes.edgesByPair.keys.sorted(by: { ($0.from, $0.to) < ($1.from, $1.to) })
+    where components[pair.from] == components[pair.to] {
+      guard let back = classes.shortestPath(from: pair.to, to: pair.from) else { continue }
+      let cycle = [pair.from] + back.dropLast()
+      let start = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
+      let rotated = Array(cycle[start...] + cycle[..<start])
+      guard canonical.insert(rotated).inserted else { continue }
+      if let finding = explore(rotated, pinned: nil, seen: &seen, prefer: prefer) {
+        result.append(finding)
+      }
+    }
+    return result
+  }
+
+  /// Candidate edges per hop, best first: a direct path before a re-entered one, fewer
+  /// held locks, then graph order.
+  func candidates(
+    _ cycle: [Int], prefer: (DependencyEdge) -> Bool = { _ in true }
+  ) -> [[Int]] {
+    cycle.indices.map { hop in
+      let pair = ClassGraph.Pair(from: cycle[hop], to: cycle[(hop + 1) % cycle.count])
+      let indices = classes.edgesByPair[pair] ?? []
+      return indices.sorted { a, b in
+        let x = graph.edges[a]
+        let y = graph.edges[b]
+        let rankX = [prefer(x) ? 0 : 1, x.entered == nil ? 0 : 1, x.held.count, a]
+        let rankY = [prefer(y) ? 0 : 1, y.entered == nil ? 0 : 1, y.held.count, b]
+        return rankX.lexicographicallyPrecedes(rankY)
+      }
+    }
+  }
+
+  private mutating func explore(
+    _ cycle: [Int], pinned: Int?, seen: inout Set<Set<EdgeKey>>,
+    prefer: (DependencyEdge) -> Bool = { _ in true }
+  ) -> Finding? {
+    var options = candidates(cycle, prefer: prefer)
+    if let pinned { options[0] = [pinned] }
+    guard options.allSatisfy({ !$0.isEmpty }) else { return nil }
+    var choice = options.map { $0[0] }
+    let key = Set(choice.map { graph.edges[$0].key })
+    guard seen.insert(key).inserted, explorationBudget > 0 else { return nil }
+    var edges = choice.map { graph.edges[$0] }
+    var outcome = witness.explore(edges)
+    explorationBudget -= 1
+    var states = outcome.statesExplored
+    // A gated pairing may hide an ungated one: try a few other edges per hop.
+    search: for hop in options.indices where !outcome.confirmed {
+      for alternative in options[hop].dropFirst().prefix(3) {
+        guard explorationBudget > 0 else { break search }
+        var trial = choice
+        trial[hop] = alternative
+        let trialEdges = trial.map { graph.edges[$0] }
+        let attempt = witness.explore(trialEdges)
+        explorationBudget -= 1
+        states += attempt.statesExplored
+        if attempt.confirmed {
+          choice = trial
+          edges = trialEdges
+          outcome = attempt
+          break search
+        }
+      }
+    }
+    let locks = edges.map(\.from)
+    let kind: Finding.Kind =
+      locks.contains(where: reclaimLocks.contains) ? .reclaimInversion : .circularDependency
+    return Finding(
+      kind: kind, locks: locks, edges: edges, scenario: outcome.scenario,
+      confirmed: outcome.confirmed, statesExplored: states,
+      origin: edges.contains(where: \.isNew) ? .introduced : .existing,
+      sameTask: sameTask(edges))
+  }
+
+  /// The cycle closes on one task when one of its paths re-enters its own `from` through a
+  /// context the task enters itself (its user copy faults into the driver's fault handler).
+  func sameTask(_ edges: [DependencyEdge]) -> Bool {
+    edges.contains { reentries.contains(Reentry($0)) }
+  }
+}
+
+/// Where a path holding a lock enters a context: its function, call site and outer lock.
+private struct Reentry: Hashable {
+  var lock: LockClass
+  var function: String
+  var location: SourceLocation
+
+  init(_ edge: DependencyEdge) {
+    lock = edge.from
+    function = edge.function
+    location = edge.location
+  }
+}

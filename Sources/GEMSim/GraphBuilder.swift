@@ -1,0 +1,262 @@
+import LockModelExtract
+
+/// Turns a tree model into a dependency graph with lockdep's rules, entry contexts and the
+/// knowledge base's world paths (a primitive that enters a context runs that context's
+/// entry functions under the locks its caller holds).
+struct GraphBuilder {
+  let knowledge: KnowledgeBase
+  let model: TreeModel
+
+  /// How one root runs: nothing held (called from anywhere), or through an entry point.
+  struct Variant {
+    var held: [HeldLock]
+    var irq: IRQUsage
+    var context: String?
+    var userHandle: String?
+    var retriedOn: [String]
+  }
+
+  private struct EdgeSlot: Hashable {
+    var key: EdgeKey
+    var context: String?
+  }
+
+  private var edges: [EdgeSlot: DependencyEdge] = [:]
+  private var recursions: [EdgeSlot: DependencyEdge] = [:]
+  private var usages: [EdgeSlot: DependencyEdge] = [:]
+
+  init(knowledge: KnowledgeBase, model: TreeModel) {
+    self.knowledge = knowledge
+    self.model = model
+  }
+
+  mutating func build() -> DependencyGraph {
+    let functions = FunctionTable(model.functions)
+    let variantsByFunction = variants(functions: functions)
+    var entriesByContext: [String: [(EntryPoint, FunctionModel)]] = [:]
+    for entry in model.entries {
+      guard let function = functions.lookup(entry.function, near: entry.registeredAt) else {
+        continue
+      }
+      entriesByContext[entry.context, default: []].append((entry, function))
+    }
+    for function in model.functions {
+      let variants = variantsByFunction[functions.id(of: function)] ?? [rootVariant]
+      for variant in variants {
+        add(function, in: variant, entriesByContext: entriesByContext)
+      }
+    }
+    return DependencyGraph(
+      edges: edges.values.sorted(by: DependencyEdge.precedes),
+      recursions: recursions.values.sorted(by: DependencyEdge.precedes),
+      usages: usages.values.sorted(by: DependencyEdge.precedes),
+      spins: spins(functions: functions, variants: variantsByFunction),
+      imbalances: model.functions.flatMap(\.imbalances).sorted {
+        ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
+      })
+  }
+
+  private var rootVariant: Variant {
+    Variant(held: [], irq: IRQUsage(), context: nil, userHandle: nil, retriedOn: [])
+  }
+
+  /// Entry points per function id; the entry's own held locks, or its context's from the
+  /// knowledge base when the extractor left them out.
+  func variants(functions: FunctionTable) -> [Int: [Variant]] {
+    var result: [Int: [Variant]] = [:]
+    var seen: Set<[String]> = []
+    for entry in model.entries {
+      guard let function = functions.lookup(entry.function, near: entry.registeredAt) else {
+        continue
+      }
+      let spec = knowledge.contexts[entry.context]
+      var held = entry.held
+      if held.isEmpty, let spec {
+        held = spec.held.map {
+          HeldLock(lock: $0.lock, kind: $0.kind, mode: $0.mode, location: entry.registeredAt)
+        }
+      }
+      var irq = entry.irq
+      if let spec { irq = irq.union(spec.irq) }
+      let retried = entry.retriedOn + (spec?.retriedOn ?? []).filter {
+        !entry.retriedOn.contains($0)
+      }
+      let id = functions.id(of: function)
+      // One variant per context: several registrations of one handler add nothing new.
+      guard seen.insert(["\(id)", entry.context]).inserted else { continue }
+      result[id, default: []].append(
+        Variant(
+          held: held, irq: irq, context: entry.context, userHandle: entry.userHandle,
+          retriedOn: retried))
+    }
+    return result
+  }
+
+  private mutating func add(
+    _ function: FunctionModel, in variant: Variant,
+    entriesByContext: [String: [(EntryPoint, FunctionModel)]]
+  ) {
+    let sites = IRQSites(function.acquisitions)
+    for acquisition in function.acquisitions {
+      let held = merged(variant.held, acquisition.held)
+      var irq = acquisition.irq.union(variant.irq)
+      if held.contains(where: { sites.hardirqsOff.contains(Site($0)) }) {
+        irq.hardirqsDisabled = true
+      }
+      if held.contains(where: { sites.softirqsOff.contains(Site($0)) }) {
+        irq.softirqsDisabled = true
+      }
+      let template = DependencyEdge(
+        from: acquisition.lock, to: acquisition.lock, toMode: acquisition.mode,
+        function: function.name, location: acquisition.location,
+        heldSince: acquisition.location, via: acquisition.via, context: variant.context,
+        userHandle: variant.userHandle, held: held, toKind: acquisition.kind,
+        toSubclass: acquisition.subclass, irq: irq)
+      if acquisition.kind.spins { Self.insert(template, into: &usages) }
+      // Trylocks never wait, so lockdep adds no dependency for them.
+      guard !acquisition.isTrylock else { continue }
+      for outer in held {
+        addDependency(outer, template, acquisition: acquisition, sites: sites)
+      }
+      if let primitive = acquisition.via.last.flatMap({ knowledge.primitives[$0] }),
+        let context = primitive.enters, let entered = entriesByContext[context]
+      {
+        let outer = merged(held, [HeldLock(acquisition)])
+        for (entry, target) in entered {
+          addWorld(outer, template, into: entry, target, context: context)
+        }
+      }
+    }
+  }
+
+  /// The path continues into an entered context's function with `outer` held (a user copy
+  /// that faults runs the fault handler; an allocation that reclaims runs the shrinkers).
+  private mutating func addWorld(
+    _ outer: [HeldLock], _ template: DependencyEdge, into entry: EntryPoint,
+    _ target: FunctionModel, context: String
+  ) {
+    let spec = knowledge.contexts[context]
+    let enteredHeld = Set(entry.held.map(\.lock) + (spec?.held.map(\.lock) ?? []))
+    var taken: Set<LockClass> = []
+    for inner in target.acquisitions where !inner.isTrylock {
+      // The first acquisition of each class is enough to close any cycle through it.
+      guard taken.insert(inner.lock).inserted else { continue }
+      let innerHeld = inner.held.filter { !enteredHeld.contains($0.lock) }
+      let stack = merged(outer, innerHeld)
+      var edge = template
+      edge.to = inner.lock
+      edge.toMode = inner.mode
+      edge.toKind = inner.kind
+      edge.toSubclass = inner.subclass
+      edge.via = template.via + [target.name] + inner.via
+      edge.held = stack
+      edge.entered = context
+      edge.irq = template.irq.union(inner.irq)
+      // Locks the entered context holds anyway give the entry function's own edges.
+      for lock in outer where !enteredHeld.contains(lock.lock) {
+        addDependency(lock, edge, acquisition: inner, sites: nil)
+      }
+    }
+  }
+
+  private mutating func addDependency(
+    _ outer: HeldLock, _ template: DependencyEdge, acquisition: Acquisition, sites: IRQSites?
+  ) {
+    var edge = template
+    edge.from = outer.lock
+    edge.fromMode = outer.mode
+    edge.heldSince = outer.location
+    if outer.lock == edge.to {
+      guard recursionReports(outer, acquisition) else { return }
+      Self.insert(edge, into: &recursions)
+      return
+    }
+    // Wound/wait: ww_mutexes taken in one acquire context back off instead of deadlocking.
+    if outer.kind == .wwMutex, acquisition.kind == .wwMutex,
+      let context = acquisition.acquireContext,
+      sites?.acquireContexts[Site(outer)].map({ $0 == context }) ?? true
+    {
+      return
+    }
+    Self.insert(edge, into: &edges)
+  }
+
+  /// Lockdep's AA rules: another subclass is another lock (`_nested`); recursive readers
+  /// and ww_mutexes in an acquire context (which return -EALREADY) do not deadlock.
+  private func recursionReports(_ outer: HeldLock, _ inner: Acquisition) -> Bool {
+    if outer.subclass != inner.subclass { return false }
+    if outer.mode == .read, inner.mode == .read, inner.kind.hasRecursiveReaders { return false }
+    if inner.kind == .wwMutex, inner.acquireContext != nil { return false }
+    return true
+  }
+
+  private static func insert(_ edge: DependencyEdge, into table: inout [EdgeSlot: DependencyEdge]) {
+    let slot = EdgeSlot(key: edge.key, context: edge.context)
+    if let existing = table[slot], !(edge.location < existing.location) { return }
+    table[slot] = edge
+  }
+
+  /// `outer` then `inner`, without repeating a lock `outer` already holds at that
+  /// subclass (a callee asserting the entry's lock held).
+  private func merged(_ outer: [HeldLock], _ inner: [HeldLock]) -> [HeldLock] {
+    if outer.isEmpty { return inner }
+    var result = outer
+    for lock in inner
+    where !outer.contains(where: { $0.lock == lock.lock && $0.subclass == lock.subclass }) {
+      result.append(lock)
+    }
+    return result
+  }
+}
+
+/// An acquisition site: a lock taken at a place in a root function.
+struct Site: Hashable {
+  var lock: LockClass
+  var location: SourceLocation
+
+  init(_ held: HeldLock) {
+    lock = held.lock
+    location = held.location
+  }
+
+  init(_ acquisition: Acquisition) {
+    lock = acquisition.lock
+    location = acquisition.location
+  }
+}
+
+/// Sites in one function that disable interrupts (`spin_lock_irqsave`) or name an acquire
+/// context, so locks taken under them inherit the state.
+struct IRQSites {
+  var hardirqsOff: Set<Site> = []
+  var softirqsOff: Set<Site> = []
+  var acquireContexts: [Site: String] = [:]
+
+  init(_ acquisitions: [Acquisition]) {
+    for acquisition in acquisitions {
+      if acquisition.irq.hardirqsDisabled { hardirqsOff.insert(Site(acquisition)) }
+      if acquisition.irq.softirqsDisabled { softirqsOff.insert(Site(acquisition)) }
+      if let context = acquisition.acquireContext {
+        acquireContexts[Site(acquisition)] = context
+      }
+    }
+  }
+}
+
+extension HeldLock {
+  init(_ acquisition: Acquisition) {
+    self.init(
+      lock: acquisition.lock, kind: acquisition.kind, mode: acquisition.mode,
+      subclass: acquisition.subclass, location: acquisition.location, via: acquisition.via,
+      maybe: acquisition.maybe)
+  }
+}
+
+extension IRQUsage {
+  func union(_ other: IRQUsage) -> IRQUsage {
+    IRQUsage(
+      inHardirq: inHardirq || other.inHardirq, inSoftirq: inSoftirq || other.inSoftirq,
+      hardirqsDisabled: hardirqsDisabled || other.hardirqsDisabled,
+      softirqsDisabled: softirqsDisabled || other.softirqsDisabled)
+  }
+}
