@@ -8,6 +8,9 @@ struct LockOperation: Hashable, Sendable {
   /// Another subclass is another instance (`_nested`): it never waits for this one.
   var subclass: Int
 
+  /// A writer of an rw_semaphore queues when it has to wait, and holds back new readers.
+  var queues: Bool { kind == .rwsem && mode == .write }
+
   func sameInstance(_ other: LockOperation) -> Bool {
     lock == other.lock && subclass == other.subclass
   }
@@ -24,7 +27,8 @@ struct ExplorationThread: Hashable, Sendable {
 }
 
 /// What the exploration found: the shortest schedule into a state where every started,
-/// unfinished thread waits for a lock it cannot get.
+/// unfinished thread waits for a lock it cannot get. The schedule ends with the attempt of
+/// every such thread (`wait`), as lockdep's scenario does.
 struct ExplorationResult: Sendable {
   enum Move: Hashable, Sendable {
     case acquire, wait, acquireAfterWait
@@ -70,10 +74,13 @@ struct Exploration {
       let state = states[head]
       let current = head
       head += 1
-      if isStuck(state) {
+      if let stuck = blocked(state) {
+        var steps = schedule(to: current, parents)
+        for thread in stuck where !state[thread].waiting {
+          steps.append(.init(thread: thread, operation: state[thread].pc, move: .wait))
+        }
         return ExplorationResult(
-          deadlocks: true, schedule: schedule(to: current, parents), statesExplored: seen.count,
-          truncated: false)
+          deadlocks: true, schedule: steps, statesExplored: seen.count, truncated: false)
       }
       for (thread, step) in moves(from: state, privateOperations: privateOperations) {
         var next = state
@@ -109,13 +116,16 @@ struct Exploration {
     for (index, thread) in threads.enumerated() {
       let own = state[index]
       guard own.pc < thread.operations.count else { continue }
-      let free = available(thread.operations[own.pc], for: index, in: state)
+      let operation = thread.operations[own.pc]
+      let free = available(operation, for: index, in: state)
       let move: ExplorationResult.Move
-      if own.waiting {
-        guard free else { continue }
-        move = .acquireAfterWait
+      if free {
+        move = own.waiting ? .acquireAfterWait : .acquire
+      } else if !own.waiting, operation.queues {
+        // Only a queued rwsem writer changes what others may do while it waits.
+        move = .wait
       } else {
-        move = free ? .acquire : .wait
+        continue
       }
       let step = ExplorationResult.Step(thread: index, operation: own.pc, move: move)
       if move == .acquire, own.pc > 0, privateOperations[index][own.pc] {
@@ -137,17 +147,18 @@ struct Exploration {
     }
   }
 
-  private func isStuck(_ state: [ThreadState]) -> Bool {
-    var anyWaiting = false
+  /// The started, unfinished threads when every one of them waits for a lock it cannot
+  /// get; nil when some thread can still move (or none has started).
+  private func blocked(_ state: [ThreadState]) -> [Int]? {
+    var waiting: [Int] = []
     for (index, thread) in threads.enumerated() {
       let own = state[index]
       let started = own.pc > 0 || own.waiting
       guard started, own.pc < thread.operations.count else { continue }
-      guard own.waiting else { return false }
-      if available(thread.operations[own.pc], for: index, in: state) { return false }
-      anyWaiting = true
+      if available(thread.operations[own.pc], for: index, in: state) { return nil }
+      waiting.append(index)
     }
-    return anyWaiting
+    return waiting.isEmpty ? nil : waiting
   }
 
   /// Whether `thread` can take `wanted` now. Its own holdings count too: the same instance
