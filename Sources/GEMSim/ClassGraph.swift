@@ -16,11 +16,16 @@ struct ClassGraph {
   private(set) var edgesByPair: [Pair: [Int]] = [:]
 
   init(_ edges: [DependencyEdge]) {
-    classes = Set(edges.flatMap { [$0.from, $0.to] }).sorted()
+    var names: Set<LockClass> = []
+    for index in edges.indices {
+      names.insert(edges[index].from)
+      names.insert(edges[index].to)
+    }
+    classes = names.sorted()
     for (index, lock) in classes.enumerated() { ids[lock] = index }
     var next = Array(repeating: Set<Int>(), count: classes.count)
-    for (index, edge) in edges.enumerated() {
-      guard let from = ids[edge.from], let to = ids[edge.to] else { continue }
+    for index in edges.indices {
+      guard let from = ids[edges[index].from], let to = ids[edges[index].to] else { continue }
       next[from].insert(to)
       edgesByPair[Pair(from: from, to: to), default: []].append(index)
     }
@@ -36,30 +41,42 @@ struct ClassGraph {
 
   /// The shortest path of classes from `start` to `goal` (both included), by BFS.
   func shortestPath(from start: Int, to goal: Int) -> [Int]? {
-    if start == goal { return [start] }
-    var parent = [Int: Int]()
-    parent[start] = start
-    var queue = [start]
-    var head = 0
-    while head < queue.count {
-      let node = queue[head]
-      head += 1
-      for next in successors[node] where parent[next] == nil {
-        parent[next] = node
-        if next == goal {
-          var path = [goal]
-          var cursor = node
-          while cursor != start {
-            path.append(cursor)
-            cursor = parent[cursor] ?? start
-          }
-          path.append(start)
-          return path.reversed()
+    ShortestPaths(self, from: start).path(to: goal)
+  }
+
+  /// A breadth-first tree from one node: the shortest path to every node it reaches, for
+  /// all the cycles that close back through that node at the price of one search.
+  struct ShortestPaths {
+    let start: Int
+    private var parent: [Int]
+
+    init(_ graph: ClassGraph, from start: Int) {
+      self.start = start
+      parent = Array(repeating: -1, count: graph.classes.count)
+      parent[start] = start
+      var queue = [start]
+      var head = 0
+      while head < queue.count {
+        let node = queue[head]
+        head += 1
+        for next in graph.successors[node] where parent[next] < 0 {
+          parent[next] = node
+          queue.append(next)
         }
-        queue.append(next)
       }
     }
-    return nil
+
+    /// `start` … `goal`, or nil when `goal` is unreachable.
+    func path(to goal: Int) -> [Int]? {
+      guard parent[goal] >= 0 else { return nil }
+      var path = [goal]
+      var cursor = goal
+      while cursor != start {
+        cursor = parent[cursor]
+        path.append(cursor)
+      }
+      return path.reversed()
+    }
   }
 
   /// The nearest node (fewest edges, then lowest id) reachable from `start`, other than

@@ -11,9 +11,17 @@ struct CycleFinder {
   /// Explorations per search, so a tangled tree cannot make a review slow.
   var explorationBudget = 2_000
 
-  init(graph: DependencyGraph, witness: Witness, reclaimLocks: Set<LockClass>) {
+  /// Primitives that enter a context (a user copy, an allocation): the edge they make is
+  /// the one a review leads with.
+  let entering: Set<String>
+
+  init(
+    graph: DependencyGraph, witness: Witness, reclaimLocks: Set<LockClass>,
+    entering: Set<String> = [], classes: ClassGraph? = nil
+  ) {
     self.graph = graph
-    self.classes = ClassGraph(graph.edges)
+    self.entering = entering
+    self.classes = classes ?? ClassGraph(graph.edges)
     self.witness = witness
     self.reclaimLocks = reclaimLocks
     self.reentries = Set(graph.recursions.filter { $0.entered != nil }.map(Reentry.init))
@@ -23,20 +31,23 @@ struct CycleFinder {
   /// per distinct set of edges, explored.
   mutating func cycles(through edges: [Int]) -> [Finding] {
     let components = classes.components()
-    var paths: [ClassGraph.Pair: [Int]?] = [:]
-    var seen: Set<Set<EdgeKey>> = []
-    var result: [Finding] = []
+    var byTarget: [Int: [(from: Int, index: Int)]] = [:]
     for index in edges {
       let edge = graph.edges[index]
       guard let from = classes.id(of: edge.from), let to = classes.id(of: edge.to),
         components[from] == components[to]
       else { continue }
-      let pair = ClassGraph.Pair(from: from, to: to)
-      if paths[pair] == nil { paths[pair] = .some(classes.shortestPath(from: to, to: from)) }
-      guard let back = paths[pair] ?? nil else { continue }
-      let cycle = [from] + back.dropLast()
-      guard let finding = explore(cycle, pinned: index, seen: &seen) else { continue }
-      result.append(finding)
+      byTarget[to, default: []].append((from, index))
+    }
+    var seen: Set<Set<EdgeKey>> = []
+    var result: [Finding] = []
+    for target in byTarget.keys.sorted() {
+      let paths = ClassGraph.ShortestPaths(classes, from: target)
+      for (from, index) in byTarget[target] ?? [] {
+        guard let back = paths.path(to: from) else { continue }
+        let cycle = [from] + back.dropLast()
+        if let finding = explore(cycle, pinned: index, seen: &seen) { result.append(finding) }
+      }
     }
     return result
   }
@@ -48,15 +59,21 @@ struct CycleFinder {
     var canonical: Set<[Int]> = []
     var seen: Set<Set<EdgeKey>> = []
     var result: [Finding] = []
-    for pair in classes.edgesByPair.keys.sorted(by: { ($0.from, $0.to) < ($1.from, $1.to) })
-    where components[pair.from] == components[pair.to] {
-      guard let back = classes.shortestPath(from: pair.to, to: pair.from) else { continue }
-      let cycle = [pair.from] + back.dropLast()
-      let start = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
-      let rotated = Array(cycle[start...] + cycle[..<start])
-      guard canonical.insert(rotated).inserted else { continue }
-      if let finding = explore(rotated, pinned: nil, seen: &seen, prefer: prefer) {
-        result.append(finding)
+    var byTarget: [Int: [Int]] = [:]
+    for pair in classes.edgesByPair.keys where components[pair.from] == components[pair.to] {
+      byTarget[pair.to, default: []].append(pair.from)
+    }
+    for target in byTarget.keys.sorted() {
+      let paths = ClassGraph.ShortestPaths(classes, from: target)
+      for from in (byTarget[target] ?? []).sorted() {
+        guard let back = paths.path(to: from) else { continue }
+        let cycle = [from] + back.dropLast()
+        let start = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
+        let rotated = Array(cycle[start...] + cycle[..<start])
+        guard canonical.insert(rotated).inserted else { continue }
+        if let finding = explore(rotated, pinned: nil, seen: &seen, prefer: prefer) {
+          result.append(finding)
+        }
       }
     }
     return result
@@ -112,6 +129,13 @@ struct CycleFinder {
         }
       }
     }
+    let lead = leadingEdge(edges, choice)
+    edges = Array(edges[lead...] + edges[..<lead])
+    for index in outcome.scenario.indices {
+      if let edge = outcome.scenario[index].edge {
+        outcome.scenario[index].edge = (edge - lead + edges.count) % edges.count
+      }
+    }
     let locks = edges.map(\.from)
     let kind: Finding.Kind =
       locks.contains(where: reclaimLocks.contains) ? .reclaimInversion : .circularDependency
@@ -120,6 +144,17 @@ struct CycleFinder {
       confirmed: outcome.confirmed, statesExplored: states,
       origin: edges.contains(where: \.isNew) ? .introduced : .existing,
       sameTask: sameTask(edges))
+  }
+
+  /// Where the cycle is told from: a new edge, preferably one made by a primitive that
+  /// enters a context (the copy under the lock), then the first in graph order.
+  private func leadingEdge(_ edges: [DependencyEdge], _ indices: [Int]) -> Int {
+    let ranked = edges.indices.map { position in
+      let edge = edges[position]
+      let enters = edge.via.last.map(entering.contains) ?? false
+      return ([edge.isNew ? 0 : 1, enters ? 0 : 1, indices[position]], position)
+    }
+    return ranked.min { $0.0.lexicographicallyPrecedes($1.0) }?.1 ?? 0
   }
 
   /// The cycle closes on one task when one of its paths re-enters its own `from` through a

@@ -75,6 +75,37 @@ extension DependencyEdge {
   }
 }
 
+extension Array where Element == DependencyEdge {
+  /// The edges in graph order (`DependencyEdge.precedes`), sorting integer ranks of the
+  /// names rather than moving whole edges around, which matters at 100 000 edges.
+  func sortedInGraphOrder() -> [DependencyEdge] {
+    func ranks(_ names: some Sequence<String>) -> [String: Int] {
+      var result: [String: Int] = [:]
+      for (rank, name) in Set(names).sorted().enumerated() { result[name] = rank }
+      return result
+    }
+    let classRank = ranks(lazy.flatMap { [$0.from.name, $0.to.name] })
+    let fileRank = ranks(lazy.map(\.location.file))
+    let functionRank = ranks(lazy.map(\.function))
+    let keys = indices.map { index in
+      let edge = self[index]
+      return [
+        classRank[edge.from.name] ?? 0, classRank[edge.to.name] ?? 0,
+        fileRank[edge.location.file] ?? 0, edge.location.line, edge.location.column,
+        functionRank[edge.function] ?? 0,
+      ]
+    }
+    let order = indices.sorted { a, b in
+      if keys[a] != keys[b] { return keys[a].lexicographicallyPrecedes(keys[b]) }
+      let x = self[a]
+      let y = self[b]
+      if x.via != y.via { return x.via.lexicographicallyPrecedes(y.via) }
+      return (x.context ?? "", a) < (y.context ?? "", b)
+    }
+    return order.map { self[$0] }
+  }
+}
+
 extension LockKind {
   /// Locks that spin with preemption off: the ones lockdep tracks irq usage for.
   var spins: Bool { self == .spinlock || self == .rwlock || self == .seqlock }

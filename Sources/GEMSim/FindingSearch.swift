@@ -8,12 +8,16 @@ struct FindingSearch {
   private var finder: CycleFinder
   private let witness: Witness
 
-  init(simulator: Simulator, graph: DependencyGraph, base: DependencyGraph?) {
+  init(
+    simulator: Simulator, graph: DependencyGraph, base: DependencyGraph?,
+    classes: ClassGraph? = nil
+  ) {
     self.simulator = simulator
     self.graph = graph
     self.base = base
     witness = Witness(writers: simulator.writerNames)
-    finder = CycleFinder(graph: graph, witness: witness, reclaimLocks: simulator.reclaimLocks)
+    finder = CycleFinder(graph: graph, witness: witness, reclaimLocks: simulator.reclaimLocks,
+      entering: simulator.enteringPrimitives, classes: classes)
   }
 
   /// The shortest cycle through each new edge. An edge a caller inherits from a new

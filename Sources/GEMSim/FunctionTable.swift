@@ -20,6 +20,8 @@ struct FunctionTable {
     }
   }
 
+  func contains(_ name: String) -> Bool { byName[name] != nil }
+
   /// A stable id for a function of this table.
   func id(of function: FunctionModel) -> Int {
     ids[Identity(name: function.name, location: function.location)] ?? -1

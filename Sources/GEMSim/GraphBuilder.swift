@@ -21,9 +21,15 @@ struct GraphBuilder {
     var context: String?
   }
 
-  private var edges: [EdgeSlot: DependencyEdge] = [:]
-  private var recursions: [EdgeSlot: DependencyEdge] = [:]
-  private var usages: [EdgeSlot: DependencyEdge] = [:]
+  /// Edges in insertion order, and where each slot's edge is: the earliest place wins.
+  private struct Table {
+    var edges: [DependencyEdge] = []
+    var slots: [EdgeSlot: Int] = [:]
+  }
+
+  private var edges = Table()
+  private var recursions = Table()
+  private var usages = Table()
 
   init(knowledge: KnowledgeBase, model: TreeModel) {
     self.knowledge = knowledge
@@ -40,16 +46,22 @@ struct GraphBuilder {
       }
       entriesByContext[entry.context, default: []].append((entry, function))
     }
+    let called = Set(
+      model.functions.flatMap(\.acquisitions).compactMap { $0.via.first }
+        .filter { functions.contains($0) })
     for function in model.functions {
       let variants = variantsByFunction[functions.id(of: function)] ?? [rootVariant]
       for variant in variants {
-        add(function, in: variant, entriesByContext: entriesByContext)
+        // A helper only ever called runs in its callers' irq state, which their own
+        // (re-rooted) acquisitions carry: on its own it would look irq-unsafe.
+        let knowsIRQ = variant.context != nil || !called.contains(function.name)
+        add(function, in: variant, knowsIRQ: knowsIRQ, entriesByContext: entriesByContext)
       }
     }
     return DependencyGraph(
-      edges: edges.values.sorted(by: DependencyEdge.precedes),
-      recursions: recursions.values.sorted(by: DependencyEdge.precedes),
-      usages: usages.values.sorted(by: DependencyEdge.precedes),
+      edges: edges.edges.sortedInGraphOrder(),
+      recursions: recursions.edges.sortedInGraphOrder(),
+      usages: usages.edges.sortedInGraphOrder(),
       spins: spins(functions: functions, variants: variantsByFunction),
       imbalances: model.functions.flatMap(\.imbalances).sorted {
         ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
@@ -93,7 +105,7 @@ struct GraphBuilder {
   }
 
   private mutating func add(
-    _ function: FunctionModel, in variant: Variant,
+    _ function: FunctionModel, in variant: Variant, knowsIRQ: Bool,
     entriesByContext: [String: [(EntryPoint, FunctionModel)]]
   ) {
     let sites = IRQSites(function.acquisitions)
@@ -112,7 +124,9 @@ struct GraphBuilder {
         heldSince: acquisition.location, via: acquisition.via, context: variant.context,
         userHandle: variant.userHandle, held: held, toKind: acquisition.kind,
         toSubclass: acquisition.subclass, irq: irq)
-      if acquisition.kind.spins { Self.insert(template, into: &usages) }
+      if acquisition.kind.spins, knowsIRQ || irq.inHardirq || irq.inSoftirq {
+        Self.insert(template, into: &usages)
+      }
       // Trylocks never wait, so lockdep adds no dependency for them.
       guard !acquisition.isTrylock else { continue }
       for outer in held {
@@ -190,10 +204,14 @@ struct GraphBuilder {
     return true
   }
 
-  private static func insert(_ edge: DependencyEdge, into table: inout [EdgeSlot: DependencyEdge]) {
+  private static func insert(_ edge: DependencyEdge, into table: inout Table) {
     let slot = EdgeSlot(key: edge.key, context: edge.context)
-    if let existing = table[slot], !(edge.location < existing.location) { return }
-    table[slot] = edge
+    if let index = table.slots[slot] {
+      if edge.location < table.edges[index].location { table.edges[index] = edge }
+      return
+    }
+    table.slots[slot] = table.edges.count
+    table.edges.append(edge)
   }
 
   /// `outer` then `inner`, without repeating a lock `outer` already holds at that

@@ -6,6 +6,8 @@ struct PatchComparison {
   let simulator: Simulator
   let base: DependencyGraph?
   let patched: DependencyGraph
+  let baseClasses: ClassGraph?
+  let patchedClasses: ClassGraph
 
   /// Marks every edge, recursion and usage of `graph` that `base` lacks (all of them
   /// when there is no base tree).
@@ -27,10 +29,10 @@ struct PatchComparison {
   /// An introduced cycle whose lock classes the base tree already chained the same way
   /// gets the base tree's edges: this patch adds another instance of a known inversion.
   func withAlreadyBroken(_ finding: Finding) -> Finding {
-    guard let base, finding.origin == .introduced, finding.edges.count > 1,
+    guard let base, let classes = baseClasses, finding.origin == .introduced,
+      finding.edges.count > 1,
       finding.kind == .circularDependency || finding.kind == .reclaimInversion
     else { return finding }
-    let classes = ClassGraph(base.edges)
     var edges: [DependencyEdge] = []
     for edge in finding.edges {
       guard let from = classes.id(of: edge.from), let to = classes.id(of: edge.to),
@@ -47,16 +49,17 @@ struct PatchComparison {
   /// edge the patch removed whose lock classes no longer chain, and other findings whose
   /// kind and locks are gone.
   func removed(patchedOthers: [Finding]) -> [Finding] {
-    guard let base else { return [] }
-    var unmarked = base
-    for index in unmarked.edges.indices { unmarked.edges[index].isNew = false }
+    guard let base, let baseClasses else { return [] }
+    let unmarked = base
     let remaining = Set(patched.edges.map(\.key))
     let gone = unmarked.edges.indices.filter { !remaining.contains(unmarked.edges[$0].key) }
-    var search = FindingSearch(simulator: simulator, graph: unmarked, base: nil)
+    var search = FindingSearch(
+      simulator: simulator, graph: unmarked, base: nil, classes: baseClasses)
     var finder = CycleFinder(
       graph: unmarked, witness: Witness(writers: simulator.writerNames),
-      reclaimLocks: simulator.reclaimLocks)
-    let after = ClassGraph(patched.edges)
+      reclaimLocks: simulator.reclaimLocks,
+      entering: simulator.enteringPrimitives, classes: baseClasses)
+    let after = patchedClasses
     let cycles = finder.cycles(through: FindingSearch.outermost(gone, in: unmarked.edges))
       .filter { cycle in
         cycle.edges.contains { !after.hasEdge(from: $0.from, to: $0.to) }

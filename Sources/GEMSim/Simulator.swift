@@ -43,11 +43,14 @@ public struct Simulator: Sendable {
     var after = graph(of: patched)
     let before = base.map { graph(of: $0) }
     PatchComparison.mark(&after, against: before)
-    var search = FindingSearch(simulator: self, graph: after, base: before)
+    let classes = ClassGraph(after.edges)
+    var search = FindingSearch(simulator: self, graph: after, base: before, classes: classes)
     let others = search.otherFindings()
     var result = search.introducedCycles() + others
     if options.includeExisting { result += search.existingCycles() }
-    let comparison = PatchComparison(simulator: self, base: before, patched: after)
+    let comparison = PatchComparison(
+      simulator: self, base: before, patched: after,
+      baseClasses: before.map { ClassGraph($0.edges) }, patchedClasses: classes)
     result = result.map { comparison.withAlreadyBroken($0) }
     result = result.filter {
       ($0.confirmed || options.includeUnconfirmed)
@@ -65,7 +68,9 @@ public struct Simulator: Sendable {
   /// - Parameter graph: a graph from `graph(of:)`.
   public func cycles(in graph: DependencyGraph) -> [Finding] {
     var unmarked = graph
-    for index in unmarked.edges.indices { unmarked.edges[index].isNew = false }
+    if unmarked.edges.contains(where: \.isNew) {
+      for index in unmarked.edges.indices { unmarked.edges[index].isNew = false }
+    }
     var search = FindingSearch(simulator: self, graph: unmarked, base: nil)
     return sorted(search.existingCycles().map(withAdvice))
   }
@@ -85,6 +90,11 @@ public struct Simulator: Sendable {
       }
     }
     return names
+  }
+
+  /// Primitives that may run an entry context while their implicit locks are held.
+  var enteringPrimitives: Set<String> {
+    Set(knowledge.primitives.filter { $0.value.enters != nil }.map(\.key))
   }
 
   /// The pseudo-locks that stand for memory reclaim: what an allocation that may reclaim

@@ -38,10 +38,16 @@ struct Witness {
       statesExplored: result.statesExplored)
   }
 
+  /// The held stack without repeats (a repeat is a recursion, reported on its own), then
+  /// the edge's lock.
   func operations(_ edge: DependencyEdge) -> [LockOperation] {
-    edge.held.map {
-      LockOperation(lock: $0.lock, kind: $0.kind, mode: $0.mode, subclass: $0.subclass)
-    } + [
+    var stack: [LockOperation] = []
+    for held in edge.held {
+      let operation = LockOperation(
+        lock: held.lock, kind: held.kind, mode: held.mode, subclass: held.subclass)
+      if !stack.contains(where: { $0.sameInstance(operation) }) { stack.append(operation) }
+    }
+    return stack + [
       LockOperation(lock: edge.to, kind: edge.toKind, mode: edge.toMode, subclass: edge.toSubclass)
     ]
   }
