@@ -85,7 +85,9 @@ struct GraphBuilder {
       var held = entry.held
       if held.isEmpty, let spec {
         held = spec.held.map {
-          HeldLock(lock: $0.lock, kind: $0.kind, mode: $0.mode, location: entry.registeredAt)
+          HeldLock(
+            lock: $0.lock.named(for: entry.function), kind: $0.kind, mode: $0.mode,
+            location: entry.registeredAt)
         }
       }
       var irq = entry.irq
@@ -150,7 +152,8 @@ struct GraphBuilder {
     _ target: FunctionModel, context: String
   ) {
     let spec = knowledge.contexts[context]
-    let enteredHeld = Set(entry.held.map(\.lock) + (spec?.held.map(\.lock) ?? []))
+    let enteredHeld = Set(
+      entry.held.map(\.lock) + (spec?.held.map { $0.lock.named(for: target.name) } ?? []))
     var taken: Set<LockClass> = []
     for inner in target.acquisitions where !inner.isTrylock {
       // The first acquisition of each class is enough to close any cycle through it.
@@ -267,6 +270,16 @@ extension HeldLock {
       lock: acquisition.lock, kind: acquisition.kind, mode: acquisition.mode,
       subclass: acquisition.subclass, location: acquisition.location, via: acquisition.via,
       maybe: acquisition.maybe)
+  }
+}
+
+extension LockClass {
+  /// A context's held lock may name the entry function (a work item's completion
+  /// pseudo-lock): `{function}` stands for it.
+  func named(for function: String) -> LockClass {
+    guard name.contains("{function}") else { return self }
+    return LockClass(
+      name.replacing("{function}", with: function), isResolved: isResolved)
   }
 }
 

@@ -39,10 +39,11 @@ struct Witness {
   }
 
   /// The held stack without repeats (a repeat is a recursion, reported on its own), then
-  /// the edge's lock.
+  /// the edge's lock. A lock held only on some paths is left out unless the edge starts
+  /// at it: the path without it exists, so it cannot be counted on as a gate.
   func operations(_ edge: DependencyEdge) -> [LockOperation] {
     var stack: [LockOperation] = []
-    for held in edge.held {
+    for held in edge.held where !held.maybe || held.lock == edge.from {
       let operation = LockOperation(
         lock: held.lock, kind: held.kind, mode: held.mode, subclass: held.subclass)
       if !stack.contains(where: { $0.sameInstance(operation) }) { stack.append(operation) }

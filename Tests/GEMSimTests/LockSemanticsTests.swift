@@ -195,3 +195,27 @@ struct LockSemanticsTests {
     #expect((shown.first?.statesExplored ?? .max) < 200)
   }
 }
+
+@Suite("held-on-some-paths locks")
+struct MaybeHeldTests {
+  typealias F = Fixture
+
+  @Test("an outer lock held only on some paths is no gate: the ABBA is confirmed")
+  func maybeGateIsNoGate() {
+    var gatedAB = F.function(
+      "gated_ab", [.lock("gate", line: 9), .lock("x.a", line: 10), .lock("x.b", line: 11)])
+    for index in gatedAB.acquisitions.indices {
+      for held in gatedAB.acquisitions[index].held.indices
+      where gatedAB.acquisitions[index].held[held].lock.name == "gate" {
+        gatedAB.acquisitions[index].held[held].maybe = true
+      }
+    }
+    let tree = F.tree([
+      gatedAB,
+      F.function(
+        "gated_ba", [.lock("gate", line: 19), .lock("x.b", line: 20), .lock("x.a", line: 21)]),
+    ])
+    let findings = F.simulator.findings(base: nil, patched: tree)
+    #expect(findings.map(\.confirmed) == [true])
+  }
+}
