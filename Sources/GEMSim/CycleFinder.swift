@@ -7,7 +7,7 @@ struct CycleFinder {
   let classes: ClassGraph
   let witness: Witness
   let reclaimLocks: Set<LockClass>
-  private let reentries: Set<Reentry>
+  private let reentries: [Reentry: DependencyEdge]
   /// Explorations per search, so a tangled tree cannot make a review slow.
   var explorationBudget = 2_000
 
@@ -24,7 +24,11 @@ struct CycleFinder {
     self.classes = classes ?? ClassGraph(graph.edges)
     self.witness = witness
     self.reclaimLocks = reclaimLocks
-    self.reentries = Set(graph.recursions.filter { $0.entered != nil }.map(Reentry.init))
+    var reentries: [Reentry: DependencyEdge] = [:]
+    for edge in graph.recursions where edge.entered != nil && reentries[Reentry(edge)] == nil {
+      reentries[Reentry(edge)] = edge
+    }
+    self.reentries = reentries
   }
 
   /// The shortest cycle through each of `edges` (indices into `graph.edges`), one finding
@@ -139,11 +143,38 @@ struct CycleFinder {
     let locks = edges.map(\.from)
     let kind: Finding.Kind =
       locks.contains(where: reclaimLocks.contains) ? .reclaimInversion : .circularDependency
-    return Finding(
+    var finding = Finding(
       kind: kind, locks: locks, edges: edges, scenario: outcome.scenario,
       confirmed: outcome.confirmed, statesExplored: states,
-      origin: edges.contains(where: \.isNew) ? .introduced : .existing,
-      sameTask: sameTask(edges))
+      origin: edges.contains(where: \.isNew) ? .introduced : .existing)
+    if let reentry = reentry(edges) {
+      let alone = witness.explore([reentry])
+      finding.sameTask = true
+      finding.sameTaskPath = reentry
+      finding.sameTaskScenario = alone.scenario
+      finding.statesExplored += alone.statesExplored
+    }
+    return finding
+  }
+
+  /// Cycles that one same-task re-entry explains are one problem: the one told with the
+  /// fewest re-entered edges, then the fewest edges, stays.
+  static func mergingSameTask(_ findings: [Finding]) -> [Finding] {
+    var best: [EdgeKey: Int] = [:]
+    func rank(_ finding: Finding) -> [Int] {
+      [finding.edges.filter { $0.entered != nil }.count, finding.edges.count]
+    }
+    for (index, finding) in findings.enumerated() {
+      guard let key = finding.sameTaskPath?.key else { continue }
+      if let kept = best[key], !rank(finding).lexicographicallyPrecedes(rank(findings[kept])) {
+        continue
+      }
+      best[key] = index
+    }
+    return findings.indices.compactMap { index in
+      guard let key = findings[index].sameTaskPath?.key else { return findings[index] }
+      return best[key] == index ? findings[index] : nil
+    }
   }
 
   /// Where the cycle is told from: a new edge, preferably one made by a primitive that
@@ -157,10 +188,9 @@ struct CycleFinder {
     return ranked.min { $0.0.lexicographicallyPrecedes($1.0) }?.1 ?? 0
   }
 
-  /// The cycle closes on one task when one of its paths re-enters its own `from` through a
-  /// context the task enters itself (its user copy faults into the driver's fault handler).
-  func sameTask(_ edges: [DependencyEdge]) -> Bool {
-    edges.contains { reentries.contains(Reentry($0)) }
+  /// The path of `edges` that re-enters its own lock on one task, if any.
+  func reentry(_ edges: [DependencyEdge]) -> DependencyEdge? {
+    edges.lazy.compactMap { reentries[Reentry($0)] }.first
   }
 }
 

@@ -7,6 +7,9 @@ struct LockOperation: Hashable, Sendable {
   var mode: LockMode
   /// Another subclass is another instance (`_nested`): it never waits for this one.
   var subclass: Int
+  /// Taken by a trylock on the replayed path: when the lock is busy the path fails and
+  /// backs out instead of waiting.
+  var isTry = false
 
   /// A writer of an rw_semaphore queues when it has to wait, and holds back new readers.
   var queues: Bool { kind == .rwsem && mode == .write }
@@ -32,6 +35,8 @@ struct ExplorationThread: Hashable, Sendable {
 struct ExplorationResult: Sendable {
   enum Move: Hashable, Sendable {
     case acquire, wait, acquireAfterWait
+    /// A trylock failed: the thread backs out, releasing what it holds.
+    case giveUp
   }
   struct Step: Hashable, Sendable {
     var thread: Int
@@ -121,6 +126,8 @@ struct Exploration {
       let move: ExplorationResult.Move
       if free {
         move = own.waiting ? .acquireAfterWait : .acquire
+      } else if operation.isTry {
+        move = .giveUp
       } else if !own.waiting, operation.queues {
         // Only a queued rwsem writer changes what others may do while it waits.
         move = .wait
@@ -141,6 +148,9 @@ struct Exploration {
   ) {
     switch step.move {
     case .wait: state[thread].waiting = true
+    case .giveUp:
+      state[thread].pc = threads[thread].operations.count
+      state[thread].waiting = false
     case .acquire, .acquireAfterWait:
       state[thread].pc += 1
       state[thread].waiting = false
@@ -155,7 +165,8 @@ struct Exploration {
       let own = state[index]
       let started = own.pc > 0 || own.waiting
       guard started, own.pc < thread.operations.count else { continue }
-      if available(thread.operations[own.pc], for: index, in: state) { return nil }
+      let next = thread.operations[own.pc]
+      if next.isTry || available(next, for: index, in: state) { return nil }
       waiting.append(index)
     }
     return waiting.isEmpty ? nil : waiting

@@ -32,13 +32,16 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
   /// The entry context the path re-enters through a core-kernel primitive (`fault` when a
   /// user copy faults into a driver's fault handler); nil when the path stays in `function`.
   public var entered: String?
+  /// Indices into `held` of the locks a trylock took: replayed, they fail instead of
+  /// waiting.
+  public var trylockedHeld: [Int]
 
   public init(
     from: LockClass, to: LockClass, fromMode: LockMode = .write, toMode: LockMode = .write,
     function: String, location: SourceLocation, heldSince: SourceLocation, via: [String] = [],
     context: String? = nil, userHandle: String? = nil, isNew: Bool = false,
     held: [HeldLock] = [], toKind: LockKind = .mutex, toSubclass: Int = 0,
-    irq: IRQUsage = IRQUsage(), entered: String? = nil
+    irq: IRQUsage = IRQUsage(), entered: String? = nil, trylockedHeld: [Int] = []
   ) {
     self.from = from
     self.to = to
@@ -56,6 +59,7 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
     self.toSubclass = toSubclass
     self.irq = irq
     self.entered = entered
+    self.trylockedHeld = trylockedHeld
   }
 }
 
@@ -120,6 +124,10 @@ public struct Finding: Hashable, Sendable {
   /// The cycle closes on one task: the same lock class re-entered through a fault or
   /// reclaim the task triggers itself (the pwrite-into-a-GTT-mmap case).
   public var sameTask: Bool
+  /// For `sameTask`: the one path that re-enters the lock (its `via` crosses the entered
+  /// context), and the one-task schedule that deadlocks on it.
+  public var sameTaskPath: DependencyEdge?
+  public var sameTaskScenario: [ScenarioStep]
   /// Places in the base tree where the same lock classes already form the cycle.
   public var alreadyBrokenAt: [DependencyEdge]
   /// For livelocks: the retry that spins.
@@ -138,7 +146,8 @@ public struct Finding: Hashable, Sendable {
     kind: Kind, locks: [LockClass], edges: [DependencyEdge], scenario: [ScenarioStep] = [],
     confirmed: Bool = false, statesExplored: Int = 0, origin: Origin = .introduced,
     sameTask: Bool = false, alreadyBrokenAt: [DependencyEdge] = [], retry: TrylockRetry? = nil,
-    imbalance: Imbalance? = nil, missingNestingAnnotation: Bool = false, advice: [String] = []
+    imbalance: Imbalance? = nil, missingNestingAnnotation: Bool = false, advice: [String] = [],
+    sameTaskPath: DependencyEdge? = nil, sameTaskScenario: [ScenarioStep] = []
   ) {
     self.kind = kind
     self.locks = locks
@@ -153,6 +162,8 @@ public struct Finding: Hashable, Sendable {
     self.imbalance = imbalance
     self.missingNestingAnnotation = missingNestingAnnotation
     self.advice = advice
+    self.sameTaskPath = sameTaskPath
+    self.sameTaskScenario = sameTaskScenario
   }
 
   /// Whether this finding is the patch's doing.

@@ -24,12 +24,14 @@ struct FindingSearch {
   /// callee edge (the same chain one call further out) adds no cycle of its own.
   mutating func introducedCycles() -> [Finding] {
     let fresh = graph.edges.indices.filter { graph.edges[$0].isNew }
-    return finder.cycles(through: Self.outermost(fresh, in: graph.edges))
+    return CycleFinder.mergingSameTask(
+      finder.cycles(through: Self.outermost(fresh, in: graph.edges)))
   }
 
   /// One cycle per set of lock classes made only of edges the base tree had.
   mutating func existingCycles() -> [Finding] {
-    finder.allCycles(prefer: { !$0.isNew }).filter { $0.origin == .existing }
+    CycleFinder.mergingSameTask(
+      finder.allCycles(prefer: { !$0.isNew }).filter { $0.origin == .existing })
   }
 
   /// Recursive locking, irq inversions, livelocks and imbalances.

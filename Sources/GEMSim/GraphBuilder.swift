@@ -16,6 +16,13 @@ struct GraphBuilder {
     var retriedOn: [String]
   }
 
+  /// An entry function a context runs, with its site facts computed once.
+  private struct Entered {
+    var entry: EntryPoint
+    var function: FunctionModel
+    var sites: SiteFacts
+  }
+
   private struct EdgeSlot: Hashable {
     var key: EdgeKey
     var context: String?
@@ -39,12 +46,13 @@ struct GraphBuilder {
   mutating func build() -> DependencyGraph {
     let functions = FunctionTable(model.functions)
     let variantsByFunction = variants(functions: functions)
-    var entriesByContext: [String: [(EntryPoint, FunctionModel)]] = [:]
+    var entriesByContext: [String: [Entered]] = [:]
     for entry in model.entries {
       guard let function = functions.lookup(entry.function, near: entry.registeredAt) else {
         continue
       }
-      entriesByContext[entry.context, default: []].append((entry, function))
+      entriesByContext[entry.context, default: []].append(
+        Entered(entry: entry, function: function, sites: SiteFacts(function.acquisitions)))
     }
     let called = Set(
       model.functions.flatMap(\.acquisitions).compactMap { $0.via.first }
@@ -108,9 +116,9 @@ struct GraphBuilder {
 
   private mutating func add(
     _ function: FunctionModel, in variant: Variant, knowsIRQ: Bool,
-    entriesByContext: [String: [(EntryPoint, FunctionModel)]]
+    entriesByContext: [String: [Entered]]
   ) {
-    let sites = IRQSites(function.acquisitions)
+    let sites = SiteFacts(function.acquisitions)
     for acquisition in function.acquisitions {
       let held = merged(variant.held, acquisition.held)
       var irq = acquisition.irq.union(variant.irq)
@@ -125,7 +133,8 @@ struct GraphBuilder {
         function: function.name, location: acquisition.location,
         heldSince: acquisition.location, via: acquisition.via, context: variant.context,
         userHandle: variant.userHandle, held: held, toKind: acquisition.kind,
-        toSubclass: acquisition.subclass, irq: irq)
+        toSubclass: acquisition.subclass, irq: irq,
+        trylockedHeld: held.indices.filter { sites.trylocks.contains(Site(held[$0])) })
       if acquisition.kind.spins, knowsIRQ || irq.inHardirq || irq.inSoftirq {
         Self.insert(template, into: &usages)
       }
@@ -138,8 +147,8 @@ struct GraphBuilder {
         let context = primitive.enters, let entered = entriesByContext[context]
       {
         let outer = merged(held, [HeldLock(acquisition)])
-        for (entry, target) in entered {
-          addWorld(outer, template, into: entry, target, context: context)
+        for target in entered {
+          addWorld(outer, template, into: target, context: context)
         }
       }
     }
@@ -148,9 +157,10 @@ struct GraphBuilder {
   /// The path continues into an entered context's function with `outer` held (a user copy
   /// that faults runs the fault handler; an allocation that reclaims runs the shrinkers).
   private mutating func addWorld(
-    _ outer: [HeldLock], _ template: DependencyEdge, into entry: EntryPoint,
-    _ target: FunctionModel, context: String
+    _ outer: [HeldLock], _ template: DependencyEdge, into entered: Entered, context: String
   ) {
+    let entry = entered.entry
+    let target = entered.function
     let spec = knowledge.contexts[context]
     let enteredHeld = Set(
       entry.held.map(\.lock) + (spec?.held.map { $0.lock.named(for: target.name) } ?? []))
@@ -167,6 +177,10 @@ struct GraphBuilder {
       edge.toSubclass = inner.subclass
       edge.via = template.via + [target.name] + inner.via
       edge.held = stack
+      edge.trylockedHeld = stack.indices.filter {
+        $0 >= outer.count ? entered.sites.trylocks.contains(Site(stack[$0]))
+          : template.trylockedHeld.contains($0)
+      }
       edge.entered = context
       edge.irq = template.irq.union(inner.irq)
       // Locks the entered context holds anyway give the entry function's own edges.
@@ -177,7 +191,7 @@ struct GraphBuilder {
   }
 
   private mutating func addDependency(
-    _ outer: HeldLock, _ template: DependencyEdge, acquisition: Acquisition, sites: IRQSites?
+    _ outer: HeldLock, _ template: DependencyEdge, acquisition: Acquisition, sites: SiteFacts?
   ) {
     var edge = template
     edge.from = outer.lock
@@ -246,15 +260,17 @@ struct Site: Hashable {
   }
 }
 
-/// Sites in one function that disable interrupts (`spin_lock_irqsave`) or name an acquire
-/// context, so locks taken under them inherit the state.
-struct IRQSites {
+/// Sites in one function that disable interrupts (`spin_lock_irqsave`), name an acquire
+/// context, or are trylocks, so what is taken under them knows it.
+struct SiteFacts {
   var hardirqsOff: Set<Site> = []
   var softirqsOff: Set<Site> = []
   var acquireContexts: [Site: String] = [:]
+  var trylocks: Set<Site> = []
 
   init(_ acquisitions: [Acquisition]) {
     for acquisition in acquisitions {
+      if acquisition.isTrylock { trylocks.insert(Site(acquisition)) }
       if acquisition.irq.hardirqsDisabled { hardirqsOff.insert(Site(acquisition)) }
       if acquisition.irq.softirqsDisabled { softirqsOff.insert(Site(acquisition)) }
       if let context = acquisition.acquireContext {

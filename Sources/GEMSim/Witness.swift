@@ -43,9 +43,10 @@ struct Witness {
   /// at it: the path without it exists, so it cannot be counted on as a gate.
   func operations(_ edge: DependencyEdge) -> [LockOperation] {
     var stack: [LockOperation] = []
-    for held in edge.held where !held.maybe || held.lock == edge.from {
+    for (index, held) in edge.held.enumerated() where !held.maybe || held.lock == edge.from {
       let operation = LockOperation(
-        lock: held.lock, kind: held.kind, mode: held.mode, subclass: held.subclass)
+        lock: held.lock, kind: held.kind, mode: held.mode, subclass: held.subclass,
+        isTry: edge.trylockedHeld.contains(index))
       if !stack.contains(where: { $0.sameInstance(operation) }) { stack.append(operation) }
     }
     return stack + [
@@ -69,20 +70,24 @@ struct Witness {
       }
       let thread = threads[step.thread]
       let operation = thread.operations[step.operation]
-      let action: ScenarioStep.Action = operation.mode == .read ? .rlock : .lock
+      var action: ScenarioStep.Action = operation.mode == .read ? .rlock : .lock
       let move: String? =
         switch step.move {
         case .acquire: nil
         case .wait: "waits"
         case .acquireAfterWait: "gets it"
+        case .giveUp: "backs out"
         }
+      if step.move == .giveUp { action = .trylockFails }
       let note = [thread.note, move].compactMap { $0 }.joined(separator: ", ")
       steps.append(
         ScenarioStep(
           cpu: cpu, action: action, lock: operation.lock, note: note.isEmpty ? nil : note,
           edge: thread.edge))
-      if step.move != .wait, step.operation == thread.operations.count - 1 {
-        for done in thread.operations.reversed() {
+      let finishes = step.move == .giveUp || step.operation == thread.operations.count - 1
+      if step.move != .wait, finishes {
+        let held = step.move == .giveUp ? step.operation : thread.operations.count
+        for done in thread.operations[..<held].reversed() {
           steps.append(ScenarioStep(cpu: cpu, action: .unlock, lock: done.lock, edge: thread.edge))
         }
       }

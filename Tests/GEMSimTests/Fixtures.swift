@@ -7,6 +7,7 @@ enum Fixture {
   static let gem = "drivers/gpu/drm/i915/i915_gem.c"
   static let mmapLock = "mm_struct.mmap_lock"
   static let structMutex = "drm_device.struct_mutex"
+  static let mmuNotifier = "mmu_notifier_invalidate_range_start"
 
   /// A small knowledge base with the 2009 world: user copies fault (mmap_lock read), a
   /// GFP_KERNEL allocation reclaims (fs_reclaim), munmap writes mmap_lock.
@@ -20,6 +21,13 @@ enum Fixture {
         name: "kmalloc", action: .allocation,
         implicitLocks: [ImplicitLock(lock: LockClass("fs_reclaim"), kind: .pseudo)],
         enters: "shrinker", advice: ["allocate before taking the lock"]),
+      "unmap_mapping_range": Primitive(
+        name: "unmap_mapping_range", action: .implicit,
+        implicitLocks: [
+          ImplicitLock(lock: LockClass("address_space.i_mmap_rwsem"), kind: .rwsem),
+          ImplicitLock(lock: LockClass(mmuNotifier), kind: .pseudo),
+        ],
+        enters: "mmu_notifier"),
     ],
     contexts: [
       "fault": EntryContextSpec(
@@ -31,6 +39,8 @@ enum Fixture {
         name: "munmap",
         held: [ImplicitLock(lock: LockClass(mmapLock), kind: .rwsem, mode: .write)]),
       "irq": EntryContextSpec(name: "irq", irq: IRQUsage(inHardirq: true)),
+      "mmu_notifier": EntryContextSpec(
+        name: "mmu_notifier", held: [ImplicitLock(lock: LockClass(mmuNotifier), kind: .pseudo)]),
       "ioctl": EntryContextSpec(name: "ioctl"),
     ])
 

@@ -219,3 +219,25 @@ struct MaybeHeldTests {
     #expect(findings.map(\.confirmed) == [true])
   }
 }
+
+@Suite("exploration")
+struct ExplorationTests {
+  @Test("a busy trylock on a replayed path backs out instead of waiting")
+  func trylockBacksOut() {
+    let a = LockOperation(lock: LockClass("x.a"), kind: .mutex, mode: .write, subclass: 0)
+    var x = LockOperation(lock: LockClass("x.x"), kind: .mutex, mode: .write, subclass: 0)
+    let waiting = Exploration(threads: [
+      ExplorationThread(operations: [a, x], edge: 0),
+      ExplorationThread(operations: [x, a], edge: 1),
+    ]).run()
+    #expect(waiting.deadlocks)
+    x.isTry = true
+    let trying = Exploration(threads: [
+      ExplorationThread(operations: [a, x], edge: 0),
+      ExplorationThread(operations: [LockOperation(lock: x.lock, kind: .mutex, mode: .write,
+        subclass: 0), a], edge: 1),
+    ]).run()
+    #expect(!trying.deadlocks)
+    #expect(!trying.truncated)
+  }
+}

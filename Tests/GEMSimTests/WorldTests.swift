@@ -39,6 +39,12 @@ struct WorldTests {
     #expect(faultEdge.context == "fault")
     #expect(faultEdge.location.line == 200)
     #expect(finding.advice == ["copy outside the lock"])
+    // On one task: struct_mutex, the copy faults (mmap_lock read), the GTT fault handler
+    // waits for the struct_mutex its own task holds.
+    #expect(finding.sameTaskScenario.map(\.action) == [.lock, .rlock, .lock])
+    #expect(finding.sameTaskScenario.map(\.cpu) == [0, 0, 0])
+    #expect(finding.sameTaskScenario.last?.note == "waits")
+    #expect(finding.sameTaskPath?.via == ["copy_from_user", "i915_gem_fault"])
     print("2009 pwrite/fault: \(finding.statesExplored) states explored")
   }
 
@@ -199,6 +205,28 @@ struct WorldTests {
       edges.map { "\($0.from.name)>\($0.to.name)@\($0.context ?? "-")" } == [
         "fs_reclaim>x.a@shrinker", "fs_reclaim>x.b@shrinker", "x.a>x.b@ioctl", "x.a>x.b@shrinker",
       ])
+  }
+
+  @Test("unbind zapping mappings under struct_mutex meets a notifier taking struct_mutex")
+  func unmapUnderLockMeetsNotifier() throws {
+    let unbind = F.function(
+      "i915_gem_object_unbind",
+      [
+        .lock(F.structMutex, line: 10),
+        .call(
+          "unmap_mapping_range", line: 12,
+          takes: [("address_space.i_mmap_rwsem", .rwsem, .write), (F.mmuNotifier, .pseudo, .write)]),
+      ])
+    let notifier = F.function(
+      "userptr_invalidate_range_start", file: "i915_gem_userptr.c", [.lock(F.structMutex, line: 40)])
+    let tree = F.tree(
+      [unbind, notifier], entries: [F.entry("userptr_invalidate_range_start", "mmu_notifier")])
+    let findings = F.simulator.findings(base: nil, patched: tree)
+    #expect(findings.map(\.kind) == [.circularDependency])
+    let finding = try #require(findings.first)
+    #expect(finding.locks.map(\.name) == [F.structMutex, F.mmuNotifier])
+    #expect(finding.sameTask)
+    #expect(finding.confirmed)
   }
 
   @Test("an imbalance the extractor found is reported as an imbalance")
