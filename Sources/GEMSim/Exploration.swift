@@ -71,8 +71,13 @@ struct Exploration {
     let privateOperations = self.privateOperations()
     let initial = threads.map { _ in ThreadState(pc: 0, waiting: false) }
     var states: [[ThreadState]] = [initial]
-    var parents: [(parent: Int, step: ExplorationResult.Step)] = [(-1, .init(
-      thread: -1, operation: -1, move: .acquire))]
+    var parents: [(parent: Int, step: ExplorationResult.Step)] = [
+      (
+        -1,
+        .init(
+          thread: -1, operation: -1, move: .acquire)
+      )
+    ]
     var seen: Set<[ThreadState]> = [initial]
     var head = 0
     while head < states.count {

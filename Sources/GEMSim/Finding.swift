@@ -66,7 +66,9 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
 /// One line of the CPU0/CPU1 table: which CPU does what, in schedule order.
 public struct ScenarioStep: Hashable, Sendable, Codable {
   public enum Action: String, Hashable, Sendable, Codable {
-    case lock, rlock, unlock, trylockFails = "trylock-fails", retry, preempted, blocked
+    case lock, rlock, unlock
+    case trylockFails = "trylock-fails"
+    case retry, preempted, blocked
   }
   /// 0-based CPU (or task) index.
   public var cpu: Int

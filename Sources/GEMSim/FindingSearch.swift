@@ -16,7 +16,8 @@ struct FindingSearch {
     self.graph = graph
     self.base = base
     witness = Witness(writers: simulator.writerNames)
-    finder = CycleFinder(graph: graph, witness: witness, reclaimLocks: simulator.reclaimLocks,
+    finder = CycleFinder(
+      graph: graph, witness: witness, reclaimLocks: simulator.reclaimLocks,
       entering: simulator.enteringPrimitives, classes: classes)
   }
 
@@ -49,10 +50,12 @@ struct FindingSearch {
       var function: String
       var via: ArraySlice<String>
     }
-    let places = Set(indices.map {
-      Place(from: edges[$0].from, to: edges[$0].to, function: edges[$0].function,
-        via: edges[$0].via[...])
-    })
+    let places = Set(
+      indices.map {
+        Place(
+          from: edges[$0].from, to: edges[$0].to, function: edges[$0].function,
+          via: edges[$0].via[...])
+      })
     return indices.filter { index in
       let edge = edges[index]
       for split in edge.via.indices.dropLast() {

@@ -100,9 +100,11 @@ struct GraphBuilder {
       }
       var irq = entry.irq
       if let spec { irq = irq.union(spec.irq) }
-      let retried = entry.retriedOn + (spec?.retriedOn ?? []).filter {
-        !entry.retriedOn.contains($0)
-      }
+      let retried =
+        entry.retriedOn
+        + (spec?.retriedOn ?? []).filter {
+          !entry.retriedOn.contains($0)
+        }
       let id = functions.id(of: function)
       // One variant per context: several registrations of one handler add nothing new.
       guard seen.insert(["\(id)", entry.context]).inserted else { continue }
@@ -178,7 +180,8 @@ struct GraphBuilder {
       edge.via = template.via + [target.name] + inner.via
       edge.held = stack
       edge.trylockedHeld = stack.indices.filter {
-        $0 >= outer.count ? entered.sites.trylocks.contains(Site(stack[$0]))
+        $0 >= outer.count
+          ? entered.sites.trylocks.contains(Site(stack[$0]))
           : template.trylockedHeld.contains($0)
       }
       edge.entered = context

@@ -114,16 +114,22 @@ struct IRQInversion {
     var scenario = [ScenarioStep(cpu: 0, action: action(plain), lock: target, edge: hops.count)]
     for (index, hop) in hops.enumerated() {
       let note = index == 0 ? level.disable : nil
-      scenario.append(ScenarioStep(cpu: 1, action: action(hop, from: true), lock: hop.from,
-        note: note, edge: index))
+      scenario.append(
+        ScenarioStep(
+          cpu: 1, action: action(hop, from: true), lock: hop.from,
+          note: note, edge: index))
     }
     if let last = hops.last {
-      scenario.append(ScenarioStep(cpu: 1, action: action(last), lock: last.to, note: "waits",
-        edge: hops.count - 1))
+      scenario.append(
+        ScenarioStep(
+          cpu: 1, action: action(last), lock: last.to, note: "waits",
+          edge: hops.count - 1))
     }
     scenario.append(ScenarioStep(cpu: 0, action: .preempted, note: level.note))
-    scenario.append(ScenarioStep(cpu: 0, action: action(safe), lock: safe.to, note: "waits",
-      edge: hops.count + 1))
+    scenario.append(
+      ScenarioStep(
+        cpu: 0, action: action(safe), lock: safe.to, note: "waits",
+        edge: hops.count + 1))
     return Finding(
       kind: .irqInversion, locks: hops.map(\.from) + [target], edges: edges,
       scenario: scenario, confirmed: true,

@@ -132,7 +132,8 @@ public struct Simulator: Sendable {
         ?? finding.retry?.location ?? SourceLocation(file: "", line: 0)
       let kind = kinds.firstIndex(of: finding.kind) ?? 0
       return [
-        "\(kind)", place.file, String(repeating: "0", count: max(0, 10 - "\(place.line)".count))
+        "\(kind)", place.file,
+        String(repeating: "0", count: max(0, 10 - "\(place.line)".count))
           + "\(place.line)", finding.locks.map(\.name).joined(separator: " "),
         finding.edges.map { "\($0.function) \($0.via.joined(separator: " "))" }
           .joined(separator: ","),

@@ -74,7 +74,8 @@ enum Fixture {
             lock: LockClass(lock), kind: kind, mode: mode, subclass: subclass,
             acquireContext: context, irq: irq, held: held, function: name, location: place))
         held.append(
-          HeldLock(lock: LockClass(lock), kind: kind, mode: mode, subclass: subclass,
+          HeldLock(
+            lock: LockClass(lock), kind: kind, mode: mode, subclass: subclass,
             location: place))
       case .trylock(let lock, let kind, let at):
         let place = SourceLocation(file: file, line: at)

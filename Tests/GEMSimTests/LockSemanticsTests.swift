@@ -234,8 +234,12 @@ struct ExplorationTests {
     x.isTry = true
     let trying = Exploration(threads: [
       ExplorationThread(operations: [a, x], edge: 0),
-      ExplorationThread(operations: [LockOperation(lock: x.lock, kind: .mutex, mode: .write,
-        subclass: 0), a], edge: 1),
+      ExplorationThread(
+        operations: [
+          LockOperation(
+            lock: x.lock, kind: .mutex, mode: .write,
+            subclass: 0), a,
+        ], edge: 1),
     ]).run()
     #expect(!trying.deadlocks)
     #expect(!trying.truncated)

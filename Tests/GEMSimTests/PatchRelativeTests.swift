@@ -42,7 +42,8 @@ struct PatchRelativeTests {
   @Test("a cycle the base tree had is existing: hidden unless asked, even with shifted lines")
   func existing() throws {
     let base = F.tree([Self.pread(), F.gemFault()], entries: [Self.faultEntry])
-    let patched = F.tree([Self.pread(line: 420), F.gemFault(line: 260)], entries: [Self.faultEntry])
+    let patched = F.tree(
+      [Self.pread(line: 420), F.gemFault(line: 260)], entries: [Self.faultEntry])
     #expect(F.simulator.findings(base: base, patched: patched).isEmpty)
     let shown = F.simulator.findings(
       base: base, patched: patched, options: AnalysisOptions(includeExisting: true))

@@ -27,7 +27,8 @@ struct WorldTests {
     // Shortest witness: CPU0 takes struct_mutex, CPU1 faults (mmap_lock read), a writer
     // queues on mmap_lock, then CPU0's copy and CPU1's struct_mutex both wait.
     #expect(finding.scenario.count == 5)
-    #expect(finding.scenario.filter { $0.note?.hasPrefix("a writer (e.g. munmap)") == true }.count == 1)
+    #expect(
+      finding.scenario.filter { $0.note?.hasPrefix("a writer (e.g. munmap)") == true }.count == 1)
     let pwriteEdge = finding.edges[0]
     #expect(pwriteEdge.function == "i915_gem_pwrite_ioctl")
     #expect(pwriteEdge.via == ["copy_from_user"])
@@ -123,7 +124,10 @@ struct WorldTests {
   func reclaimInversion() throws {
     let allocates = F.function(
       "alloc_under_lock",
-      [.lock(F.structMutex, line: 10), .call("kmalloc", line: 11, takes: [("fs_reclaim", .pseudo, .write)])])
+      [
+        .lock(F.structMutex, line: 10),
+        .call("kmalloc", line: 11, takes: [("fs_reclaim", .pseudo, .write)]),
+      ])
     let shrinker = F.function("i915_gem_shrink", [.lock(F.structMutex, line: 300)])
     let tree = F.tree([allocates, shrinker], entries: [F.entry("i915_gem_shrink", "shrinker")])
     let findings = F.simulator.findings(base: nil, patched: tree)
@@ -145,7 +149,10 @@ struct WorldTests {
   func reclaimWithTrylockShrinker() {
     let allocates = F.function(
       "alloc_under_lock",
-      [.lock(F.structMutex, line: 10), .call("kmalloc", line: 11, takes: [("fs_reclaim", .pseudo, .write)])])
+      [
+        .lock(F.structMutex, line: 10),
+        .call("kmalloc", line: 11, takes: [("fs_reclaim", .pseudo, .write)]),
+      ])
     let shrinker = F.function("i915_gem_shrink", [.trylock(F.structMutex, line: 300)])
     let tree = F.tree([allocates, shrinker], entries: [F.entry("i915_gem_shrink", "shrinker")])
     #expect(F.simulator.findings(base: nil, patched: tree).isEmpty)
@@ -165,7 +172,8 @@ struct WorldTests {
     let finding = try #require(both.first)
     #expect(finding.edges.map(\.function) == ["plain_user", "irq_handler"])
     #expect(finding.scenario.map(\.note) == [nil, "<Interrupt>", "waits"])
-    #expect(F.simulator.findings(base: nil, patched: F.tree([handler], entries: [irqEntry])).isEmpty)
+    #expect(
+      F.simulator.findings(base: nil, patched: F.tree([handler], entries: [irqEntry])).isEmpty)
     #expect(F.simulator.findings(base: nil, patched: F.tree([plain])).isEmpty)
     #expect(
       F.simulator.findings(base: nil, patched: F.tree([handler, saving], entries: [irqEntry]))
@@ -199,7 +207,8 @@ struct WorldTests {
   func edgePerContext() {
     let handler = F.function("handler", [.lock("x.a", line: 10), .lock("x.b", line: 11)])
     let tree = F.tree(
-      [handler], entries: [F.entry("handler", "ioctl", line: 900), F.entry("handler", "shrinker", line: 901)])
+      [handler],
+      entries: [F.entry("handler", "ioctl", line: 900), F.entry("handler", "shrinker", line: 901)])
     let edges = F.simulator.graph(of: tree).edges
     #expect(
       edges.map { "\($0.from.name)>\($0.to.name)@\($0.context ?? "-")" } == [
@@ -215,10 +224,13 @@ struct WorldTests {
         .lock(F.structMutex, line: 10),
         .call(
           "unmap_mapping_range", line: 12,
-          takes: [("address_space.i_mmap_rwsem", .rwsem, .write), (F.mmuNotifier, .pseudo, .write)]),
+          takes: [
+            ("address_space.i_mmap_rwsem", .rwsem, .write), (F.mmuNotifier, .pseudo, .write),
+          ]),
       ])
     let notifier = F.function(
-      "userptr_invalidate_range_start", file: "i915_gem_userptr.c", [.lock(F.structMutex, line: 40)])
+      "userptr_invalidate_range_start", file: "i915_gem_userptr.c", [.lock(F.structMutex, line: 40)]
+    )
     let tree = F.tree(
       [unbind, notifier], entries: [F.entry("userptr_invalidate_range_start", "mmu_notifier")])
     let findings = F.simulator.findings(base: nil, patched: tree)
