@@ -21,6 +21,20 @@ struct GraphBuilder {
     var entry: EntryPoint
     var function: FunctionModel
     var sites: SiteFacts
+    /// The first blocking acquisition of each class: enough to close any cycle through it.
+    var firstByClass: [LockClass: Acquisition]
+
+    init(entry: EntryPoint, function: FunctionModel) {
+      self.entry = entry
+      self.function = function
+      sites = SiteFacts(function.acquisitions)
+      var first: [LockClass: Acquisition] = [:]
+      for acquisition in function.acquisitions
+      where !acquisition.isTrylock && first[acquisition.lock] == nil {
+        first[acquisition.lock] = acquisition
+      }
+      firstByClass = first
+    }
   }
 
   private struct EdgeSlot: Hashable {
@@ -52,7 +66,7 @@ struct GraphBuilder {
         continue
       }
       entriesByContext[entry.context, default: []].append(
-        Entered(entry: entry, function: function, sites: SiteFacts(function.acquisitions)))
+        Entered(entry: entry, function: function))
     }
     let called = Set(
       model.functions.flatMap(\.acquisitions).compactMap { $0.via.first }
@@ -158,18 +172,29 @@ struct GraphBuilder {
 
   /// The path continues into an entered context's function with `outer` held (a user copy
   /// that faults runs the fault handler; an allocation that reclaims runs the shrinkers).
+  ///
+  /// When the context holds the lock the primitive takes (the fault runs under the
+  /// mmap_lock the copy takes), the graph already goes `outer → that lock → the handler's
+  /// locks`, so only the re-entries (`outer` lock taken again by the handler: the same task
+  /// deadlocking on itself) are added. Otherwise every `outer → handler lock` edge is.
   private mutating func addWorld(
     _ outer: [HeldLock], _ template: DependencyEdge, into entered: Entered, context: String
   ) {
-    let entry = entered.entry
     let target = entered.function
     let spec = knowledge.contexts[context]
     let enteredHeld = Set(
-      entry.held.map(\.lock) + (spec?.held.map { $0.lock.named(for: target.name) } ?? []))
-    var taken: Set<LockClass> = []
-    for inner in target.acquisitions where !inner.isTrylock {
-      // The first acquisition of each class is enough to close any cycle through it.
-      guard taken.insert(inner.lock).inserted else { continue }
+      entered.entry.held.map(\.lock) + (spec?.held.map { $0.lock.named(for: target.name) } ?? []))
+    guard let taker = outer.last else { return }
+    let bridged = enteredHeld.contains(taker.lock)
+    let inners: [Acquisition]
+    if bridged {
+      inners = outer.compactMap { lock in
+        enteredHeld.contains(lock.lock) ? nil : entered.firstByClass[lock.lock]
+      }
+    } else {
+      inners = entered.firstByClass.keys.sorted().compactMap { entered.firstByClass[$0] }
+    }
+    for inner in inners {
       let innerHeld = inner.held.filter { !enteredHeld.contains($0.lock) }
       let stack = merged(outer, innerHeld)
       var edge = template
@@ -186,8 +211,8 @@ struct GraphBuilder {
       }
       edge.entered = context
       edge.irq = template.irq.union(inner.irq)
-      // Locks the entered context holds anyway give the entry function's own edges.
       for lock in outer where !enteredHeld.contains(lock.lock) {
+        if bridged && lock.lock != inner.lock { continue }
         addDependency(lock, edge, acquisition: inner, sites: nil)
       }
     }

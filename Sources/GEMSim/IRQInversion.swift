@@ -42,29 +42,40 @@ struct IRQInversion {
   let classes: ClassGraph
 
   func findings() -> [Finding] {
-    var safe: [LockClass: [DependencyEdge]] = [:]
-    var unsafe: [LockClass: [DependencyEdge]] = [:]
     var result: [Finding] = []
     var reported: Set<LockClass> = []
-    for level in Level.allCases {
-      safe = [:]
-      unsafe = [:]
+    let tables = Level.allCases.map { level in
+      var safe: [LockClass: [DependencyEdge]] = [:]
+      var unsafe: [LockClass: [DependencyEdge]] = [:]
       for usage in graph.usages {
         if level.isSafe(usage.irq) { safe[usage.to, default: []].append(usage) }
         if level.isUnsafe(usage.irq) { unsafe[usage.to, default: []].append(usage) }
       }
+      return (level: level, safe: safe, unsafe: unsafe)
+    }
+    for (level, safe, unsafe) in tables {
       for lock in safe.keys.sorted() where !reported.contains(lock) {
-        let safeUses = safe[lock] ?? []
-        if let (irqUse, plainUse) = conflicting(safeUses, unsafe[lock] ?? []) {
-          reported.insert(lock)
-          result.append(sameLock(lock, plain: plainUse, inIRQ: irqUse, level: level))
-          continue
-        }
-        guard let start = classes.id(of: lock),
-          let path = classes.nearest(from: start, where: { unsafe[classes.classes[$0]] != nil })
+        guard let (irqUse, plainUse) = conflicting(safe[lock] ?? [], unsafe[lock] ?? [])
         else { continue }
         reported.insert(lock)
-        result.append(dependency(path, safe: safeUses[0], unsafe: unsafe, level: level))
+        result.append(sameLock(lock, plain: plainUse, inIRQ: irqUse, level: level))
+      }
+    }
+    // Lockdep reports one inversion per lock: a lock already inconsistent on its own is
+    // not reported again as the far end of a dependency.
+    let inconsistent = reported
+    for (level, safe, unsafe) in tables {
+      for lock in safe.keys.sorted() where !reported.contains(lock) {
+        guard let start = classes.id(of: lock), let safeUse = safe[lock]?.first,
+          let path = classes.nearest(
+            from: start,
+            where: {
+              let target = classes.classes[$0]
+              return unsafe[target] != nil && !inconsistent.contains(target)
+            })
+        else { continue }
+        reported.insert(lock)
+        result.append(dependency(path, safe: safeUse, unsafe: unsafe, level: level))
       }
     }
     return result
