@@ -11,8 +11,8 @@ struct CycleFinder {
   /// Explorations per search, so a tangled tree cannot make a review slow.
   var explorationBudget = 2_000
 
-  /// Primitives that enter a context (a user copy, an allocation): the edge they make is
-  /// the one a review leads with.
+  /// Primitives that take locks the source does not name (a user copy, an allocation, a
+  /// flush): the edge they make is the one a review leads with.
   let entering: Set<String>
 
   init(
@@ -177,8 +177,8 @@ struct CycleFinder {
     }
   }
 
-  /// Where the cycle is told from: a new edge, preferably one made by a primitive that
-  /// enters a context (the copy under the lock), then the first in graph order.
+  /// Where the cycle is told from: a new edge, preferably one made by an implicit
+  /// primitive (the copy under the lock), then the first in graph order.
   private func leadingEdge(_ edges: [DependencyEdge], _ indices: [Int]) -> Int {
     let ranked = edges.indices.map { position in
       let edge = edges[position]

@@ -115,3 +115,34 @@ extension LockKind {
   /// rwlock_t and seqlock readers, and read-acquired pseudo-locks.
   var hasRecursiveReaders: Bool { self == .rwlock || self == .seqlock || self == .pseudo }
 }
+
+extension DependencyGraph {
+  /// Every edge `from → to`, in graph order: each place the dependency is made.
+  ///
+  /// - Parameters:
+  ///   - from: the lock held.
+  ///   - to: the lock taken under it.
+  public func edges(from: LockClass, to: LockClass) -> [DependencyEdge] {
+    edges.filter { $0.from == from && $0.to == to }
+  }
+
+  /// The shortest chain of dependencies from `from` to `to` (one edge per hop, the first in
+  /// graph order), or nil when `to` is never taken under `from`, directly or not.
+  ///
+  /// - Parameters:
+  ///   - from: the lock held first.
+  ///   - to: the lock taken last.
+  public func shortestChain(from: LockClass, to: LockClass) -> [DependencyEdge]? {
+    let classes = ClassGraph(edges)
+    guard let start = classes.id(of: from), let goal = classes.id(of: to), start != goal,
+      let path = classes.shortestPath(from: start, to: goal)
+    else { return nil }
+    var chain: [DependencyEdge] = []
+    for (hopFrom, hopTo) in zip(path, path.dropFirst()) {
+      guard let first = classes.edgesByPair[ClassGraph.Pair(from: hopFrom, to: hopTo)]?.first
+      else { return nil }
+      chain.append(edges[first])
+    }
+    return chain
+  }
+}

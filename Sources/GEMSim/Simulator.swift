@@ -92,9 +92,13 @@ public struct Simulator: Sendable {
     return names
   }
 
-  /// Primitives that may run an entry context while their implicit locks are held.
+  /// Primitives that take locks the source does not name (a user copy, an allocation, a
+  /// flush): the dependency they make is the one a review leads with.
   var enteringPrimitives: Set<String> {
-    Set(knowledge.primitives.filter { $0.value.enters != nil }.map(\.key))
+    Set(
+      knowledge.primitives.filter {
+        $0.value.enters != nil || $0.value.action == .implicit || $0.value.action == .allocation
+      }.map(\.key))
   }
 
   /// The pseudo-locks that stand for memory reclaim: what an allocation that may reclaim

@@ -21,6 +21,7 @@ enum Fixture {
         name: "kmalloc", action: .allocation,
         implicitLocks: [ImplicitLock(lock: LockClass("fs_reclaim"), kind: .pseudo)],
         enters: "shrinker", advice: ["allocate before taking the lock"]),
+      "flush_work": Primitive(name: "flush_work", action: .implicit),
       "unmap_mapping_range": Primitive(
         name: "unmap_mapping_range", action: .implicit,
         implicitLocks: [
@@ -42,6 +43,10 @@ enum Fixture {
       "mmu_notifier": EntryContextSpec(
         name: "mmu_notifier", held: [ImplicitLock(lock: LockClass(mmuNotifier), kind: .pseudo)]),
       "ioctl": EntryContextSpec(name: "ioctl"),
+      "softirq": EntryContextSpec(name: "softirq", irq: IRQUsage(inSoftirq: true)),
+      "work": EntryContextSpec(
+        name: "work",
+        held: [ImplicitLock(lock: LockClass("(work_completion){function}"), kind: .pseudo)]),
     ])
 
   static let simulator = Simulator(knowledge: knowledge)
