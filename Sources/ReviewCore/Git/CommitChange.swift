@@ -1,0 +1,40 @@
+import Foundation
+
+/// One commit as a change to review: who, what, the patch text PatchParse reads, and the
+/// trees before and after.
+public struct CommitChange: Hashable, Sendable {
+  public var info: CommitInfo
+  /// The diff against the first parent as `git show` prints it (`diff --git …`).
+  public var patchText: String
+  /// The first parent's tree (the empty tree for a root commit).
+  public var base: SourceSnapshot
+  /// The commit's own tree.
+  public var patched: SourceSnapshot
+
+  public init(info: CommitInfo, patchText: String, base: SourceSnapshot, patched: SourceSnapshot) {
+    self.info = info
+    self.patchText = patchText
+    self.base = base
+    self.patched = patched
+  }
+
+  public var id: String { info.id }
+  public var authorName: String { info.authorName }
+  public var authorEmail: String { info.authorEmail }
+  public var date: Date { info.date }
+  public var subject: String { info.summary }
+  public var message: String { info.message }
+}
+
+/// The staged changes a pre-commit hook reviews (index against `HEAD`).
+public struct StagedChange: Hashable, Sendable {
+  public var patchText: String
+  public var base: SourceSnapshot
+  public var patched: SourceSnapshot
+
+  public init(patchText: String, base: SourceSnapshot, patched: SourceSnapshot) {
+    self.patchText = patchText
+    self.base = base
+    self.patched = patched
+  }
+}
