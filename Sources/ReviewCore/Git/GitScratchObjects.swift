@@ -26,7 +26,7 @@ final class GitScratchObjects {
       guard status == 0, let odb else { throw GitError.last(call: "git_repository_odb", status: status) }
       defer { git_odb_free(odb) }
       var backend: OpaquePointer?
-      status = git_odb_backend_loose(&backend, directory, 0, 0, 0, 0)
+      status = git_odb_backend_loose(&backend, directory, -1, 0, 0, 0)
       guard status == 0, let backend else {
         throw GitError.last(call: "git_odb_backend_loose", status: status)
       }

@@ -4,6 +4,10 @@ extension SourceSnapshot {
   /// This snapshot with one mail's patch applied in memory: through libgit2 when the base
   /// comes from a repository and the text is git-format, otherwise with `PatchApplier` over
   /// the parsed `fileDiffs`.
+  ///
+  /// libgit2 applies a hunk only at the line it states, while `git apply` and `git am` also
+  /// find it a few lines away; so a libgit2 failure is retried with `PatchApplier`, which
+  /// searches as `git apply` does, and its error (file, hunk) is the one reported.
   /// - Parameters:
   ///   - patchText: the patch as it appears in the mail (`Mail.patch`).
   ///   - fileDiffs: the same patch parsed (`Mail.fileDiffs`).
@@ -11,17 +15,24 @@ extension SourceSnapshot {
   public func applying(
     patchText: String, fileDiffs: [FileDiff]
   ) throws(PatchApplyError) -> SourceSnapshot {
+    // Checked on the parsed paths too: libgit2 quietly turns `b//etc/x` into `etc/x`.
+    for diff in fileDiffs {
+      for path in [diff.oldPath, diff.newPath].compactMap({ $0 }) {
+        try PathPolicy.check(patchPath: path, in: self)
+      }
+    }
     guard case .repository = origin, !patchText.isEmpty else {
       return try PatchApplier.apply(fileDiffs, to: self)
     }
     do {
       return try GitPatchApplier.apply(patchText, to: self)
     } catch {
-      // libgit2 reads only git-format patches; a `diff -u` mail still deserves a review.
-      if case .git(nil, .failed(call: "git_diff_from_buffer", _, _)) = error {
+      switch error {
+      case .hunkDoesNotApply, .git:
         return try PatchApplier.apply(fileDiffs, to: self)
+      default:
+        throw error
       }
-      throw error
     }
   }
 
