@@ -68,7 +68,10 @@ private struct DirectoryScan {
         case S_IFREG:
           if SourceSnapshot.isCSource(path) { add(path) }
         default:
-          continue
+          // A FIFO or device named `.c` would block or mislead a read: reported, never opened.
+          if SourceSnapshot.isCSource(path) {
+            notes.append(SnapshotNote(path: path, kind: .unreadable(reason: "not a regular file")))
+          }
         }
       }
     }
