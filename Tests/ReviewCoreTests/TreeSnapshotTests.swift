@@ -148,4 +148,22 @@ struct TreeSnapshotTests {
     #expect(changed.changedPaths(since: base) == ["a.c", "b.c", "c.h"])
     #expect(try base.read("a.c") == "int a;\n")
   }
+
+  @Test("the drm corpus tree lists every C file once and each one reads")
+  func corpusTree() throws {
+    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let root = package.appendingPathComponent(".build-corpus/drm-2018").path
+    guard FileManager.default.fileExists(atPath: root) else {
+      print("corpus not unpacked at \(root): corpus check skipped")
+      return
+    }
+    let snapshot = try SourceSnapshot(directory: root)
+    #expect(snapshot.paths.count > 1_000)
+    #expect(snapshot.paths == snapshot.paths.sorted())
+    let reader = SnapshotReader(snapshot)
+    for path in snapshot.paths {
+      #expect(try !reader.read(path).isEmpty)
+    }
+  }
 }

@@ -70,7 +70,9 @@ enum GitPatchApplier {
   private static func tree(
     for base: SourceSnapshot, baseTree: String?, in scratch: GitScratchObjects
   ) throws -> GitTree? {
-    let overlay = base.files.filter { if case .text = $0.value { return true } else { return false } }
+    let overlay = base.files.filter {
+      if case .text = $0.value { return true } else { return false }
+    }
     if overlay.isEmpty && base.deleted.isEmpty {
       return try baseTree.map { id throws(GitError) in try GitTree(id: id, in: scratch.repository) }
     }

@@ -11,11 +11,24 @@ public final class GitRepository {
   /// Opens the repository containing `path`, searching upwards as `git` does
   /// (`git_repository_open_ext`); `path` may be a work tree, a `.git` directory or a bare
   /// repository.
+  /// - Parameter honoringGitEnvironment: read `GIT_DIR`, `GIT_INDEX_FILE`,
+  ///   `GIT_OBJECT_DIRECTORY` … as git's own commands do (`GIT_REPOSITORY_OPEN_FROM_ENV`).
+  ///   Hooks need it: `git commit -a` or `git commit FILE` runs pre-commit against a
+  ///   temporary index named only in `GIT_INDEX_FILE`. Falls back to `path` alone when
+  ///   libgit2 refuses the environment (it does not implement `GIT_WORK_TREE`).
   /// - Throws: `GitError.failed` naming `git_repository_open_ext` when no repository is found.
-  public init(discoveringFrom path: String) throws(GitError) {
+  public init(discoveringFrom path: String, honoringGitEnvironment: Bool = false) throws(GitError) {
     git_libgit2_init()  // reference-counted; balanced in deinit or below
     var opened: OpaquePointer?
-    let status = git_repository_open_ext(&opened, path, 0, nil)
+    var status: Int32 = -1
+    if honoringGitEnvironment {
+      status = git_repository_open_ext(
+        &opened, path, GIT_REPOSITORY_OPEN_FROM_ENV.rawValue, nil)
+    }
+    if status != 0 {
+      opened = nil
+      status = git_repository_open_ext(&opened, path, 0, nil)
+    }
     guard status == 0, let opened else {
       let error = GitError.last(call: "git_repository_open_ext", status: status)
       git_libgit2_shutdown()
@@ -89,8 +102,10 @@ public final class GitRepository {
   /// The full id of the commit an abbreviated id names, or `nil` when the repository has
   /// no such commit or the abbreviation is ambiguous; for `base-commit:` trailers.
   public func commitID(abbreviated: String) -> String? {
-    let hexDigits = abbreviated.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
-      || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20) }
+    let hexDigits = abbreviated.utf8.allSatisfy {
+      (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+        || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20)
+    }
     guard abbreviated.utf8.count >= 4, abbreviated.utf8.count <= 40, hexDigits else { return nil }
     var oid = git_oid()
     guard git_oid_fromstrn(&oid, abbreviated, abbreviated.utf8.count) == 0 else { return nil }

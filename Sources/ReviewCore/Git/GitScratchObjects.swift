@@ -23,7 +23,9 @@ final class GitScratchObjects {
     do {
       var odb: OpaquePointer?
       var status = git_repository_odb(&odb, repository.handle)
-      guard status == 0, let odb else { throw GitError.last(call: "git_repository_odb", status: status) }
+      guard status == 0, let odb else {
+        throw GitError.last(call: "git_repository_odb", status: status)
+      }
       defer { git_odb_free(odb) }
       var backend: OpaquePointer?
       status = git_odb_backend_loose(&backend, directory, -1, 0, 0, 0)

@@ -80,7 +80,7 @@ private struct DirectoryScan {
   private mutating func add(_ path: String) {
     do {
       let bytes = try readRegularFile(root: root, path: path)
-      if bytes.contains(0) {
+      if containsNUL(bytes) {
         notes.append(SnapshotNote(path: path, kind: .binary))
         return
       }
@@ -135,15 +135,38 @@ func readRegularFile(root: String, path: String) throws(SnapshotError) -> [UInt8
     throw .unreadable(path: path, reason: String(cString: strerror(errno)))
   }
   defer { close(descriptor) }
-  var bytes: [UInt8] = []
-  var chunk = [UInt8](repeating: 0, count: 1 << 16)
+  var info = stat()
+  guard fstat(descriptor, &info) == 0 else {
+    throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+  }
+  // Sized from fstat and read straight into place; a file that grows meanwhile is read on,
+  // one that shrinks is cut where it ends.
+  var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size)) { buffer, count in
+    count = 0
+    while count < buffer.count {
+      let got = read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+      if got < 0 && errno == EINTR { continue }
+      if got <= 0 { break }
+      count += got
+    }
+  }
+  var chunk = (0 as UInt64, 0 as UInt64, 0 as UInt64, 0 as UInt64)
   while true {
-    let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-    if count == 0 { return bytes }
-    if count < 0 {
+    let got = withUnsafeMutableBytes(of: &chunk) { read(descriptor, $0.baseAddress, $0.count) }
+    if got == 0 { return bytes }
+    if got < 0 {
       if errno == EINTR { continue }
       throw .unreadable(path: path, reason: String(cString: strerror(errno)))
     }
-    bytes.append(contentsOf: chunk[0..<count])
+    withUnsafeBytes(of: &chunk) { bytes.append(contentsOf: $0.prefix(got)) }
+  }
+}
+
+/// Whether `bytes` hold a NUL, git's own test for a binary file (`memchr`, not a Swift loop:
+/// a kernel tree is tens of megabytes).
+func containsNUL(_ bytes: [UInt8]) -> Bool {
+  bytes.withUnsafeBytes { raw in
+    guard let start = raw.baseAddress, raw.count > 0 else { return false }
+    return memchr(start, 0, raw.count) != nil
   }
 }

@@ -15,7 +15,7 @@ public final class SnapshotReader {
   ///   tree or reached through a link.
   public func read(_ path: String) throws(SnapshotError) -> String {
     let bytes = try readBytes(path)
-    if bytes.contains(0) { throw .binary(path: path) }
+    if containsNUL(bytes) { throw .binary(path: path) }
     return String(decoding: bytes, as: UTF8.self)
   }
 
