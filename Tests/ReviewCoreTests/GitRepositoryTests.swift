@@ -43,6 +43,9 @@ struct GitRepositoryTests {
       guard case .failed(let call, _, let message) = error as? GitError else { return false }
       return call == "git_revparse_single" && !message.isEmpty
     }
+    #expect(throws: GitError.notACommit(rev: "HEAD^{tree}")) {
+      try repo.resolveCommit("HEAD^{tree}")
+    }
   }
 
   @Test("a repository is found from a subdirectory and a bare one opens too")

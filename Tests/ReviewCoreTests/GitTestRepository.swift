@@ -147,7 +147,7 @@ final class TestRepository {
     var copy = oid
     var buffer = [CChar](repeating: 0, count: 41)
     git_oid_fmt(&buffer, &copy)
-    return String(cString: buffer)
+    return String(decoding: buffer.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
 

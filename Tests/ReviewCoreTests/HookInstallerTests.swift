@@ -18,7 +18,8 @@ struct HookInstallerTests {
     #expect(script.contains("\"$reviewbot\" hook run pre-push \"$@\"\nexit 0\n"))
     let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
     #expect(mode == 0o755)
-    let strict = try String(contentsOfFile: installer.install(.preCommit, strict: true), encoding: .utf8)
+    let strictPath = try installer.install(.preCommit, strict: true)
+    let strict = try String(contentsOfFile: strictPath, encoding: .utf8)
     #expect(strict.contains("exec \"$reviewbot\" hook run --strict pre-commit \"$@\"\n"))
     #expect(strict.contains("  exit 1\n"))
   }
@@ -155,7 +156,8 @@ struct HookGitInteropTests {
     let hooks = try GitRepository(discoveringFrom: test.path).hooksDirectory()
     try HookInstaller(hooksDirectory: hooks, binaryPath: standIn).install(.prePush)
     let remote = try TestRepository(bare: true)
-    let push = try #require(try runGit(["push", "-q", remote.path, "HEAD:refs/heads/x"], in: test.path))
+    let push = try #require(
+      try runGit(["push", "-q", remote.path, "HEAD:refs/heads/x"], in: test.path))
     #expect(push.status == 0)
     let lines = try String(contentsOfFile: capture, encoding: .utf8)
     let head = try GitRepository(discoveringFrom: test.path).resolveCommit("HEAD")

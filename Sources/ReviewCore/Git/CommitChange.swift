@@ -18,11 +18,15 @@ public struct CommitChange: Hashable, Sendable {
     self.patched = patched
   }
 
+  /// The commit id, 40 hex digits.
   public var id: String { info.id }
   public var authorName: String { info.authorName }
   public var authorEmail: String { info.authorEmail }
+  /// Author date; `info.rfc2822Date` writes it in the author's offset.
   public var date: Date { info.date }
+  /// The summary line, for `Subject: Re: …`.
   public var subject: String { info.summary }
+  /// The full commit message, trailers included.
   public var message: String { info.message }
 }
 

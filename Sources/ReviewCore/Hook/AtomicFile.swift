@@ -21,7 +21,7 @@ enum AtomicFile {
     var template = Array((directory + "/.reviewbot-tmp-XXXXXX").utf8CString)
     let descriptor = mkstemp(&template)
     guard descriptor >= 0 else { throw failure("mkstemp") }
-    let temporary = String(cString: template)
+    let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     var closed = false
     defer {
       if !closed { close(descriptor) }
