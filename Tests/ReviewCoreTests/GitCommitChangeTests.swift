@@ -97,7 +97,7 @@ struct GitCommitChangeTests {
     let change = try GitRepository(discoveringFrom: test.path).change(ofCommit: id)
     let viaGit = try change.base.applying(
       patchText: change.patchText, fileDiffs: testFileDiffs(change.patchText))
-    let viaSwift = try PatchApplier.apply(testFileDiffs(change.patchText), to: change.base)
+    let viaSwift = try TextPatchApplier.apply(testFileDiffs(change.patchText), to: change.base)
     for snapshot in [viaGit, viaSwift] {
       #expect(snapshot.paths == change.patched.paths)
       for path in snapshot.paths {

@@ -1,4 +1,5 @@
 import Foundation
+import PatchParse
 import Testing
 
 @testable import ReviewCore
@@ -96,5 +97,20 @@ struct GitRepositoryTests {
     #expect(!repo.hasCommit("0123456789abcdef"))
     #expect(!repo.hasCommit("HEAD"))
     #expect(!repo.hasCommit("ab"))
+  }
+
+  @Test("the base-commit line git format-patch --base writes names the base when known")
+  func baseCommitOfMail() throws {
+    let test = try TestRepository()
+    let first = try test.commit("one", files: ["a.c": "x\n"])
+    let repo = try GitRepository(discoveringFrom: test.path)
+    let trailer = Mail(index: 0, trailers: [Trailer(key: "base-commit", value: first)])
+    #expect(repo.baseCommitID(for: trailer) == first)
+    let inPatch = Mail(
+      index: 1, patch: "diff --git a/a.c b/a.c\n--\nbase-commit: \(first.prefix(12))\n")
+    #expect(repo.baseCommitID(for: inPatch) == first)
+    let unknown = Mail(index: 2, trailers: [Trailer(key: "base-commit", value: "0123456789ab")])
+    #expect(repo.baseCommitID(for: unknown) == nil)
+    #expect(repo.baseCommitID(for: Mail(index: 3)) == nil)
   }
 }

@@ -25,12 +25,12 @@ struct HookFileModelCacheTests {
     let cache = FileModelCache(directory: root, fingerprint: fingerprint)
     let id = "9daeafb9864cf43055ae93beb0afd6c7d144bfa4"
     #expect(cache.load(id: id) == nil)
-    #expect(cache.store(model("gem.c"), id: id))
+    #expect(cache.write(model("gem.c"), id: id))
     #expect(cache.load(id: id) == model("gem.c"))
     let changedKB = FileModelCache.fingerprint(version: "1.0", knowledgeSources: ["kb: 2"])
     #expect(changedKB != fingerprint)
     #expect(FileModelCache(directory: root, fingerprint: changedKB).load(id: id) == nil)
-    #expect(!cache.store(model("x.c"), id: "../../escape"))
+    #expect(!cache.write(model("x.c"), id: "../../escape"))
     #expect(cache.load(id: "../../escape") == nil)
   }
 
@@ -40,13 +40,13 @@ struct HookFileModelCacheTests {
     defer { try? FileManager.default.removeItem(atPath: root) }
     let cache = FileModelCache(directory: root, fingerprint: "kb")
     let id = ids(1)[0]
-    #expect(cache.store(model("a.c"), id: id))
+    #expect(cache.write(model("a.c"), id: id))
     let path = try #require(cache.entryPath(id))
     try Data("{\"format\":1,\"id\":".utf8).write(to: URL(fileURLWithPath: path))
     #expect(cache.load(id: id) == nil)
     try Data([0xff, 0x00, 0x13]).write(to: URL(fileURLWithPath: path))
     #expect(cache.load(id: id) == nil)
-    #expect(cache.store(model("a.c"), id: id))
+    #expect(cache.write(model("a.c"), id: id))
     #expect(cache.load(id: id) == model("a.c"))
   }
 
@@ -97,6 +97,6 @@ struct HookFileModelCacheTests {
     let repo = try GitRepository(discoveringFrom: test.path)
     let cache = FileModelCache(directory: repo.cacheDirectory, fingerprint: "kb")
     #expect(cache.directory.hasPrefix(test.gitDirectory + "reviewbot/cache/kb-"))
-    #expect(cache.store(model("a.c"), id: ids(1)[0]))
+    #expect(cache.write(model("a.c"), id: ids(1)[0]))
   }
 }

@@ -91,8 +91,11 @@ struct TreePatchApplyTests {
     let diffs = testFileDiffs(Self.patch)
     let viaGit = try gitBase.applying(patchText: Self.patch, fileDiffs: diffs)
     let viaSwift = try directoryBase.applying(patchText: Self.patch, fileDiffs: diffs)
-    let viaSwiftOnGit = try PatchApplier.apply(diffs, to: gitBase)
+    let viaSwiftOnGit = try TextPatchApplier.apply(diffs, to: gitBase)
     #expect(try texts(GitPatchApplier.apply(Self.patch, to: gitBase)) == Self.expected)
+    #expect(try texts(GitPatchApplier.apply(gitPatchText(for: diffs), to: gitBase)) == Self.expected)
+    #expect(try texts(gitBase.applying(diffs)) == Self.expected)
+    #expect(try texts(directoryBase.applying(diffs)) == Self.expected)
     #expect(try texts(viaGit) == Self.expected)
     #expect(try texts(viaSwift) == Self.expected)
     #expect(try texts(viaSwiftOnGit) == Self.expected)
@@ -107,7 +110,7 @@ struct TreePatchApplyTests {
     let shifted = numbered(1...1, prefix: "top") + numbered(1...20)
     let base = try SourceSnapshot.empty.overlaying(["gem.c": shifted])
     let gemOnly = Array(testFileDiffs(Self.patch).prefix(1))
-    let result = try PatchApplier.apply(gemOnly, to: base)
+    let result = try TextPatchApplier.apply(gemOnly, to: base)
     #expect(try result.read("gem.c") == "top 1\n" + Self.expected["gem.c"]!)
 
     let test = try TestRepository()
@@ -131,7 +134,7 @@ struct TreePatchApplyTests {
     #expect(throws: expected) {
       try gitBase.applying(patchText: Self.patch, fileDiffs: diffs)
     }
-    #expect(throws: expected) { try PatchApplier.apply(diffs, to: gitBase) }
+    #expect(throws: expected) { try TextPatchApplier.apply(diffs, to: gitBase) }
     #expect(throws: expected) { try GitPatchApplier.apply(Self.patch, to: gitBase) }
     #expect(
       expected.description
@@ -142,7 +145,7 @@ struct TreePatchApplyTests {
   func missingAndExistingFiles() throws {
     let diffs = testFileDiffs(Self.patch)
     #expect(throws: PatchApplyError.missingFile(file: "gem.c")) {
-      try PatchApplier.apply(diffs, to: .empty)
+      try TextPatchApplier.apply(diffs, to: .empty)
     }
     var files = Self.baseFiles
     files["new.h"] = "#define NEW 0\n"
@@ -181,7 +184,7 @@ struct TreePatchApplyTests {
       var diffs = testFileDiffs(patch)
       diffs[0].newPath = path
       #expect(throws: error) { try gitBase.applying(patchText: patch, fileDiffs: diffs) }
-      #expect(throws: error) { try PatchApplier.apply(diffs, to: gitBase) }
+      #expect(throws: error) { try TextPatchApplier.apply(diffs, to: gitBase) }
     }
   }
 
@@ -255,7 +258,7 @@ struct TreePatchApplyTests {
     let diffs = testFileDiffs(patch)
     for result in [
       try gitBase.applying(patchText: patch, fileDiffs: diffs),
-      try PatchApplier.apply(diffs, to: gitBase.overlaying(files)),
+      try TextPatchApplier.apply(diffs, to: gitBase.overlaying(files)),
     ] {
       #expect(try result.read("a.c") == "x\ny;\n")
       #expect(try result.read("b.c") == "x\nz")
@@ -290,6 +293,23 @@ struct TreePatchApplyTests {
     let base = try GitRepository(discoveringFrom: test.path).snapshot(ofCommit: commit)
     let result = try base.applying(patchText: patch, fileDiffs: diffs)
     #expect(try result.read("gem.c") == "line 1\nline two\nline 3\n")
+  }
+}
+
+extension TreePatchApplyTests {
+  @Test("a pure rename and a mode-only change apply from parsed diffs through libgit2")
+  func pureRename() throws {
+    let test = try TestRepository()
+    let commit = try test.commit("base", files: ["old.c": "int a;\n", "keep.c": "int k;\n"])
+    let base = try GitRepository(discoveringFrom: test.path).snapshot(ofCommit: commit)
+    let diffs = [
+      FileDiff(oldPath: "old.c", newPath: "new.c", status: .renamed),
+      FileDiff(oldPath: "keep.c", newPath: "keep.c", oldMode: "100644", newMode: "100755"),
+    ]
+    let result = try base.applying(diffs)
+    #expect(result.paths == ["keep.c", "new.c"])
+    #expect(try result.read("new.c") == "int a;\n")
+    #expect(try GitPatchApplier.apply(gitPatchText(for: diffs), to: base).paths == result.paths)
   }
 }
 

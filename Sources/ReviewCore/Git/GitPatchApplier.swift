@@ -15,7 +15,7 @@ enum GitPatchApplier {
   /// The snapshot after `patchText`, whose base must come from a repository.
   /// - Throws: `PatchApplyError`; `.git(nil, …)` naming `git_diff_from_buffer` when libgit2
   ///   cannot read the text (plain `diff -u` output), so a caller can fall back to
-  ///   `PatchApplier`.
+  ///   `TextPatchApplier`.
   static func apply(
     _ patchText: String, to base: SourceSnapshot
   ) throws(PatchApplyError) -> SourceSnapshot {

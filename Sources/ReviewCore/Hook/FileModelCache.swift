@@ -38,10 +38,14 @@ public struct FileModelCache: Hashable, Sendable {
     return entry.model
   }
 
-  /// Stores `model` for content id `id`; best effort.
-  /// - Returns: whether the entry was written.
-  @discardableResult
-  public func store(_ model: FileModel, id: String) -> Bool {
+  /// Stores `model` for content id `id`; best effort, failures are ignored (a cache is an
+  /// optimisation and must never fail a hook).
+  public func store(_ model: FileModel, id: String) {
+    _ = write(model, id: id)
+  }
+
+  /// Stores `model`; whether the entry was written.
+  func write(_ model: FileModel, id: String) -> Bool {
     guard let path = entryPath(id) else { return false }
     do {
       let data = try JSONEncoder().encode(Entry(format: Entry.currentFormat, id: id, model: model))

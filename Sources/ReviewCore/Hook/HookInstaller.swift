@@ -82,6 +82,14 @@ public struct HookInstaller: Hashable, Sendable {
     return path
   }
 
+  /// The absolute path of the running reviewbot, links resolved, for the hook to call;
+  /// `nil` when the system cannot say.
+  public static func runningBinaryPath() -> String? {
+    guard let url = Bundle.main.executableURL else { return nil }
+    let path = url.resolvingSymlinksInPath().path
+    return path.hasPrefix("/") ? path : nil
+  }
+
   /// `'…'` with embedded quotes escaped, so any path survives the shell unchanged.
   static func shellQuoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"

@@ -2,11 +2,11 @@ import PatchParse
 
 extension SourceSnapshot {
   /// This snapshot with one mail's patch applied in memory: through libgit2 when the base
-  /// comes from a repository and the text is git-format, otherwise with `PatchApplier` over
+  /// comes from a repository and the text is git-format, otherwise with `TextPatchApplier` over
   /// the parsed `fileDiffs`.
   ///
   /// libgit2 applies a hunk only at the line it states, while `git apply` and `git am` also
-  /// find it a few lines away; so a libgit2 failure is retried with `PatchApplier`, which
+  /// find it a few lines away; so a libgit2 failure is retried with `TextPatchApplier`, which
   /// searches as `git apply` does, and its error (file, hunk) is the one reported.
   /// - Parameters:
   ///   - patchText: the patch as it appears in the mail (`Mail.patch`).
@@ -22,18 +22,27 @@ extension SourceSnapshot {
       }
     }
     guard case .repository = origin, !patchText.isEmpty else {
-      return try PatchApplier.apply(fileDiffs, to: self)
+      return try TextPatchApplier.apply(fileDiffs, to: self)
     }
     do {
       return try GitPatchApplier.apply(patchText, to: self)
     } catch {
       switch error {
       case .hunkDoesNotApply, .git:
-        return try PatchApplier.apply(fileDiffs, to: self)
+        return try TextPatchApplier.apply(fileDiffs, to: self)
       default:
         throw error
       }
     }
+  }
+
+  /// This snapshot with parsed diffs applied in memory; for a repository base they are
+  /// written back as git-format text and applied through libgit2 (see
+  /// `applying(patchText:fileDiffs:)`), otherwise by `TextPatchApplier`.
+  /// - Throws: `PatchApplyError` naming the file and the hunk, or the refused path.
+  public func applying(_ fileDiffs: [FileDiff]) throws(PatchApplyError) -> SourceSnapshot {
+    guard case .repository = origin else { return try TextPatchApplier.apply(fileDiffs, to: self) }
+    return try applying(patchText: gitPatchText(for: fileDiffs), fileDiffs: fileDiffs)
   }
 
   /// This snapshot with one mail's patch applied (`mail.patch`, `mail.fileDiffs`).

@@ -70,6 +70,9 @@ public struct SourceSnapshot: Hashable, Sendable {
   /// it.
   public func contentID(of path: String) -> String? { files[path]?.contentID }
 
+  /// Same as `contentID(of:)`; the spelling the pipeline's tree protocol uses.
+  public func contentID(_ path: String) -> String? { files[path]?.contentID }
+
   /// The text of `path` as UTF-8 (invalid bytes replaced). Opens the repository for a git
   /// origin on each call: use a `SnapshotReader` to read many files.
   /// - Throws: `SnapshotError` when the file is absent, binary, unreadable or a link.

@@ -3,7 +3,7 @@ import PatchParse
 /// Lays a parsed patch over a snapshot in memory, as `git apply` would: each hunk's old
 /// lines must match exactly, first at the line the hunk states (shifted by the offset the
 /// previous hunk needed), then at the nearest other line; no fuzz on context.
-public enum PatchApplier {
+public enum TextPatchApplier {
   /// The snapshot after `fileDiffs`. Binary diffs are skipped: they are carried, never
   /// applied. Nothing is written anywhere.
   /// - Throws: `PatchApplyError` naming the file and the 1-based hunk that failed, or the
