@@ -110,7 +110,7 @@ enum GitPatchApplier {
       guard let payload, let hunk = hunk?.pointee else { return 0 }
       let progress = Unmanaged<Progress>.fromOpaque(payload).takeUnretainedValue()
       progress.hunk += 1
-      progress.header = hunkHeader(
+      progress.header = unifiedHunkHeader(
         Int(hunk.old_start), Int(hunk.old_lines), Int(hunk.new_start), Int(hunk.new_lines))
       return 0
     }

@@ -41,10 +41,10 @@ public enum PatchApplyError: Error, Hashable, Sendable, CustomStringConvertible 
 extension Hunk {
   /// `@@ -a,b +c,d @@`, the counts always written so the error reads the same whichever
   /// applier produced it.
-  var headerText: String { hunkHeader(oldStart, oldCount, newStart, newCount) }
+  var headerText: String { unifiedHunkHeader(oldStart, oldCount, newStart, newCount) }
 }
 
-func hunkHeader(_ oldStart: Int, _ oldCount: Int, _ newStart: Int, _ newCount: Int) -> String {
+func unifiedHunkHeader(_ oldStart: Int, _ oldCount: Int, _ newStart: Int, _ newCount: Int) -> String {
   "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@"
 }
 
