@@ -44,7 +44,9 @@ extension Hunk {
   var headerText: String { unifiedHunkHeader(oldStart, oldCount, newStart, newCount) }
 }
 
-func unifiedHunkHeader(_ oldStart: Int, _ oldCount: Int, _ newStart: Int, _ newCount: Int) -> String {
+func unifiedHunkHeader(
+  _ oldStart: Int, _ oldCount: Int, _ newStart: Int, _ newCount: Int
+) -> String {
   "@@ -\(oldStart),\(oldCount) +\(newStart),\(newCount) @@"
 }
 
