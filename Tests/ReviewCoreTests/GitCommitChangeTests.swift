@@ -61,6 +61,11 @@ struct GitCommitChangeTests {
     #expect(change.patched.paths == ["i915_gem.c"])
     #expect(change.patched.changedPaths(since: change.base) == ["i915_gem.c"])
     #expect(change.patched.contentID(of: "i915_gem.c") == (try test.blobID(Self.after)))
+    #expect(
+      change.formatPatch
+        == "From \(id) Mon Sep 17 00:00:00 2001\nFrom: A U Thor <author@example.com>\n"
+        + "Date: Fri, 13 Feb 2009 15:33:30 -0800\n"
+        + "Subject: [PATCH] drm/i915: copy under the lock\n\n---\n" + expected)
   }
 
   @Test("the patch text matches what the git binary prints for the same commit")

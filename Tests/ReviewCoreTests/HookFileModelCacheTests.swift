@@ -34,6 +34,16 @@ struct HookFileModelCacheTests {
     #expect(cache.load(id: "../../escape") == nil)
   }
 
+  @Test("the fingerprint changes with the knowledge base and the version, and only then")
+  func fingerprintOfKnowledge() {
+    let empty = KnowledgeBase()
+    let aliased = KnowledgeBase(aliases: ["mm_struct.mmap_sem": "mm_struct.mmap_lock"])
+    let base = FileModelCache.fingerprint(version: "1", knowledge: empty)
+    #expect(FileModelCache.fingerprint(version: "1", knowledge: KnowledgeBase()) == base)
+    #expect(FileModelCache.fingerprint(version: "1", knowledge: aliased) != base)
+    #expect(FileModelCache.fingerprint(version: "2", knowledge: empty) != base)
+  }
+
   @Test("a corrupt entry reads as a miss and is rebuilt by the next store")
   func corruptEntryIgnored() throws {
     let root = try makeTemporaryDirectory("reviewbot-cache")

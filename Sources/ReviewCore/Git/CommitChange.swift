@@ -28,6 +28,22 @@ public struct CommitChange: Hashable, Sendable {
   public var subject: String { info.summary }
   /// The full commit message, trailers included.
   public var message: String { info.message }
+
+  /// The commit as `git format-patch` would mail it (one mbox message: `From <id> …`
+  /// separator, `From:`, `Date:`, `Subject: [PATCH] …`, the body, `---`, the diff), so
+  /// PatchParse reads a commit exactly as it reads a mail.
+  public var formatPatch: String {
+    var paragraphs = message.components(separatedBy: "\n\n")
+    paragraphs.removeFirst()
+    let body = paragraphs.joined(separator: "\n\n").trimmingCharacters(in: .newlines)
+    var text = "From \(id) Mon Sep 17 00:00:00 2001\n"
+    text += "From: \(authorName) <\(authorEmail)>\n"
+    text += "Date: \(info.rfc2822Date)\n"
+    text += "Subject: [PATCH] \(subject)\n\n"
+    if !body.isEmpty { text += body + "\n" }
+    text += "---\n" + patchText
+    return text
+  }
 }
 
 /// The staged changes a pre-commit hook reviews (index against `HEAD`).

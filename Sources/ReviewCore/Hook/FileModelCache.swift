@@ -28,6 +28,18 @@ public struct FileModelCache: Hashable, Sendable {
     return (try? gitBlobID(of: joined)) ?? version
   }
 
+  /// A fingerprint from the tool version and the knowledge base in use (bundled merged with
+  /// the configuration's), so any change to either invalidates every entry.
+  public static func fingerprint(version: String, knowledge: KnowledgeBase) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    let parts = [
+      try? encoder.encode(knowledge.primitives), try? encoder.encode(knowledge.contexts),
+      try? encoder.encode(knowledge.aliases),
+    ].map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "?" }
+    return fingerprint(version: version, knowledgeSources: parts)
+  }
+
   /// The cached model of the file with content id `id`, or `nil` on any miss.
   public func load(id: String) -> FileModel? {
     guard let path = entryPath(id),
