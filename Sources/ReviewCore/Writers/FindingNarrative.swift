@@ -103,7 +103,7 @@ struct FindingNarrative {
     text += "\(edge.function)() \(verb) \(edge.to.name) while holding \(edge.from.name)"
     text += viaClause(edge)
     if let context = edge.context {
-      let words = knowledge.contexts[context].map { Self.clause($0.summary) } ?? ""
+      let words = knowledge.contexts[context].map { Self.clause(Self.fill($0.summary, edge)) } ?? ""
       text += words.isEmpty ? " (\(context) path)" : " (\(context) path: \(words))"
     }
     return text + "."
@@ -135,14 +135,22 @@ struct FindingNarrative {
     return words
   }
 
+  /// A knowledge-base template with `{function}` and `{handle}` filled from `edge`.
+  static func fill(_ template: String, _ edge: DependencyEdge) -> String {
+    template
+      .replacingAll("{function}", with: edge.function)
+      .replacingAll("{handle}", with: edge.userHandle ?? edge.function)
+  }
+
   /// Where the base tree already orders the locks this way, when it does.
   var alreadyBroken: String? {
     guard finding.origin == .introduced, !finding.alreadyBrokenAt.isEmpty else { return nil }
     let places = finding.alreadyBrokenAt
       .sorted { ($0.location, $0.function) < ($1.location, $1.function) }
       .map { "\($0.function)() at \($0.location.description)" }
+    let verb = places.count == 1 ? "takes" : "take"
     return "The base tree already forms this cycle: \(places.joined(separator: ", "))"
-      + " take the same locks in the same order, so the ordering is already broken there;"
+      + " \(verb) the same locks in the same order, so the ordering is already broken there;"
       + " this patch adds another instance of it."
   }
 
@@ -170,10 +178,7 @@ struct FindingNarrative {
       guard let context = edge.context,
         let template = knowledge.contexts[context]?.reproducer, !template.isEmpty
       else { continue }
-      let step = template
-        .replacingAll("{function}", with: edge.function)
-        .replacingAll("{handle}", with: edge.userHandle ?? edge.function)
-        .trimmingWhitespace()
+      let step = Self.fill(template, edge).trimmingWhitespace()
       if !steps.contains(step) { steps.append(step) }
     }
     return steps

@@ -11,15 +11,19 @@ struct HunkQuote {
   static let before = 3
   static let after = 1
 
-  /// The quoted lines, `> ` prefixed, for sites given as (file, new-side line).
-  func lines(for sites: [SourceLocation]) -> [String] {
+  /// The quoted lines, `> ` prefixed.
+  /// - Parameters:
+  ///   - sites: where new dependencies are made; quoted with a few lines around them.
+  ///   - anchors: where the held locks were taken; quoted alone when they are in a hunk.
+  func lines(for sites: [SourceLocation], anchors: [SourceLocation] = []) -> [String] {
     var wanted: [Int: [Int: Set<Int>]] = [:]  // diff index → hunk index → new lines
-    for site in sites {
+    let windows = sites.map { ($0, ($0.line - Self.before)...($0.line + Self.after)) }
+      + anchors.map { ($0, $0.line...$0.line) }
+    for (site, lines) in windows {
       guard let (diffIndex, hunkIndex) = locate(site) else { continue }
-      let lines = (site.line - Self.before)...(site.line + Self.after)
       wanted[diffIndex, default: [:]][hunkIndex, default: []].formUnion(lines)
     }
-    if wanted.isEmpty, let fallback = firstAddedLines(near: sites) {
+    if wanted.isEmpty, let fallback = firstAddedLines(near: sites + anchors) {
       wanted = fallback
     }
     var out: [String] = []

@@ -15,10 +15,9 @@ public struct ReplyWriter: Sendable {
     var lines = headers(review.mail)
     lines.append("")
     lines += attribution(review.mail)
-    let sites = findings.flatMap { finding in
-      finding.edges.filter(\.isNew).flatMap { [$0.location, $0.heldSince] }
-    }
-    let quote = HunkQuote(diffs: review.mail.fileDiffs).lines(for: sites)
+    let newEdges = findings.flatMap { $0.edges.filter(\.isNew) }
+    let quote = HunkQuote(diffs: review.mail.fileDiffs)
+      .lines(for: newEdges.map(\.location), anchors: newEdges.map(\.heldSince))
     if !quote.isEmpty { lines += quote + [""] }
     for (index, finding) in findings.enumerated() {
       if index > 0 { lines.append("") }

@@ -30,6 +30,13 @@ struct Splat {
     return ["       \(call)", "         at \(edge.location.description)\(context)"]
   }
 
+  /// `  (lock), at: file:line`, the location on its own line past 72 columns.
+  private func lockLine(_ lock: String, _ location: SourceLocation) -> [String] {
+    let one = "  \(lock), at: \(location.description)"
+    if one.count <= 72 { return [one] }
+    return ["  \(lock),", "    at: \(location.description)"]
+  }
+
   private var scenario: [String] {
     if finding.scenario.isEmpty {
       return [" (no schedule confirmed: the exploration did not reach this state)"]
@@ -51,10 +58,11 @@ struct Splat {
     var out = banner("WARNING: possible circular locking dependency detected")
     out += [
       "\(current.function) is trying to acquire lock:",
-      "  (\(current.to.name)){....}, at: \(current.location.description)",
-      "",
-      "but task is already holding lock:",
-      "  (\(current.from.name)), at: \(current.heldSince.description)",
+    ]
+    out += lockLine("(\(current.to.name)){....}", current.location)
+    out += ["", "but task is already holding lock:"]
+    out += lockLine("(\(current.from.name))", current.heldSince)
+    out += [
       "",
       "which lock already depends on the new lock.",
       "",
@@ -68,7 +76,8 @@ struct Splat {
     out += ["", "other info that might help us debug this:", ""]
     if finding.locks.count > 2 {
       let chain = edges.dropLast().map(\.from.name) + [current.from.name]
-      out += ["Chain exists of:", "  " + chain.joined(separator: " --> "), ""]
+      out += ["Chain exists of:"]
+      out += TextWrap.wrap(chain.joined(separator: " --> "), first: "  ", rest: "  ") + [""]
     }
     out += [" Possible unsafe locking scenario:", ""] + scenario
     out += ["", " *** DEADLOCK ***"]
@@ -80,10 +89,11 @@ struct Splat {
     var out = banner("WARNING: possible recursive locking detected")
     out += [
       "\(current.function) is trying to acquire lock:",
-      "  (\(current.to.name)){....}, at: \(current.location.description)",
-      "",
-      "but task is already holding lock:",
-      "  (\(current.from.name)), at: \(current.heldSince.description)",
+    ]
+    out += lockLine("(\(current.to.name)){....}", current.location)
+    out += ["", "but task is already holding lock:"]
+    out += lockLine("(\(current.from.name))", current.heldSince)
+    out += [
       "",
       "other info that might help us debug this:",
       " Possible unsafe locking scenario:",
@@ -97,7 +107,7 @@ struct Splat {
   private var irqInversion: [String] {
     var out = banner("WARNING: inconsistent lock state")
     let locks = finding.locks.map(\.name).joined(separator: ", ")
-    out += ["\(locks) taken both in interrupt context and with interrupts enabled:"]
+    out += TextWrap.wrap("\(locks) taken both in interrupt context and with interrupts enabled:")
     for edge in finding.edges { out += frame(edge) }
     out += ["", "other info that might help us debug this:", " Possible unsafe locking scenario:", ""]
     out += scenario
@@ -110,15 +120,17 @@ struct Splat {
     if let retry = finding.retry {
       out += [
         "\(retry.function) retries a failed trylock of:",
-        "  (\(retry.lock.name)), at: \(retry.location.description)",
       ]
+      out += lockLine("(\(retry.lock.name))", retry.location)
       switch retry.retry {
       case .loop(let back):
-        out += ["and loops back to \(back.description)"]
+        out += TextWrap.wrap("and loops back to \(back.description)", rest: "  ")
       case .returns(let code, let at):
-        out += ["and returns \(code) at \(at.description) for its caller to retry"]
+        out += TextWrap.wrap(
+          "and returns \(code) at \(at.description) for its caller to retry", rest: "  ")
       }
     }
+    if !finding.edges.isEmpty { out += ["", "on the path:"] }
     for edge in finding.edges { out += frame(edge) }
     out += ["", " Possible livelock scenario (one CPU, two tasks):", ""]
     out += finding.scenario.isEmpty ? scenario : ScenarioTable.lines(finding.scenario, columnTitle: "TASK")
