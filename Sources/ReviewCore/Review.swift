@@ -54,7 +54,7 @@ public struct InputError: Error, Hashable, Sendable {
   public var description: String {
     var place = input
     if let index { place += ": message \(index)" }
-    if let messageID { place += " (<\(messageID)>)" }
+    if let messageID { place += " (\(messageID))" }
     return "\(place): \(message)"
   }
 }
