@@ -29,6 +29,6 @@ func progressLine(quiet: Bool) -> (@Sendable (Int, Int) -> Void)? {
   guard !quiet, isatty(2) != 0 else { return nil }
   return { done, total in
     let end = done == total ? "\r\u{1B}[K" : ""
-    FileHandle.standardError.write(Data("\rreviewbot: \(done)/\(total) inputs\(end)".utf8))
+    FileHandle.standardError.write(Data("\rreviewbot: \(done)/\(total) patches\(end)".utf8))
   }
 }

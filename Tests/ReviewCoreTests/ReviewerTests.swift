@@ -1,3 +1,4 @@
+import Foundation
 import GEMSim
 import LockModelExtract
 import PatchParse
@@ -191,5 +192,74 @@ struct ReviewerTests {
     moved.edges[0].location.line += 40
     #expect(moved.fingerprint == Self.finding(.introduced, in: "writer").fingerprint)
     #expect(moved.fingerprint != Self.finding(.introduced, in: "reader").fingerprint)
+  }
+}
+
+/// Counts loads and stores; a class only because the cache protocol is shared by reference
+/// in the pipeline and the test must see what it did.
+final class CountingCache: FileModelCaching, @unchecked Sendable {
+  private let lock = NSLock()
+  private var models: [String: FileModel] = [:]
+  private(set) var stores = 0
+  private(set) var hits = 0
+
+  func load(id: String) -> FileModel? {
+    lock.lock()
+    defer { lock.unlock() }
+    let model = models[id]
+    if model != nil { hits += 1 }
+    return model
+  }
+
+  func store(_ model: FileModel, id: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    stores += 1
+    models[id] = model
+  }
+}
+
+@Suite("review runs")
+struct ReviewRunTests {
+  static func inputs(_ count: Int) -> [ReviewInput] {
+    (0..<count).map { number in
+      ReviewInput(
+        name: "in\(number).eml",
+        mails: [
+          Mail(
+            index: 0, messageID: "m\(number)@example.com", rawSubject: "[PATCH] \(number)",
+            subject: "\(number)", fileDiffs: [ReviewerTests.moveCopy])
+        ])
+    }
+  }
+
+  @Test("many inputs reviewed at once come out in input order, the same on every run")
+  func parallelRunsAreStable() {
+    let reviewer = Reviewer(knowledge: KnowledgeBase())
+    let inputs = Self.inputs(24)
+    let first = reviewer.review(inputs, bases: FixedBase(ReviewerTests.base), applier: TestPatchApplier())
+    let second = reviewer.review(inputs, bases: FixedBase(ReviewerTests.base), applier: TestPatchApplier())
+    #expect(first.reviews.map(\.input) == inputs.map(\.name))
+    #expect(first == second)
+    let settings = WriterFixtures.settings
+    #expect(JSONWriter(settings: settings).write(first) == JSONWriter(settings: settings).write(second))
+  }
+
+  @Test("a base's files are modelled once per run and then come from the cache by content id")
+  func cacheByContentID() {
+    let cache = CountingCache()
+    let base = BaseTree(
+      id: "ids",
+      source: MemoryTree(
+        files: [ReviewerTests.file: ReviewerTests.baseText, "b.h": "int b;\n", "README": "x\n"],
+        contentIDs: [ReviewerTests.file: "blob1", "b.h": "blob2", "README": "blob3"]),
+      description: "ids")
+    let reviewer = Reviewer(knowledge: KnowledgeBase(), cache: cache)
+    _ = reviewer.review(Self.inputs(3), bases: FixedBase(base), applier: TestPatchApplier())
+    #expect(cache.stores == 2)
+    #expect(cache.hits == 0)
+    _ = reviewer.review(Self.inputs(1), bases: FixedBase(base), applier: TestPatchApplier())
+    #expect(cache.stores == 2)
+    #expect(cache.hits == 2)
   }
 }

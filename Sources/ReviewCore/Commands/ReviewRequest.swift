@@ -62,7 +62,7 @@ public struct ReviewRequest: Sendable {
   /// - Parameters:
   ///   - reviewer: from ``reviewer(knowledge:configuration:)``.
   ///   - reader: the input reader (with PatchParse's HTML support when wired).
-  ///   - progress: called with (inputs done, inputs in all).
+  ///   - progress: called with (series and lone patches done, in all).
   /// - Throws: when the base tree or the patch applier cannot be set up.
   public func run(
     reviewer: Reviewer, reader: InputReader = InputReader(),
@@ -75,15 +75,27 @@ public struct ReviewRequest: Sendable {
     // Without any base tree the hunks are reviewed alone and nothing is applied.
     let applier: any PatchApplier =
       tree == nil && repository == nil ? NoBaseApplier() : try makePatchApplier()
-    var run = ReviewRun(reviews: [], errors: [], messagesRead: 0)
-    for (done, input) in inputs.enumerated() {
+    var inputsRead: [ReviewInput] = []
+    var readErrors: [[InputError]] = []
+    for input in inputs {
       let (mails, errors) = reader.readAll(input)
-      let reviewed = reviewer.review(mails, input: input, bases: bases, applier: applier)
-      run = run.appending(ReviewRun(
-        reviews: reviewed.reviews, errors: errors + reviewed.errors,
-        messagesRead: reviewed.messagesRead))
-      progress?(done + 1, inputs.count)
+      inputsRead.append(ReviewInput(name: input, mails: mails))
+      readErrors.append(errors)
     }
+    let reviewed = reviewer.review(inputsRead, bases: bases, applier: applier, progress: progress)
+    // Reading errors first, then review errors, per input in input order; the review
+    // errors of one input are contiguous, so they are taken in turn.
+    var errors: [InputError] = []
+    var pending = reviewed.errors[...]
+    for (input, readingErrors) in zip(inputs, readErrors) {
+      errors += readingErrors
+      while let next = pending.first, next.input == input {
+        errors.append(next)
+        pending = pending.dropFirst()
+      }
+    }
+    errors += pending
+    let run = ReviewRun(reviews: reviewed.reviews, errors: errors, messagesRead: reviewed.messagesRead)
     return run
   }
 }

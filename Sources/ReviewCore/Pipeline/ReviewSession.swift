@@ -1,21 +1,24 @@
+import Dispatch
 import GEMSim
 import LockModelExtract
 import PatchParse
 
-/// The state of one `Reviewer.review` call: base trees modelled once, series in progress.
-struct ReviewSession {
-  let reviewer: Reviewer
-  let input: String
-  let bases: any BaseTreeProviding
-  let applier: any PatchApplier
-  private var modelledBases: [String: ModelledTree] = [:]
+/// A series (or a lone patch) of one input with each patch's base already chosen.
+struct ReviewJob: Sendable {
+  /// Position of the input in the run.
+  var inputIndex: Int
+  var input: String
+  var patches: [Mail]
+  var bases: [Result<BaseTree?, InputError>]
+}
 
-  init(reviewer: Reviewer, input: String, bases: any BaseTreeProviding, applier: any PatchApplier) {
-    self.reviewer = reviewer
-    self.input = input
-    self.bases = bases
-    self.applier = applier
-  }
+/// Reviews jobs against base trees modelled beforehand; jobs are independent, so several
+/// run at once.
+struct ReviewSession: Sendable {
+  let reviewer: Reviewer
+  let applier: any PatchApplier
+  /// Base id to its modelled tree.
+  let modelled: [String: ModelledTree]
 
   private var extractor: ModelExtractor {
     ModelExtractor(knowledge: reviewer.knowledge, cache: reviewer.cache)
@@ -27,24 +30,48 @@ struct ReviewSession {
       includeExisting: reviewer.options.includeExisting)
   }
 
+  /// Each job's outcomes, in job order; jobs run in batches so progress can be told between.
+  func run(
+    _ jobs: [ReviewJob], progress: (@Sendable (Int, Int) -> Void)?
+  ) -> [[Result<Review, InputError>]] {
+    var outcomes = [[Result<Review, InputError>]](repeating: [], count: jobs.count)
+    let batch = 8
+    var start = 0
+    while start < jobs.count {
+      let end = min(jobs.count, start + batch)
+      let first = start
+      outcomes.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        // Each iteration writes only its own slot, so the slots need no lock.
+        nonisolated(unsafe) let slots = base
+        DispatchQueue.concurrentPerform(iterations: end - first) { offset in
+          slots[first + offset] = review(jobs[first + offset])
+        }
+      }
+      start = end
+      progress?(start, jobs.count)
+    }
+    return outcomes
+  }
+
   /// Reviews the patches of one series in order; each is reviewed against the base with its
   /// predecessors applied, or against the base alone when they do not apply.
-  mutating func review(series: [Mail]) -> [(Int, Result<Review, InputError>)] {
-    var outcomes: [(Int, Result<Review, InputError>)] = []
+  func review(_ job: ReviewJob) -> [Result<Review, InputError>] {
+    var outcomes: [Result<Review, InputError>] = []
     var previous: (baseID: String, tree: ModelledTree, applied: Int)?
-    for (position, mail) in series.enumerated() {
+    for (mail, resolved) in zip(job.patches, job.bases) {
       let base: BaseTree?
-      do {
-        base = try bases.baseTree(for: mail)
-      } catch {
-        outcomes.append((position, .failure(failure(mail, "base tree: \(error)"))))
+      switch resolved {
+      case .failure(let error):
+        outcomes.append(.failure(error))
+        continue
+      case .success(let tree):
+        base = tree
+      }
+      guard let base, let baseModel = modelled[base.id] else {
+        outcomes.append(.success(reviewHunksAlone(mail, input: job.input)))
         continue
       }
-      guard let base else {
-        outcomes.append((position, .success(reviewHunksAlone(mail))))
-        continue
-      }
-      let baseModel = modelled(base)
       let stacked = previous.flatMap { $0.baseID == base.id ? $0 : nil }
       var before = stacked?.tree ?? baseModel
       var applied = stacked?.applied ?? 0
@@ -53,7 +80,9 @@ struct ReviewSession {
         after = try apply(mail, onto: before)
       } catch {
         guard stacked != nil, let alone = try? apply(mail, onto: baseModel) else {
-          outcomes.append((position, .failure(failure(mail, describe(error)))))
+          outcomes.append(.failure(InputError(
+            input: job.input, index: mail.index, messageID: mail.messageID,
+            message: describe(error))))
           continue
         }
         before = baseModel
@@ -71,16 +100,16 @@ struct ReviewSession {
         .findings(base: before.tree, patched: after.tree, options: analysis)
       let changed = ChangedLines(mail.fileDiffs).functions(in: after.tree)
       let (kept, suppressed) = reviewer.select(findings, changedFunctions: changed)
-      outcomes.append((position, .success(Review(
-        mail: mail, findings: kept, baseDescription: description, input: input,
-        hadBaseTree: true, suppressed: suppressed))))
+      outcomes.append(.success(Review(
+        mail: mail, findings: kept, baseDescription: description, input: job.input,
+        hadBaseTree: true, suppressed: suppressed)))
     }
     return outcomes
   }
 
   /// Without a base tree only the patched side of the hunks is known; every finding there
   /// counts as the patch's, and the review says what it could not see.
-  private func reviewHunksAlone(_ mail: Mail) -> Review {
+  private func reviewHunksAlone(_ mail: Mail, input: String) -> Review {
     let source = HunkOnlyTree.make(from: mail.fileDiffs)
     let patched = extractor.model(source)
     let findings = Simulator(knowledge: reviewer.knowledge)
@@ -91,13 +120,6 @@ struct ReviewSession {
       mail: mail, findings: kept,
       baseDescription: "no base tree: only the patch's hunks were analysed", input: input,
       hadBaseTree: false, suppressed: suppressed)
-  }
-
-  private mutating func modelled(_ base: BaseTree) -> ModelledTree {
-    if let known = modelledBases[base.id] { return known }
-    let model = extractor.model(base.source)
-    modelledBases[base.id] = model
-    return model
   }
 
   private func apply(_ mail: Mail, onto tree: ModelledTree) throws -> ModelledTree {
@@ -117,9 +139,5 @@ struct ReviewSession {
   private func describe(_ error: any Error) -> String {
     if let rejected = error as? PatchRejected { return rejected.description }
     return "patch does not apply: \(error)"
-  }
-
-  private func failure(_ mail: Mail, _ message: String) -> InputError {
-    InputError(input: input, index: mail.index, messageID: mail.messageID, message: message)
   }
 }

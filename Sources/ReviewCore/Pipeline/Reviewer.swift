@@ -33,32 +33,72 @@ public struct Reviewer: Sendable {
   ///   - input: the input's name, for errors and reports.
   ///   - bases: chooses each patch's base tree.
   ///   - applier: applies a patch to a base tree in memory.
-  ///   - progress: called with (patches done, patches in all) after each patch.
   /// - Returns: one review per patch, in input order, and an error per patch that could
   ///   not be reviewed (a hunk that does not apply, an unreadable base).
   public func review(
-    _ mails: [Mail], input: String, bases: any BaseTreeProviding, applier: any PatchApplier,
+    _ mails: [Mail], input: String, bases: any BaseTreeProviding, applier: any PatchApplier
+  ) -> ReviewRun {
+    review([ReviewInput(name: input, mails: mails)], bases: bases, applier: applier)
+  }
+
+  /// Reviews the patches of many inputs, several at once, with results in input order:
+  /// the same inputs give the same run whatever the scheduling.
+  /// - Parameters:
+  ///   - inputs: each input's name and messages, in order.
+  ///   - bases: chooses each patch's base tree; every base is modelled once for the run.
+  ///   - applier: applies a patch to a base tree in memory.
+  ///   - progress: called with (series and lone patches done, in all) between batches.
+  public func review(
+    _ inputs: [ReviewInput], bases: any BaseTreeProviding, applier: any PatchApplier,
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) -> ReviewRun {
-    let patches = mails.filter { mail in mail.fileDiffs.contains { !$0.isBinary } }
-    var session = ReviewSession(reviewer: self, input: input, bases: bases, applier: applier)
-    var outcomes: [Int: Result<Review, InputError>] = [:]
-    for group in SeriesGrouping.groups(patches) {
-      for (position, outcome) in session.review(series: group.map { patches[$0] }) {
-        outcomes[group[position]] = outcome
-        progress?(outcomes.count, patches.count)
+    var jobs: [ReviewJob] = []
+    var modelled: [String: ModelledTree] = [:]
+    let extractor = ModelExtractor(knowledge: knowledge, cache: cache)
+    for (inputIndex, input) in inputs.enumerated() {
+      let patches = input.mails.filter { mail in mail.fileDiffs.contains { !$0.isBinary } }
+      for group in SeriesGrouping.groups(patches) {
+        let series = group.map { patches[$0] }
+        let resolved = series.map { mail -> Result<BaseTree?, InputError> in
+          do {
+            return .success(try bases.baseTree(for: mail))
+          } catch {
+            return .failure(InputError(
+              input: input.name, index: mail.index, messageID: mail.messageID,
+              message: "base tree: \(error)"))
+          }
+        }
+        for case .success(let base?) in resolved where modelled[base.id] == nil {
+          modelled[base.id] = extractor.model(base.source)
+        }
+        jobs.append(ReviewJob(
+          inputIndex: inputIndex, input: input.name, patches: series, bases: resolved))
       }
     }
-    var reviews: [Review] = []
-    var errors: [InputError] = []
-    for index in patches.indices {
-      switch outcomes[index] {
-      case .success(let review): reviews.append(review)
-      case .failure(let error): errors.append(error)
-      case nil: break
+    let session = ReviewSession(reviewer: self, applier: applier, modelled: modelled)
+    let outcomes = session.run(jobs, progress: progress)
+    var run = ReviewRun(reviews: [], errors: [], messagesRead: 0)
+    var next = 0
+    for (inputIndex, input) in inputs.enumerated() {
+      var byIndex: [Int: Result<Review, InputError>] = [:]
+      while next < jobs.count, jobs[next].inputIndex == inputIndex {
+        for (mail, outcome) in zip(jobs[next].patches, outcomes[next]) {
+          byIndex[mail.index] = outcome
+        }
+        next += 1
       }
+      var reviews: [Review] = []
+      var errors: [InputError] = []
+      for mail in input.mails {
+        switch byIndex[mail.index] {
+        case .success(let review): reviews.append(review)
+        case .failure(let error): errors.append(error)
+        case nil: break
+        }
+      }
+      run = run.appending(ReviewRun(reviews: reviews, errors: errors, messagesRead: input.mails.count))
     }
-    return ReviewRun(reviews: reviews, errors: errors, messagesRead: mails.count)
+    return run
   }
 
   /// The findings of one patch the review keeps, and how many the suppressions dropped.
@@ -82,6 +122,17 @@ public struct Reviewer: Sendable {
       kept.append(finding)
     }
     return (kept.sorted(by: Finding.reviewOrder), suppressed)
+  }
+}
+
+/// One input's messages, as the reader gave them.
+public struct ReviewInput: Sendable {
+  public var name: String
+  public var mails: [Mail]
+
+  public init(name: String, mails: [Mail]) {
+    self.name = name
+    self.mails = mails
   }
 }
 
