@@ -5,7 +5,9 @@ import ReviewCore
 
 /// The base tree of `--tree` or `--repo --base` for `graph` and `explain`.
 func openTree(_ base: BaseOptions) throws -> BaseTree {
-  if let repo = base.repo { return try openGitTree(repository: repo, revision: base.base ?? "HEAD") }
+  if let repo = base.repo {
+    return try openGitTree(repository: repo, revision: base.base ?? "HEAD")
+  }
   return try openDirectoryTree(base.tree ?? ".")
 }
 
@@ -42,7 +44,8 @@ struct GraphCommand: ParsableCommand {
 
 struct ExplainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "explain", abstract: "List every known path that takes LOCK_B while holding LOCK_A.")
+    commandName: "explain",
+    abstract: "List every known path that takes LOCK_B while holding LOCK_A.")
 
   @OptionGroup var base: BaseOptions
 

@@ -26,7 +26,8 @@ struct HookCommand: ParsableCommand {
 
     func validate() throws {
       guard HookCommand.types.contains(type) else {
-        throw ValidationError("unknown hook type \(type); one of \(HookCommand.types.joined(separator: ", "))")
+        throw ValidationError(
+          "unknown hook type \(type); one of \(HookCommand.types.joined(separator: ", "))")
       }
     }
 

@@ -45,10 +45,12 @@ struct InputReaderTests {
   func missingInput() {
     let (mails, errors) = InputReader().readAll("/nonexistent/reviewbot/input.mbox")
     #expect(mails.isEmpty)
-    #expect(errors == [
-      InputError(input: "/nonexistent/reviewbot/input.mbox", index: nil, messageID: nil,
-        message: "no such file")
-    ])
+    #expect(
+      errors == [
+        InputError(
+          input: "/nonexistent/reviewbot/input.mbox", index: nil, messageID: nil,
+          message: "no such file")
+      ])
   }
 
   @Test("an empty file is reported as such")
@@ -117,7 +119,9 @@ struct InputReaderTests {
   func chunkSizeInvariant() {
     func items(_ chunk: Int) -> [InputItem] {
       var out: [InputItem] = []
-      InputReader(chunkSize: chunk).read(bytes: Array(Self.mbox.utf8), input: "m") { out.append($0) }
+      InputReader(chunkSize: chunk).read(bytes: Array(Self.mbox.utf8), input: "m") {
+        out.append($0)
+      }
       return out
     }
     let whole = items(1 << 20)
@@ -129,7 +133,8 @@ struct InputReaderTests {
   func errorLine() {
     let error = InputError(input: "x.mbox", index: 19, messageID: "id@x", message: "bad header")
     #expect(error.description == "x.mbox: message 19 (id@x): bad header")
-    #expect(InputError(input: "y", index: nil, messageID: nil, message: "no such file").description
-      == "y: no such file")
+    #expect(
+      InputError(input: "y", index: nil, messageID: nil, message: "no such file").description
+        == "y: no such file")
   }
 }

@@ -67,8 +67,10 @@ struct MachineFormatTests {
     }
     let top = ["tool", "version", "errors", "reviews", "suppressed"].map(position)
     #expect(top == top.sorted() && !top.contains(-1))
-    let finding = ["kind", "locks", "introduced_by_patch", "edges", "scenario", "reproducer",
-      "suggestion"].map(position)
+    let finding = [
+      "kind", "locks", "introduced_by_patch", "edges", "scenario", "reproducer",
+      "suggestion",
+    ].map(position)
     #expect(finding == finding.sorted() && !finding.contains(-1))
   }
 
@@ -91,8 +93,9 @@ struct MachineFormatTests {
   func dotColours() {
     let dot = DotWriter.write(WriterFixtures.run)
     #expect(dot.hasPrefix("digraph reviewbot {"))
-    #expect(dot.contains(
-      "\"drm_device.struct_mutex\" -> \"mm_struct.mmap_lock\" [label=\"i915_gem_pread_ioctl\"];"))
+    #expect(
+      dot.contains(
+        "\"drm_device.struct_mutex\" -> \"mm_struct.mmap_lock\" [label=\"i915_gem_pread_ioctl\"];"))
     #expect(dot.contains("[label=\"i915_gem_pwrite_ioctl\", color=red, fontcolor=red];"))
   }
 
@@ -100,15 +103,17 @@ struct MachineFormatTests {
   func replyFileNames() throws {
     let names = ReplyFiles.files(for: WriterFixtures.run, writer: ReplyWriter(settings: settings))
       .map(\.name)
-    #expect(names == [
-      "0001-drm-i915-allocate-pages-at-create.eml",
-      "0002-drm-i915-copy-pwrite-data-under-struct-mutex.eml",
-    ])
+    #expect(
+      names == [
+        "0001-drm-i915-allocate-pages-at-create.eml",
+        "0002-drm-i915-copy-pwrite-data-under-struct-mutex.eml",
+      ])
     var hostile = WriterFixtures.run
     hostile.reviews[0].mail.subject = "../../etc/passwd"
     hostile.reviews[1].mail.subject = "../../etc/passwd"
     hostile.reviews[1].mail.series = nil
-    let written = ReplyFiles.files(for: hostile, writer: ReplyWriter(settings: settings)).map(\.name)
+    let written = ReplyFiles.files(for: hostile, writer: ReplyWriter(settings: settings)).map(
+      \.name)
     #expect(written == ["0001-etc-passwd.eml", "0001-etc-passwd-2.eml"])
 
     let directory = FileManager.default.temporaryDirectory
@@ -117,7 +122,8 @@ struct MachineFormatTests {
     let paths = try ReplyFiles.write(
       hostile, to: directory.path, writer: ReplyWriter(settings: settings))
     #expect(paths.allSatisfy { $0.hasPrefix(directory.path + "/") })
-    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-      == ["0001-etc-passwd-2.eml", "0001-etc-passwd.eml"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        == ["0001-etc-passwd-2.eml", "0001-etc-passwd.eml"])
   }
 }

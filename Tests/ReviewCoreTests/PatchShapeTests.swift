@@ -18,7 +18,8 @@ struct PatchShapeTests {
     #expect(!lines.touches(elsewhere))
   }
 
-  @Test("without a base, a hunk's patched lines sit at their real line numbers under its function head")
+  @Test(
+    "without a base, a hunk's patched lines sit at their real line numbers under its function head")
   func hunkOnlyTree() throws {
     let tree = HunkOnlyTree.make(from: [ReviewerTests.moveCopy])
     let text = try tree.read(ReviewerTests.file)
@@ -42,13 +43,16 @@ struct PatchShapeTests {
             .init(kind: .added, text: "\tg();"), .init(kind: .added, text: "}"),
           ])
       ])
-    #expect(try HunkOnlyTree.make(from: [diff]).read("a.c") == "static void f(void)\n{\n\tg();\n}\n")
+    #expect(
+      try HunkOnlyTree.make(from: [diff]).read("a.c") == "static void f(void)\n{\n\tg();\n}\n")
     #expect(HunkOnlyTree.make(from: [diff]).paths == ["a.c"])
   }
 
-  @Test("an overlay shows patched files over the base, deletions gone, ids only for unchanged files")
+  @Test(
+    "an overlay shows patched files over the base, deletions gone, ids only for unchanged files")
   func overlay() throws {
-    let base = MemoryTree(files: ["a.c": "a\n", "b.c": "b\n"], contentIDs: ["a.c": "1", "b.c": "2"])
+    let base = MemoryTree(
+      files: ["a.c": "a\n", "b.c": "b\n"], contentIDs: ["a.c": "1", "b.c": "2"])
     let overlay = OverlayTree(base: base, changed: ["a.c": "A\n", "c.c": "c\n"], deleted: ["b.c"])
     #expect(overlay.paths == ["a.c", "c.c"])
     #expect(try overlay.read("a.c") == "A\n")
@@ -60,8 +64,10 @@ struct PatchShapeTests {
 
   @Test("hunk headers are written as git writes them, ,1 omitted")
   func hunkHeader() {
-    #expect(HunkQuote.header(Hunk(oldStart: 6, oldCount: 1, newStart: 6, newCount: 2)) == "@@ -6 +6,2 @@")
-    #expect(HunkQuote.header(Hunk(oldStart: 0, oldCount: 0, newStart: 1, newCount: 3, section: "f()"))
-      == "@@ -0,0 +1,3 @@ f()")
+    #expect(
+      HunkQuote.header(Hunk(oldStart: 6, oldCount: 1, newStart: 6, newCount: 2)) == "@@ -6 +6,2 @@")
+    #expect(
+      HunkQuote.header(Hunk(oldStart: 0, oldCount: 0, newStart: 1, newCount: 3, section: "f()"))
+        == "@@ -0,0 +1,3 @@ f()")
   }
 }

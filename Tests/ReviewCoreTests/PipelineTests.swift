@@ -135,7 +135,8 @@ struct PipelineTests {
         .init(kind: .added, text: "\tflush_pages(buf);"),
       ])
     let run = try review([
-      Self.mail(0, number: 1, total: 2, first), Self.mail(1, number: 2, total: 2, Self.copyUnderLock),
+      Self.mail(0, number: 1, total: 2, first),
+      Self.mail(1, number: 2, total: 2, Self.copyUnderLock),
     ])
     #expect(run.errors == [])
     #expect(run.reviews.map(\.regressions.isEmpty) == [true, false])

@@ -32,8 +32,9 @@ struct ReplyWriterTests {
     let references = try #require(lines.firstIndex { $0.hasPrefix("References:") })
     let folded = ([lines[references]] + lines[(references + 1)...].prefix { $0.hasPrefix(" ") })
       .joined()
-    #expect(folded == "References: <20090219170000.999@example.com>"
-      + " <20090219180400.1234-1-author@example.com>")
+    #expect(
+      folded == "References: <20090219170000.999@example.com>"
+        + " <20090219180400.1234-1-author@example.com>")
   }
 
   @Test("the reply goes to the author, copies the original recipients once, author excluded")
@@ -50,7 +51,8 @@ struct ReplyWriterTests {
   @Test("the subject gets one Re: however many the original had")
   func subject() throws {
     let lines = try reply(WriterFixtures.run.reviews[1])
-    #expect(lines.contains("Subject: Re: [PATCH 2/3] drm/i915: copy pwrite data under struct_mutex"))
+    #expect(
+      lines.contains("Subject: Re: [PATCH 2/3] drm/i915: copy pwrite data under struct_mutex"))
   }
 
   @Test("no Date header unless one is given, so output does not depend on the clock")
@@ -58,7 +60,8 @@ struct ReplyWriterTests {
     #expect(!(try reply(WriterFixtures.run.reviews[1])).contains { $0.hasPrefix("Date:") })
     var settings = WriterFixtures.settings
     settings.date = "Fri, 20 Feb 2009 09:00:00 +0000"
-    let text = try #require(ReplyWriter(settings: settings).reply(to: WriterFixtures.run.reviews[1]))
+    let text = try #require(
+      ReplyWriter(settings: settings).reply(to: WriterFixtures.run.reviews[1]))
     #expect(text.contains("\nDate: Fri, 20 Feb 2009 09:00:00 +0000\n"))
   }
 

@@ -84,12 +84,15 @@ struct ReviewerTests {
   @Test("a series is applied in order: patch 2 is reviewed on top of patch 1")
   func seriesStacks() {
     // Patch 2 comes first in the mailbox; it applies only after patch 1.
-    let mails = [Self.patch(0, 2, of: 2, [Self.addComment]), Self.patch(1, 1, of: 2, [Self.moveCopy])]
+    let mails = [
+      Self.patch(0, 2, of: 2, [Self.addComment]), Self.patch(1, 1, of: 2, [Self.moveCopy]),
+    ]
     let run = reviewer.review(
       mails, input: "t.mbox", bases: FixedBase(Self.base), applier: TestPatchApplier())
     #expect(run.errors == [])
     #expect(run.reviews.map(\.mail.index) == [0, 1])
-    #expect(run.reviews[0].baseDescription == "the literal tree with the series' previous patch applied")
+    #expect(
+      run.reviews[0].baseDescription == "the literal tree with the series' previous patch applied")
     #expect(run.reviews[1].baseDescription == "the literal tree")
   }
 
@@ -101,12 +104,13 @@ struct ReviewerTests {
     let run = reviewer.review(
       [lone], input: "t.mbox", bases: FixedBase(Self.base), applier: TestPatchApplier())
     #expect(run.reviews.isEmpty)
-    #expect(run.errors == [
-      InputError(
-        input: "t.mbox", index: 4, messageID: "lone@example.com",
-        message: "patch does not apply: \(Self.file) hunk #1 (@@ -6 +6,2 @@ static int pwrite():"
-          + " context differs at line 6")
-    ])
+    #expect(
+      run.errors == [
+        InputError(
+          input: "t.mbox", index: 4, messageID: "lone@example.com",
+          message: "patch does not apply: \(Self.file) hunk #1 (@@ -6 +6,2 @@ static int pwrite():"
+            + " context differs at line 6")
+      ])
     #expect(!run.readNothing)
   }
 
@@ -153,7 +157,8 @@ struct ReviewerTests {
       ], confirmed: true, origin: origin)
   }
 
-  @Test("existing problems are listed only with --include-existing and only where the patch touches")
+  @Test(
+    "existing problems are listed only with --include-existing and only where the patch touches")
   func existingOnlyWhenAsked() {
     let findings = [
       Self.finding(.existing, in: "changed_fn"), Self.finding(.existing, in: "elsewhere"),
@@ -237,12 +242,15 @@ struct ReviewRunTests {
   func parallelRunsAreStable() {
     let reviewer = Reviewer(knowledge: KnowledgeBase())
     let inputs = Self.inputs(24)
-    let first = reviewer.review(inputs, bases: FixedBase(ReviewerTests.base), applier: TestPatchApplier())
-    let second = reviewer.review(inputs, bases: FixedBase(ReviewerTests.base), applier: TestPatchApplier())
+    let first = reviewer.review(
+      inputs, bases: FixedBase(ReviewerTests.base), applier: TestPatchApplier())
+    let second = reviewer.review(
+      inputs, bases: FixedBase(ReviewerTests.base), applier: TestPatchApplier())
     #expect(first.reviews.map(\.input) == inputs.map(\.name))
     #expect(first == second)
     let settings = WriterFixtures.settings
-    #expect(JSONWriter(settings: settings).write(first) == JSONWriter(settings: settings).write(second))
+    #expect(
+      JSONWriter(settings: settings).write(first) == JSONWriter(settings: settings).write(second))
   }
 
   @Test("a base's files are modelled once per run and then come from the cache by content id")

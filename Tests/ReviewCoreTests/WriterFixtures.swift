@@ -78,7 +78,7 @@ enum WriterFixtures {
           line(.context, "\tmutex_unlock(&dev->struct_mutex);"),  // 511
           line(.context, ""),  // 512
           line(.context, "\treturn ret;"),  // 513
-        ]),
+        ])
     ])
 
   static let pwriteMail = Mail(
@@ -208,7 +208,8 @@ enum WriterFixtures {
     index: 0, messageID: "create-1@example.com",
     from: Address(name: "", email: "dev@example.com"),
     to: [Address(name: "", email: "intel-gfx@lists.example.org")],
-    rawSubject: "[PATCH] drm/i915: allocate pages at create", subject: "drm/i915: allocate pages at create",
+    rawSubject: "[PATCH] drm/i915: allocate pages at create",
+    subject: "drm/i915: allocate pages at create",
     fileDiffs: [createDiff])
 
   static let cleanMail = Mail(
@@ -241,7 +242,9 @@ enum WriterFixtures {
 
 /// Compares `actual` with `samples/writers/<name>` byte for byte. On a difference the
 /// actual bytes go to a temporary file named in the failure, never over the golden.
-func expectGolden(_ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+func expectGolden(
+  _ actual: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
   let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
   let golden = root.appendingPathComponent("samples/writers/\(name)")

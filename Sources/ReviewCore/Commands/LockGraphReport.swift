@@ -26,9 +26,12 @@ public struct LockGraphReport: Sendable {
     treeName = tree.description
     model = modelled.tree
     cycles = simulator.cycles(in: graph).sorted(by: Finding.reviewOrder)
-    let prefixes = paths.map { $0.hasSuffix("/") || $0.hasSuffix(".c") || $0.hasSuffix(".h") ? $0 : $0 + "/" }
+    let prefixes = paths.map {
+      $0.hasSuffix("/") || $0.hasSuffix(".c") || $0.hasSuffix(".h") ? $0 : $0 + "/"
+    }
     edges = graph.edges.filter { edge in
-      prefixes.isEmpty || prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
+      prefixes.isEmpty
+        || prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
     }.sorted { ($0.from, $0.to, $0.location) < ($1.from, $1.to, $1.location) }
   }
 
@@ -48,24 +51,32 @@ public struct LockGraphReport: Sendable {
       ("functions", .int(model.functions.count)),
       ("functions_skipped", .int(model.functionsSkipped)),
       ("locks", .array(locks.map { .string($0) })),
-      ("edges", .array(edges.map { edge in
-        jsonObject(
-          ("from", .string(edge.from.name)),
-          ("to", .string(edge.to.name)),
-          ("function", .string(edge.function)),
-          ("file", .string(edge.location.file)),
-          ("line", .int(edge.location.line)),
-          ("via", .array(edge.via.map { .string($0) })),
-          ("context", .string(edge.context))
-        )
-      })),
-      ("cycles", .array(cycles.map { cycle in
-        jsonObject(
-          ("kind", .string(cycle.kind.rawValue)),
-          ("locks", .array(cycle.locks.map { .string($0.name) })),
-          ("confirmed", .bool(cycle.confirmed))
-        )
-      }))
+      (
+        "edges",
+        .array(
+          edges.map { edge in
+            jsonObject(
+              ("from", .string(edge.from.name)),
+              ("to", .string(edge.to.name)),
+              ("function", .string(edge.function)),
+              ("file", .string(edge.location.file)),
+              ("line", .int(edge.location.line)),
+              ("via", .array(edge.via.map { .string($0) })),
+              ("context", .string(edge.context))
+            )
+          })
+      ),
+      (
+        "cycles",
+        .array(
+          cycles.map { cycle in
+            jsonObject(
+              ("kind", .string(cycle.kind.rawValue)),
+              ("locks", .array(cycle.locks.map { .string($0.name) })),
+              ("confirmed", .bool(cycle.confirmed))
+            )
+          })
+      )
     ).rendered()
   }
 

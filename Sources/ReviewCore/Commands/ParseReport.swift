@@ -7,7 +7,9 @@ public enum ParseReport {
   /// - Parameters:
   ///   - items: per input, its name and what the reader produced, in input order.
   ///   - json: JSON when true, one line per message otherwise.
-  public static func render(_ items: [(input: String, mails: [Mail], errors: [InputError])], json: Bool)
+  public static func render(
+    _ items: [(input: String, mails: [Mail], errors: [InputError])], json: Bool
+  )
     -> String
   {
     if !json {
@@ -31,10 +33,11 @@ public enum ParseReport {
   }
 
   private static func message(_ mail: Mail, input: String) -> JSONValue {
-    let series: JSONValue = mail.series.map { tag in
-      jsonObject(
-        ("version", .int(tag.version)), ("number", .int(tag.number)), ("total", .int(tag.total)))
-    } ?? .null
+    let series: JSONValue =
+      mail.series.map { tag in
+        jsonObject(
+          ("version", .int(tag.version)), ("number", .int(tag.number)), ("total", .int(tag.total)))
+      } ?? .null
     return jsonObject(
       ("input", .string(input)),
       ("index", .int(mail.index)),

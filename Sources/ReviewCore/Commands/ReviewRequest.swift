@@ -69,9 +69,10 @@ public struct ReviewRequest: Sendable {
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> ReviewRun {
     let fallback = try tree.map(openDirectoryTree)
-    let bases: any BaseTreeProviding = try repository.map {
-      try gitBaseTrees(repository: $0, base: base, fallback: fallback)
-    } ?? FixedBase(fallback)
+    let bases: any BaseTreeProviding =
+      try repository.map {
+        try gitBaseTrees(repository: $0, base: base, fallback: fallback)
+      } ?? FixedBase(fallback)
     // Without any base tree the hunks are reviewed alone and nothing is applied.
     let applier: any PatchApplier =
       tree == nil && repository == nil ? NoBaseApplier() : try makePatchApplier()
@@ -95,7 +96,8 @@ public struct ReviewRequest: Sendable {
       }
     }
     errors += pending
-    let run = ReviewRun(reviews: reviewed.reviews, errors: errors, messagesRead: reviewed.messagesRead)
+    let run = ReviewRun(
+      reviews: reviewed.reviews, errors: errors, messagesRead: reviewed.messagesRead)
     return run
   }
 }

@@ -12,7 +12,8 @@ enum SuppressionsSection {
       .enumerated()
     {
       let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
-      let topLevel = !line.isEmpty && !line.hasPrefix(" ") && !line.hasPrefix("#")
+      let topLevel =
+        !line.isEmpty && !line.hasPrefix(" ") && !line.hasPrefix("#")
         && !line.hasPrefix("-")
       if topLevel {
         inSection = stripComment(line).trimmingCharacters(in: .whitespaces) == "suppressions:"
@@ -98,7 +99,8 @@ enum SuppressionsSection {
         throw .invalidSuppression(file: source, line: line, detail: "unterminated `[`")
       }
       let inner = text.dropFirst().dropLast()
-      return .list(inner.split(separator: ",").map { unquote($0.trimmingCharacters(in: .whitespaces)) })
+      return .list(
+        inner.split(separator: ",").map { unquote($0.trimmingCharacters(in: .whitespaces)) })
     }
     return .scalar(unquote(text))
   }
@@ -110,7 +112,8 @@ enum SuppressionsSection {
     let inner = String(text.dropFirst().dropLast())
     return first == "'"
       ? inner.replacingOccurrences(of: "''", with: "'")
-      : inner.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
+      : inner.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(
+        of: "\\\\", with: "\\")
   }
 
   /// Drops a ` #` comment that is outside quotes.

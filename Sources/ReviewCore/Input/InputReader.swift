@@ -92,7 +92,9 @@ public struct InputReader: Sendable {
   }
 
   private func readStream(_ handle: FileHandle, input: String, each: (InputItem) -> Void) {
-    readChunks(input: input, next: { [chunkSize] in [UInt8](handle.readData(ofLength: chunkSize)) }, each: each)
+    readChunks(
+      input: input, next: { [chunkSize] in [UInt8](handle.readData(ofLength: chunkSize)) },
+      each: each)
   }
 
   /// Decides the format from the first chunk, then streams mboxes and collects the rest.
@@ -151,17 +153,21 @@ public struct InputReader: Sendable {
       }
     }
     guard sawMaildir else {
-      each(.error(InputError(
-        input: directory, index: nil, messageID: nil,
-        message: "a directory without cur/ or new/ is not a maildir")))
+      each(
+        .error(
+          InputError(
+            input: directory, index: nil, messageID: nil,
+            message: "a directory without cur/ or new/ is not a maildir")))
       return
     }
     entries.sort { ($0.name, $0.path) < ($1.name, $1.path) }
     for (index, entry) in entries.enumerated() {
       guard let data = files.contents(atPath: entry.path) else {
-        each(.error(InputError(
-          input: directory, index: index, messageID: nil,
-          message: "cannot read \(entry.path)")))
+        each(
+          .error(
+            InputError(
+              input: directory, index: index, messageID: nil,
+              message: "cannot read \(entry.path)")))
         continue
       }
       each(parse(RawMessage(index: index, bytes: [UInt8](data), line: 1), input: directory))

@@ -15,11 +15,12 @@ extension Finding {
   }
 
   private var sortKey: (origin: Int, kind: String, file: String, line: Int, locks: [String]) {
-    let rank = switch origin {
-    case .introduced: 0
-    case .existing: 1
-    case .removed: 2
-    }
+    let rank =
+      switch origin {
+      case .introduced: 0
+      case .existing: 1
+      case .removed: 2
+      }
     let site = siteEdge?.location
     return (rank, kind.rawValue, site?.file ?? "", site?.line ?? 0, locks.map(\.name))
   }

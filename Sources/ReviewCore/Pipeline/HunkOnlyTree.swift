@@ -75,7 +75,8 @@ enum HunkOnlyTree {
   private static func braceDepth(_ lines: [String]) -> Int {
     var depth = 0
     for line in lines {
-      let code = line.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false)
+      let code =
+        line.split(separator: "//", maxSplits: 1, omittingEmptySubsequences: false)
         .first ?? ""
       var inString = false
       var previous: Character = " "

@@ -80,9 +80,11 @@ struct ReviewSession: Sendable {
         after = try apply(mail, onto: before)
       } catch {
         guard stacked != nil, let alone = try? apply(mail, onto: baseModel) else {
-          outcomes.append(.failure(InputError(
-            input: job.input, index: mail.index, messageID: mail.messageID,
-            message: describe(error))))
+          outcomes.append(
+            .failure(
+              InputError(
+                input: job.input, index: mail.index, messageID: mail.messageID,
+                message: describe(error))))
           continue
         }
         before = baseModel
@@ -92,7 +94,8 @@ struct ReviewSession: Sendable {
       previous = (base.id, after, applied + 1)
       var description = base.description
       if applied > 0 {
-        description += applied == 1
+        description +=
+          applied == 1
           ? " with the series' previous patch applied"
           : " with the series' \(applied) previous patches applied"
       }
@@ -100,9 +103,11 @@ struct ReviewSession: Sendable {
         .findings(base: before.tree, patched: after.tree, options: analysis)
       let changed = ChangedLines(mail.fileDiffs).functions(in: after.tree)
       let (kept, suppressed) = reviewer.select(findings, changedFunctions: changed)
-      outcomes.append(.success(Review(
-        mail: mail, findings: kept, baseDescription: description, input: job.input,
-        hadBaseTree: true, suppressed: suppressed)))
+      outcomes.append(
+        .success(
+          Review(
+            mail: mail, findings: kept, baseDescription: description, input: job.input,
+            hadBaseTree: true, suppressed: suppressed)))
     }
     return outcomes
   }

@@ -63,16 +63,18 @@ public struct Reviewer: Sendable {
           do {
             return .success(try bases.baseTree(for: mail))
           } catch {
-            return .failure(InputError(
-              input: input.name, index: mail.index, messageID: mail.messageID,
-              message: "base tree: \(error)"))
+            return .failure(
+              InputError(
+                input: input.name, index: mail.index, messageID: mail.messageID,
+                message: "base tree: \(error)"))
           }
         }
         for case .success(let base?) in resolved where modelled[base.id] == nil {
           modelled[base.id] = extractor.model(base.source)
         }
-        jobs.append(ReviewJob(
-          inputIndex: inputIndex, input: input.name, patches: series, bases: resolved))
+        jobs.append(
+          ReviewJob(
+            inputIndex: inputIndex, input: input.name, patches: series, bases: resolved))
       }
     }
     let session = ReviewSession(reviewer: self, applier: applier, modelled: modelled)
@@ -96,7 +98,8 @@ public struct Reviewer: Sendable {
         case nil: break
         }
       }
-      run = run.appending(ReviewRun(reviews: reviews, errors: errors, messagesRead: input.mails.count))
+      run = run.appending(
+        ReviewRun(reviews: reviews, errors: errors, messagesRead: input.mails.count))
     }
     return run
   }

@@ -38,7 +38,8 @@ public enum DotWriter {
   }
 
   private static func quote(_ text: String) -> String {
-    "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
+    "\""
+      + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"")
       .replacingAll("\n", with: "\\n") + "\""
   }
 }

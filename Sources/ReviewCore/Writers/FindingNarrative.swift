@@ -51,7 +51,8 @@ struct FindingNarrative {
       text += " Together these close the cycle \(cycleText)."
     }
     if finding.kind == .irqInversion {
-      text += " An interrupt that arrives while the lock is held on the interrupted CPU"
+      text +=
+        " An interrupt that arrives while the lock is held on the interrupted CPU"
         + " waits for it forever."
     }
     return text
@@ -66,7 +67,8 @@ struct FindingNarrative {
 
   private var livelockSummary: String {
     guard let retry = finding.retry else { return cycleSummary }
-    var text = "At \(retry.location.description), \(retry.function)() tries \(retry.lock.name)"
+    var text =
+      "At \(retry.location.description), \(retry.function)() tries \(retry.lock.name)"
       + " with a trylock and, when that fails, "
     switch retry.retry {
     case .loop(let back):
@@ -74,11 +76,13 @@ struct FindingNarrative {
     case .returns(let code, let at):
       text += "returns \(code) at \(at.description), which its caller retries on."
     }
-    text += " A real-time task spinning in this retry keeps a lower-priority holder of"
+    text +=
+      " A real-time task spinning in this retry keeps a lower-priority holder of"
       + " \(retry.lock.name) from running on that CPU, so neither makes progress."
     if !retry.yieldsWith.isEmpty {
       let calls = retry.yieldsWith.map { "\($0)()" }.joined(separator: ", ")
-      text += " The retry path calls \(calls), which does not let a lower-priority task run"
+      text +=
+        " The retry path calls \(calls), which does not let a lower-priority task run"
         + " ahead of a real-time one."
     }
     return text
@@ -99,7 +103,8 @@ struct FindingNarrative {
   /// `At f.c:12, fn() now takes B while holding A: it calls x(), which <summary>.`
   private func edgeSentence(_ edge: DependencyEdge, lead: Bool) -> String {
     let verb = lead && edge.isNew ? "now takes" : "takes"
-    var text = lead ? "At \(edge.location.description), " : "Elsewhere, at \(edge.location.description), "
+    var text =
+      lead ? "At \(edge.location.description), " : "Elsewhere, at \(edge.location.description), "
     text += "\(edge.function)() \(verb) \(edge.to.name) while holding \(edge.from.name)"
     text += viaClause(edge)
     if let context = edge.context {

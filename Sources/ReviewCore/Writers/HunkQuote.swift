@@ -17,7 +17,8 @@ struct HunkQuote {
   ///   - anchors: where the held locks were taken; quoted alone when they are in a hunk.
   func lines(for sites: [SourceLocation], anchors: [SourceLocation] = []) -> [String] {
     var wanted: [Int: [Int: Set<Int>]] = [:]  // diff index → hunk index → new lines
-    let windows = sites.map { ($0, ($0.line - Self.before)...($0.line + Self.after)) }
+    let windows =
+      sites.map { ($0, ($0.line - Self.before)...($0.line + Self.after)) }
       + anchors.map { ($0, $0.line...$0.line) }
     for (site, lines) in windows {
       guard let (diffIndex, hunkIndex) = locate(site) else { continue }

@@ -43,7 +43,10 @@ public struct JSONWriter: Sendable {
       ("locks", .array(finding.locks.map { .string($0.name) })),
       ("introduced_by_patch", .bool(finding.introducedByPatch)),
       ("edges", .array(finding.edges.map(Self.edge))),
-      ("scenario", .array(finding.scenario.map { .array([.string("CPU\($0.cpu)"), .string($0.text)]) })),
+      (
+        "scenario",
+        .array(finding.scenario.map { .array([.string("CPU\($0.cpu)"), .string($0.text)]) })
+      ),
       ("reproducer", .string(narrative.reproducerText)),
       ("suggestion", .string(narrative.suggestionText))
     )

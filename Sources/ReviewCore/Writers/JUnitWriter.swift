@@ -33,8 +33,9 @@ public struct JUnitWriter: Sendable {
         for finding in regressions {
           let narrative = FindingNarrative(finding: finding, knowledge: settings.knowledge)
           let body = reply.comment(finding).joined(separator: "\n")
+          let message = attr(narrative.summary)
           lines.append(
-            "      <failure type=\"\(finding.kind.rawValue)\" message=\"\(attr(narrative.summary))\">"
+            "      <failure type=\"\(finding.kind.rawValue)\" message=\"\(message)\">"
               + XMLText.escape(body) + "</failure>")
         }
         lines.append("    </testcase>")
@@ -50,13 +51,16 @@ public struct JUnitWriter: Sendable {
       totals.tests += tests
       totals.failures += failures
       totals.errors += errors.count
-      let open = "  <testsuite name=\"\(attr(input))\" tests=\"\(tests)\" failures=\"\(failures)\""
+      let open =
+        "  <testsuite name=\"\(attr(input))\" tests=\"\(tests)\" failures=\"\(failures)\""
         + " errors=\"\(errors.count)\""
       suites.append(
-        cases.isEmpty ? open + "/>" : open + ">\n" + cases.joined(separator: "\n") + "\n  </testsuite>")
+        cases.isEmpty
+          ? open + "/>" : open + ">\n" + cases.joined(separator: "\n") + "\n  </testsuite>")
     }
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<testsuites name=\"\(ToolInfo.name)\" tests=\"\(totals.tests)\""
+    out +=
+      "<testsuites name=\"\(ToolInfo.name)\" tests=\"\(totals.tests)\""
       + " failures=\"\(totals.failures)\" errors=\"\(totals.errors)\">\n"
     for suite in suites { out += suite + "\n" }
     return out + "</testsuites>\n"

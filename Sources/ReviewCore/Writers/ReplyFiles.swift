@@ -4,14 +4,17 @@ import Foundation
 public enum ReplyFiles {
   /// File names and contents, in review order; names are unique and hold only `[a-z0-9.-]`,
   /// so nothing can land outside the directory.
-  public static func files(for run: ReviewRun, writer: ReplyWriter) -> [(name: String, text: String)] {
+  public static func files(for run: ReviewRun, writer: ReplyWriter) -> [(
+    name: String, text: String
+  )] {
     var used = Set<String>()
     var out: [(String, String)] = []
     for review in run.reviews {
       guard let text = writer.reply(to: review) else { continue }
       let number = review.mail.series?.number ?? 1
       let digits = String(number)
-      let stem = String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "-"
+      let stem =
+        String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "-"
         + slug(review.mail.subject.isEmpty ? review.mail.rawSubject : review.mail.subject)
       var name = stem + ".eml"
       var copy = 2

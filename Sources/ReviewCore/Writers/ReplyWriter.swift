@@ -78,14 +78,18 @@ public struct ReplyWriter: Sendable {
       if let extra { lines += [""] + paragraph(extra) }
     }
     if finding.origin == .existing {
-      lines += [""] + paragraph(
-        "The base tree already has this problem; it is listed because the patch changes"
-          + " one of its functions, and it is not counted against the patch.")
+      lines +=
+        [""]
+        + paragraph(
+          "The base tree already has this problem; it is listed because the patch changes"
+            + " one of its functions, and it is not counted against the patch.")
     }
     if !finding.confirmed, finding.kind != .imbalance {
-      lines += [""] + paragraph(
-        "The exploration did not reach this state (it may be prevented by a common outer"
-          + " lock or a trylock); it is listed because unconfirmed findings were asked for.")
+      lines +=
+        [""]
+        + paragraph(
+          "The exploration did not reach this state (it may be prevented by a common outer"
+            + " lock or a trylock); it is listed because unconfirmed findings were asked for.")
     }
     lines += [""] + Splat(finding: finding).lines
     let steps = narrative.reproducerSteps

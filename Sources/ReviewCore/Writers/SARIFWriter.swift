@@ -20,7 +20,8 @@ public struct SARIFWriter: Sendable {
     var results: [JSONValue] = []
     for review in run.reviews {
       for finding in review.findings.sorted(by: Finding.reviewOrder) {
-        results.append(result(finding, review: review, ruleIndex: kinds.firstIndex(of: finding.kind) ?? 0))
+        results.append(
+          result(finding, review: review, ruleIndex: kinds.firstIndex(of: finding.kind) ?? 0))
       }
     }
     let driver = jsonObject(
@@ -31,12 +32,15 @@ public struct SARIFWriter: Sendable {
     return jsonObject(
       ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
       ("version", .string("2.1.0")),
-      ("runs", .array([
-        jsonObject(
-          ("tool", jsonObject(("driver", driver))),
-          ("results", .array(results))
-        ),
-      ]))
+      (
+        "runs",
+        .array([
+          jsonObject(
+            ("tool", jsonObject(("driver", driver))),
+            ("results", .array(results))
+          )
+        ])
+      )
     ).rendered()
   }
 
@@ -50,16 +54,26 @@ public struct SARIFWriter: Sendable {
     }
     let locations: [JSONValue] = finding.edges.map { edge in
       jsonObject(
-        ("physicalLocation", jsonObject(
-          ("artifactLocation", jsonObject(("uri", .string(edge.location.file)))),
-          ("region", jsonObject(("startLine", .int(max(1, edge.location.line)))))
-        )),
-        ("message", jsonObject(("text", .string(
-          "\(edge.function)() takes \(edge.to.name) while holding \(edge.from.name)"))))
+        (
+          "physicalLocation",
+          jsonObject(
+            ("artifactLocation", jsonObject(("uri", .string(edge.location.file)))),
+            ("region", jsonObject(("startLine", .int(max(1, edge.location.line)))))
+          )
+        ),
+        (
+          "message",
+          jsonObject(
+            (
+              "text",
+              .string(
+                "\(edge.function)() takes \(edge.to.name) while holding \(edge.from.name)")
+            ))
+        )
       )
     }
     var properties: [(String, JSONValue)] = [
-      ("introduced_by_patch", .bool(finding.introducedByPatch)),
+      ("introduced_by_patch", .bool(finding.introducedByPatch))
     ]
     if let id = review.mail.messageID { properties.append(("message_id", .string(id))) }
     if let commit = review.commit { properties.append(("commit", .string(commit))) }

@@ -5,13 +5,14 @@ extension ScenarioStep {
   /// the CPU table and of the JSON `scenario`.
   var text: String {
     let name = lock?.name ?? ""
-    let base: String? = switch action {
-    case .lock: "lock(\(name))"
-    case .rlock: "rlock(\(name))"
-    case .unlock: "unlock(\(name))"
-    case .trylockFails: "trylock(\(name)) fails"
-    case .retry, .preempted, .blocked: nil
-    }
+    let base: String? =
+      switch action {
+      case .lock: "lock(\(name))"
+      case .rlock: "rlock(\(name))"
+      case .unlock: "unlock(\(name))"
+      case .trylockFails: "trylock(\(name)) fails"
+      case .retry, .preempted, .blocked: nil
+      }
     if let base { return note.map { "\(base) \($0)" } ?? base }
     if let note { return note }
     switch action {

@@ -57,7 +57,7 @@ struct Splat {
     guard let current = edges.last else { return [] }
     var out = banner("WARNING: possible circular locking dependency detected")
     out += [
-      "\(current.function) is trying to acquire lock:",
+      "\(current.function) is trying to acquire lock:"
     ]
     out += lockLine("(\(current.to.name)){....}", current.location)
     out += ["", "but task is already holding lock:"]
@@ -88,7 +88,7 @@ struct Splat {
     guard let current = finding.siteEdge else { return [] }
     var out = banner("WARNING: possible recursive locking detected")
     out += [
-      "\(current.function) is trying to acquire lock:",
+      "\(current.function) is trying to acquire lock:"
     ]
     out += lockLine("(\(current.to.name)){....}", current.location)
     out += ["", "but task is already holding lock:"]
@@ -109,7 +109,9 @@ struct Splat {
     let locks = finding.locks.map(\.name).joined(separator: ", ")
     out += TextWrap.wrap("\(locks) taken both in interrupt context and with interrupts enabled:")
     for edge in finding.edges { out += frame(edge) }
-    out += ["", "other info that might help us debug this:", " Possible unsafe locking scenario:", ""]
+    out += [
+      "", "other info that might help us debug this:", " Possible unsafe locking scenario:", "",
+    ]
     out += scenario
     out += ["", " *** DEADLOCK ***"]
     return out
@@ -119,7 +121,7 @@ struct Splat {
     var out = banner("WARNING: possible livelock")
     if let retry = finding.retry {
       out += [
-        "\(retry.function) retries a failed trylock of:",
+        "\(retry.function) retries a failed trylock of:"
       ]
       out += lockLine("(\(retry.lock.name))", retry.location)
       switch retry.retry {
@@ -133,7 +135,9 @@ struct Splat {
     if !finding.edges.isEmpty { out += ["", "on the path:"] }
     for edge in finding.edges { out += frame(edge) }
     out += ["", " Possible livelock scenario (one CPU, two tasks):", ""]
-    out += finding.scenario.isEmpty ? scenario : ScenarioTable.lines(finding.scenario, columnTitle: "TASK")
+    out +=
+      finding.scenario.isEmpty
+      ? scenario : ScenarioTable.lines(finding.scenario, columnTitle: "TASK")
     out += ["", " *** LIVELOCK ***"]
     return out
   }
