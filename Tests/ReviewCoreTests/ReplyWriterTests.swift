@@ -101,6 +101,24 @@ struct ReplyWriterTests {
     #expect(writer.reply(to: WriterFixtures.run.reviews[2]) == nil)
   }
 
+  @Test("a patch that only removes a cycle gets no reply of its own")
+  func removedAloneNoReply() {
+    var review = WriterFixtures.run.reviews[0]
+    review.findings = [WriterFixtures.removed]
+    #expect(writer.reply(to: review) == nil)
+  }
+
+  @Test("replies are written as an mbox, one message per patch with findings, From lines quoted")
+  func repliesAsMbox() {
+    var run = WriterFixtures.run
+    run.reviews[1].mail.from = Address(name: "From here", email: "x@example.com")
+    run.reviews[1].mail.date = nil
+    let mbox = writer.replies(to: run)
+    let separators = mbox.split(separator: "\n").filter { $0.hasPrefix("From ") }
+    #expect(separators == Array(repeating: "From reviewbot Mon Sep 17 00:00:00 2001", count: 2))
+    #expect(mbox.contains("\n>From here wrote:\n"))
+  }
+
   @Test("a recursive acquisition gets lockdep's recursive headline and nesting hint")
   func recursive() throws {
     let edge = DependencyEdge(

@@ -8,10 +8,11 @@ public struct ReplyWriter: Sendable {
 
   public init(settings: WriterSettings) { self.settings = settings }
 
-  /// The reply to one review; `nil` when the review has no finding to report.
+  /// The reply to one review; `nil` when the review has nothing to warn about (no finding,
+  /// or only cycles the patch removes: those are mentioned beside a warning, never alone).
   public func reply(to review: Review) -> String? {
     let findings = review.findings.sorted(by: Finding.reviewOrder)
-    guard !findings.isEmpty else { return nil }
+    guard findings.contains(where: { $0.origin != .removed }) else { return nil }
     var lines = headers(review.mail)
     lines.append("")
     lines += attribution(review.mail)
@@ -29,11 +30,18 @@ public struct ReplyWriter: Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// Every reply of a run, in review order, separated as an mbox so `git am`-style tools
-  /// and mail clients can read them back.
+  /// Every reply of a run, in review order, as an mbox (the separator line `git
+  /// format-patch` writes), so `git send-email` and mail clients read them back.
   public func replies(to run: ReviewRun) -> String {
     run.reviews.compactMap { review in
-      reply(to: review).map { "From \(ToolInfo.name) Thu Jan  1 00:00:00 1970\n" + $0 }
+      reply(to: review).map { text in
+        // mboxo: a body line starting with "From " would split the message.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+          line.hasPrefix("From ") ? ">" + line : String(line)
+        }
+        return "From \(ToolInfo.name) Mon Sep 17 00:00:00 2001\n"
+          + lines.joined(separator: "\n")
+      }
     }.joined(separator: "\n")
   }
 
