@@ -36,7 +36,7 @@ public struct Review: Hashable, Sendable {
 }
 
 /// An input message that could not be read, with where.
-public struct InputError: Error, Hashable, Sendable {
+public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
   public var input: String
   /// 0-based message index; `nil` when the whole input could not be read.
   public var index: Int?

@@ -138,3 +138,17 @@ struct InputReaderTests {
         == "y: no such file")
   }
 }
+
+@Suite("mail errors")
+struct MailErrorTests {
+  @Test("a rejected message keeps its index and Message-ID in the input error")
+  func keepsPlace() {
+    let error = InputError(
+      mailError: .malformedHeader(index: 7, messageID: "x@y", line: 3), input: "in.mbox")
+    #expect(error.input == "in.mbox")
+    #expect(error.index == 7)
+    #expect(error.messageID == "x@y")
+    let other = InputError(mailError: .other(index: 2, messageID: nil, detail: "odd"), input: "i")
+    #expect(other == InputError(input: "i", index: 2, messageID: nil, message: "odd"))
+  }
+}

@@ -52,7 +52,7 @@ public struct Configuration: Sendable {
 }
 
 /// A configuration file that cannot be used, with where.
-public enum ConfigurationError: Error, Hashable, Sendable {
+public enum ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
   case unreadable(file: String)
   case invalidSuppression(file: String, line: Int, detail: String)
   case knowledgeBase(file: String, detail: String)

@@ -185,17 +185,27 @@ public struct InputReader: Sendable {
 
 extension InputError {
   /// The reader's error for a message PatchParse rejected, with the input it came from.
+  ///
+  /// Every `MailError` case carries `index` and most a `messageID`; they are read by label so
+  /// cases PatchParse adds are reported with their place too, in PatchParse's own words.
   public init(mailError: MailError, input: String) {
-    switch mailError {
-    case .malformedHeader(let index, let messageID, let line):
-      self.init(
-        input: input, index: index, messageID: messageID,
-        message: "malformed header at line \(line)")
-    case .other(let index, let messageID, let detail):
-      self.init(input: input, index: index, messageID: messageID, message: detail)
-    // PatchParse may add cases; they still become an error for this input, never a loss.
-    default:
-      self.init(input: input, index: nil, messageID: nil, message: "\(mailError)")
+    var index: Int?
+    var messageID: String?
+    if let payload = Mirror(reflecting: mailError).children.first?.value {
+      for field in Mirror(reflecting: payload).children {
+        switch (field.label, field.value) {
+        case ("index", let value as Int): index = value
+        case ("messageID", let value as String?): messageID = value
+        default: break
+        }
+      }
     }
+    let message: String
+    if case .other(_, _, let detail) = mailError {
+      message = detail
+    } else {
+      message = String(describing: mailError)
+    }
+    self.init(input: input, index: index, messageID: messageID, message: message)
   }
 }

@@ -2,7 +2,7 @@ import LockModelExtract
 import PatchParse
 
 /// A part of the pipeline that is not connected yet; the message names what is missing.
-public enum ReviewError: Error, Hashable, Sendable {
+public enum ReviewError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The integrator connects the git side (libgit2 snapshots, patch application, hooks).
   case notWired(String)
   /// Bad command-line use that only ReviewCore can detect (an unknown hook type).

@@ -12,7 +12,7 @@ public protocol PatchApplier: Sendable {
 }
 
 /// A hunk that does not apply to the base tree.
-public struct PatchRejected: Error, Hashable, Sendable {
+public struct PatchRejected: Error, Hashable, Sendable, CustomStringConvertible {
   public var path: String
   /// 1-based position of the hunk among the file's hunks.
   public var hunkNumber: Int

@@ -141,8 +141,9 @@ struct ReviewSession: Sendable {
     return extractor.remodel(tree, as: patched, changed: changed, deleted: deleted)
   }
 
+  /// Appliers' errors usually say "patch does not apply" themselves; others get it added.
   private func describe(_ error: any Error) -> String {
-    if let rejected = error as? PatchRejected { return rejected.description }
-    return "patch does not apply: \(error)"
+    let text = String(describing: error)
+    return text.hasPrefix("patch ") ? text : "patch does not apply: \(text)"
   }
 }
