@@ -2,6 +2,7 @@ import GEMSim
 
 /// A finding a maintainer has ruled out, with the reason that goes into the record.
 public struct Suppression: Hashable, Sendable {
+  /// What a suppression recognises a finding by.
   public enum Match: Hashable, Sendable {
     /// Any finding whose lock classes include both (in either order).
     case lockPair(String, String)

@@ -30,5 +30,6 @@ public struct FixedBase: BaseTreeProviding {
 
   public init(_ tree: BaseTree?) { self.tree = tree }
 
+  /// The fixed base, whatever the mail.
   public func baseTree(for mail: Mail) throws -> BaseTree? { tree }
 }

@@ -8,6 +8,7 @@ public struct JSONWriter: Sendable {
 
   public init(settings: WriterSettings) { self.settings = settings }
 
+  /// The run as one pretty-printed JSON document, keys in DESIGN.md's order.
   public func write(_ run: ReviewRun) -> String {
     jsonObject(
       ("tool", .string(ToolInfo.name)),

@@ -7,6 +7,7 @@ public struct JUnitWriter: Sendable {
 
   public init(settings: WriterSettings) { self.settings = settings }
 
+  /// The run as a JUnit XML document, inputs in run order.
   public func write(_ run: ReviewRun) -> String {
     var inputs: [String] = []
     for input in run.reviews.map(\.input) + run.errors.map(\.input) where !inputs.contains(input) {

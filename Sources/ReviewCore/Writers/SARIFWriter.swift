@@ -7,6 +7,7 @@ public struct SARIFWriter: Sendable {
 
   public init(settings: WriterSettings) { self.settings = settings }
 
+  /// The run as one SARIF 2.1.0 log with a single run.
   public func write(_ run: ReviewRun) -> String {
     let kinds = Finding.Kind.allCases
     let rules = kinds.map { kind in
