@@ -20,11 +20,28 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
   public var userHandle: String?
   /// True when the patched tree has this edge at this place and the base tree does not.
   public var isNew: Bool
+  /// Every lock held when `to` is taken, outermost first (entry-held locks included):
+  /// the exploration replays this stack, so a common outer lock is seen.
+  public var held: [HeldLock]
+  /// The family of `to`, which decides how it blocks.
+  public var toKind: LockKind
+  /// The nesting subclass `to` is taken with.
+  public var toSubclass: Int
+  /// The interrupt state `to` is taken in, the entry context's included.
+  public var irq: IRQUsage
+  /// The entry context the path re-enters through a core-kernel primitive (`fault` when a
+  /// user copy faults into a driver's fault handler); nil when the path stays in `function`.
+  public var entered: String?
+  /// Indices into `held` of the locks a trylock took: replayed, they fail instead of
+  /// waiting.
+  public var trylockedHeld: [Int]
 
   public init(
     from: LockClass, to: LockClass, fromMode: LockMode = .write, toMode: LockMode = .write,
     function: String, location: SourceLocation, heldSince: SourceLocation, via: [String] = [],
-    context: String? = nil, userHandle: String? = nil, isNew: Bool = false
+    context: String? = nil, userHandle: String? = nil, isNew: Bool = false,
+    held: [HeldLock] = [], toKind: LockKind = .mutex, toSubclass: Int = 0,
+    irq: IRQUsage = IRQUsage(), entered: String? = nil, trylockedHeld: [Int] = []
   ) {
     self.from = from
     self.to = to
@@ -37,13 +54,21 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
     self.context = context
     self.userHandle = userHandle
     self.isNew = isNew
+    self.held = held
+    self.toKind = toKind
+    self.toSubclass = toSubclass
+    self.irq = irq
+    self.entered = entered
+    self.trylockedHeld = trylockedHeld
   }
 }
 
 /// One line of the CPU0/CPU1 table: which CPU does what, in schedule order.
 public struct ScenarioStep: Hashable, Sendable, Codable {
   public enum Action: String, Hashable, Sendable, Codable {
-    case lock, rlock, unlock, trylockFails = "trylock-fails", retry, preempted, blocked
+    case lock, rlock, unlock
+    case trylockFails = "trylock-fails"
+    case retry, preempted, blocked
   }
   /// 0-based CPU (or task) index.
   public var cpu: Int
@@ -51,12 +76,18 @@ public struct ScenarioStep: Hashable, Sendable, Codable {
   public var lock: LockClass?
   /// Free text for steps that are not lock operations (e.g. `<Interrupt>`, `spins`).
   public var note: String?
+  /// Index into `Finding.edges` of the path this CPU runs; nil for a helper thread (the
+  /// queued rwsem writer) or a step that belongs to no edge.
+  public var edge: Int?
 
-  public init(cpu: Int, action: Action, lock: LockClass? = nil, note: String? = nil) {
+  public init(
+    cpu: Int, action: Action, lock: LockClass? = nil, note: String? = nil, edge: Int? = nil
+  ) {
     self.cpu = cpu
     self.action = action
     self.lock = lock
     self.note = note
+    self.edge = edge
   }
 }
 
@@ -95,18 +126,30 @@ public struct Finding: Hashable, Sendable {
   /// The cycle closes on one task: the same lock class re-entered through a fault or
   /// reclaim the task triggers itself (the pwrite-into-a-GTT-mmap case).
   public var sameTask: Bool
+  /// For `sameTask`: the one path that re-enters the lock (its `via` crosses the entered
+  /// context), and the one-task schedule that deadlocks on it.
+  public var sameTaskPath: DependencyEdge?
+  public var sameTaskScenario: [ScenarioStep]
   /// Places in the base tree where the same lock classes already form the cycle.
   public var alreadyBrokenAt: [DependencyEdge]
   /// For livelocks: the retry that spins.
   public var retry: TrylockRetry?
   /// For imbalances.
   public var imbalance: Imbalance?
+  /// Recursive locking of a lock class that has many instances (a struct field), taken
+  /// nested without a subclass: lockdep reports it, and a `_nested` annotation with a
+  /// subclass fixes it when the two are different objects.
+  public var missingNestingAnnotation: Bool
+  /// Fix options from the knowledge base for the primitives on the edges' call chains,
+  /// in edge order, without repeats.
+  public var advice: [String]
 
   public init(
     kind: Kind, locks: [LockClass], edges: [DependencyEdge], scenario: [ScenarioStep] = [],
     confirmed: Bool = false, statesExplored: Int = 0, origin: Origin = .introduced,
     sameTask: Bool = false, alreadyBrokenAt: [DependencyEdge] = [], retry: TrylockRetry? = nil,
-    imbalance: Imbalance? = nil
+    imbalance: Imbalance? = nil, missingNestingAnnotation: Bool = false, advice: [String] = [],
+    sameTaskPath: DependencyEdge? = nil, sameTaskScenario: [ScenarioStep] = []
   ) {
     self.kind = kind
     self.locks = locks
@@ -119,6 +162,10 @@ public struct Finding: Hashable, Sendable {
     self.alreadyBrokenAt = alreadyBrokenAt
     self.retry = retry
     self.imbalance = imbalance
+    self.missingNestingAnnotation = missingNestingAnnotation
+    self.advice = advice
+    self.sameTaskPath = sameTaskPath
+    self.sameTaskScenario = sameTaskScenario
   }
 
   /// Whether this finding is the patch's doing.

@@ -13,29 +13,139 @@ public struct AnalysisOptions: Hashable, Sendable {
   }
 }
 
-/// The lockdep-equivalent dependency graph of a tree model in its GEM/mm world.
-public struct DependencyGraph: Sendable {
-  /// Sorted by from, to, file, line.
-  public var edges: [DependencyEdge]
-
-  public init(edges: [DependencyEdge]) { self.edges = edges }
-}
-
-/// Replays tree models in the GEM/mm world. INTERFACE PLACEHOLDER: GEMSim issue fills it in.
+/// Replays tree models in the GEM/mm world: builds lockdep's dependency graph, finds the
+/// cycles, irq and reclaim inversions, livelocks and imbalances, and confirms each by
+/// exploring the interleavings of the paths involved.
 public struct Simulator: Sendable {
   public var knowledge: KnowledgeBase
 
   public init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
 
   /// Every dependency the tree implies, entry contexts and core-mm paths included.
-  public func graph(of model: TreeModel) -> DependencyGraph { DependencyGraph(edges: []) }
+  ///
+  /// - Parameter model: the extracted tree (or the functions a patch touches).
+  public func graph(of model: TreeModel) -> DependencyGraph {
+    var builder = GraphBuilder(knowledge: knowledge, model: model)
+    return builder.build()
+  }
 
   /// Findings in `patched`, each marked against `base` (nil: no base tree, every finding
   /// counts as introduced), sorted by kind, then first edge's file and line.
+  ///
+  /// - Parameters:
+  ///   - base: the tree before the patch, or nil.
+  ///   - patched: the tree with the patch applied.
+  ///   - options: whether unconfirmed and pre-existing problems are reported too.
+  /// - Returns: introduced findings, existing ones when asked, and removed ones always.
   public func findings(
     base: TreeModel?, patched: TreeModel, options: AnalysisOptions = AnalysisOptions()
-  ) -> [Finding] { [] }
+  ) -> [Finding] {
+    var after = graph(of: patched)
+    let before = base.map { graph(of: $0) }
+    PatchComparison.mark(&after, against: before)
+    let classes = ClassGraph(after.edges)
+    var search = FindingSearch(simulator: self, graph: after, base: before, classes: classes)
+    let others = search.otherFindings()
+    var result = search.introducedCycles() + others
+    if options.includeExisting { result += search.existingCycles() }
+    let comparison = PatchComparison(
+      simulator: self, base: before, patched: after,
+      baseClasses: before.map { ClassGraph($0.edges) }, patchedClasses: classes)
+    result = result.map { comparison.withAlreadyBroken($0) }
+    result = result.filter {
+      ($0.confirmed || options.includeUnconfirmed)
+        && ($0.origin == .introduced || options.includeExisting)
+    }
+    result += comparison.removed(patchedOthers: others).filter {
+      $0.confirmed || options.includeUnconfirmed
+    }
+    return sorted(result.map(withAdvice))
+  }
 
-  /// Every cycle in one tree, each explored; for `reviewbot graph`.
-  public func cycles(in graph: DependencyGraph) -> [Finding] { [] }
+  /// Every cycle in one tree, each explored; for `reviewbot graph`. Findings carry origin
+  /// `existing` (there is no patch to blame) and include unconfirmed cycles.
+  ///
+  /// - Parameter graph: a graph from `graph(of:)`.
+  public func cycles(in graph: DependencyGraph) -> [Finding] {
+    var unmarked = graph
+    if unmarked.edges.contains(where: \.isNew) {
+      for index in unmarked.edges.indices { unmarked.edges[index].isNew = false }
+    }
+    var search = FindingSearch(simulator: self, graph: unmarked, base: nil)
+    return sorted(search.existingCycles().map(withAdvice))
+  }
+
+  /// For each rw_semaphore, a name the knowledge base gives its writer (an entry context
+  /// that holds it for write, else a primitive that takes it for write).
+  var writerNames: [LockClass: String] {
+    var names: [LockClass: String] = [:]
+    for name in knowledge.contexts.keys.sorted() {
+      for lock in knowledge.contexts[name]?.held ?? [] where lock.mode == .write {
+        if names[lock.lock] == nil { names[lock.lock] = name }
+      }
+    }
+    for name in knowledge.primitives.keys.sorted() {
+      for lock in knowledge.primitives[name]?.implicitLocks ?? [] where lock.mode == .write {
+        if names[lock.lock] == nil { names[lock.lock] = name }
+      }
+    }
+    return names
+  }
+
+  /// Primitives that take locks the source does not name (a user copy, an allocation, a
+  /// flush): the dependency they make is the one a review leads with.
+  var enteringPrimitives: Set<String> {
+    Set(
+      knowledge.primitives.filter {
+        $0.value.enters != nil || $0.value.action == .implicit || $0.value.action == .allocation
+      }.map(\.key))
+  }
+
+  /// The pseudo-locks that stand for memory reclaim: what an allocation that may reclaim
+  /// takes, and what the context it enters (the shrinkers) holds.
+  var reclaimLocks: Set<LockClass> {
+    var locks: Set<LockClass> = []
+    for primitive in knowledge.primitives.values where primitive.action == .allocation {
+      locks.formUnion(primitive.implicitLocks.map(\.lock))
+      if let context = primitive.enters {
+        locks.formUnion(knowledge.contexts[context]?.held.map(\.lock) ?? [])
+      }
+    }
+    return locks
+  }
+
+  private func withAdvice(_ finding: Finding) -> Finding {
+    var copy = finding
+    var advice: [String] = []
+    for edge in finding.edges {
+      for name in edge.via {
+        for line in knowledge.primitives[name]?.advice ?? [] where !advice.contains(line) {
+          advice.append(line)
+        }
+      }
+    }
+    copy.advice = advice
+    return copy
+  }
+
+  private func sorted(_ findings: [Finding]) -> [Finding] {
+    let kinds = Finding.Kind.allCases
+    func key(_ finding: Finding) -> [String] {
+      let place =
+        finding.edges.first?.location ?? finding.imbalance?.location
+        ?? finding.retry?.location ?? SourceLocation(file: "", line: 0)
+      let kind = kinds.firstIndex(of: finding.kind) ?? 0
+      return [
+        "\(kind)", place.file,
+        String(repeating: "0", count: max(0, 10 - "\(place.line)".count))
+          + "\(place.line)", finding.locks.map(\.name).joined(separator: " "),
+        finding.edges.map { "\($0.function) \($0.via.joined(separator: " "))" }
+          .joined(separator: ","),
+        finding.origin.rawValue,
+      ]
+    }
+    return findings.map { (key($0), $0) }
+      .sorted { $0.0.lexicographicallyPrecedes($1.0) }
+      .map(\.1)
+  }
 }

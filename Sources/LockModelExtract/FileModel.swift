@@ -10,31 +10,40 @@ public struct SourceFile: Hashable, Sendable {
 }
 
 /// What one file contributes to a tree model; a pure function of the file's text and the
-/// knowledge base, so it can be cached by blob id.
-/// INTERFACE PLACEHOLDER: the LockModelExtract issue fills this in.
+/// knowledge base, so it can be cached by blob id (together with the knowledge base).
+///
+/// Lock names stay unresolved here (`LockRef`): the struct declarations that name them may
+/// live in other files, so `TreeModel(files:knowledge:)` resolves them.
 public struct FileModel: Hashable, Sendable, Codable {
   public var path: String
+  /// Function bodies as control-flow graphs of lock events, in source order.
+  public var functions: [FunctionBody]
+  public var structs: [StructDecl]
+  public var typedefs: [TypeAlias]
+  /// File-scope variables and functions returning struct pointers (incl. prototypes and
+  /// `container_of` macros).
+  public var typedNames: [TypedName]
+  public var registrations: [RegistrationSite]
+  /// Functions whose bodies could not be read (each has a diagnostic).
+  public var functionsSkipped: Int
+  public var diagnostics: [Diagnostic]
 
+  /// Reads one file: lexes it, finds its functions and declarations, and turns each body
+  /// into a control-flow graph of the events the knowledge base gives meaning to.
+  /// - Parameters:
+  ///   - file: the path relative to the tree root, and the text.
+  ///   - knowledge: which calls are lock primitives, allocations, registrations.
   public init(extracting file: SourceFile, knowledge: KnowledgeBase) {
+    let lexed = Lexer(text: file.text).lex()
+    var scanner = FileScanner(lexed: lexed, path: file.path, knowledge: knowledge)
+    scanner.scan()
     path = file.path
+    functions = scanner.functions
+    structs = scanner.structs
+    typedefs = scanner.aliases
+    typedNames = scanner.names
+    registrations = scanner.builder.registrations
+    functionsSkipped = scanner.skipped
+    diagnostics = scanner.builder.diagnostics
   }
-}
-
-extension TreeModel {
-  /// Links per-file models: resolves calls, builds interprocedural summaries, and derives
-  /// entry points. INTERFACE PLACEHOLDER: the LockModelExtract issue fills this in.
-  public init(files: [FileModel], knowledge: KnowledgeBase) {
-    self.init(functions: [], entries: [], fileCount: files.count)
-  }
-}
-
-extension KnowledgeBase {
-  /// The knowledge base shipped with reviewbot. INTERFACE PLACEHOLDER.
-  public static func bundled() throws -> KnowledgeBase { KnowledgeBase() }
-
-  /// Parses a knowledge-base YAML document; `source` names it in errors. INTERFACE PLACEHOLDER.
-  public init(yaml: String, source: String) throws { self.init() }
-
-  /// This knowledge base with `other`'s entries added or overriding. INTERFACE PLACEHOLDER.
-  public func merging(_ other: KnowledgeBase) -> KnowledgeBase { self }
 }

@@ -21,7 +21,8 @@ public struct Primitive: Hashable, Sendable, Codable {
 
   public var name: String
   public var action: Action
-  /// 0-based argument holding the lock (`&dev->struct_mutex`), for explicit primitives.
+  /// 0-based argument holding the lock (`&dev->struct_mutex`), for explicit primitives;
+  /// the work item or workqueue for a completion primitive.
   public var lockArgument: Int?
   public var kind: LockKind?
   public var mode: LockMode?
@@ -35,11 +36,40 @@ public struct Primitive: Hashable, Sendable, Codable {
   public var advice: [String]
   /// What the primitive does, in a maintainer's words, for review text.
   public var summary: String
+  /// For a conditional acquire: the result that means "now held" (`zero` for
+  /// `mutex_lock_interruptible`, `nonzero` for trylocks).
+  public var heldWhen: ValueFact.Predicate?
+  /// Argument giving the lockdep subclass (`mutex_lock_nested`).
+  public var subclassArgument: Int?
+  /// Argument naming the ww acquire context.
+  public var contextArgument: Int?
+  /// Argument holding the GFP mask of an allocation.
+  public var gfpArgument: Int?
+  /// The mask an allocation uses when it takes none (`vmalloc` is GFP_KERNEL).
+  public var defaultGfp: [String]
+  /// May fault: skipped inside a `pagefault_disable()` region.
+  public var faults: Bool
+  /// A test such as `mutex_is_locked`: an assertion only under an assertion wrapper.
+  public var isPredicate: Bool
+  /// Acquired and released at once (`might_lock`): a dependency, no held state.
+  public var transient: Bool
+  /// The lock variant disables (or its release restores) hard or soft interrupts.
+  public var disablesHardirqs: Bool
+  public var disablesSoftirqs: Bool
+  /// Prefix of the pseudo-lock a flush waits on (`(work_completion)`): the acquisition is
+  /// that prefix plus the work function bound to the argument (or the argument's name).
+  public var completion: String?
+  /// The lock is this member of the argument (`mmap_read_lock(mm)` takes `mm->mmap_lock`).
+  public var lockField: String?
 
   public init(
     name: String, action: Action, lockArgument: Int? = nil, kind: LockKind? = nil,
     mode: LockMode? = nil, implicitLocks: [ImplicitLock] = [], enters: String? = nil,
-    advice: [String] = [], summary: String = ""
+    advice: [String] = [], summary: String = "", heldWhen: ValueFact.Predicate? = nil,
+    subclassArgument: Int? = nil, contextArgument: Int? = nil, gfpArgument: Int? = nil,
+    defaultGfp: [String] = [], faults: Bool = false, isPredicate: Bool = false,
+    transient: Bool = false, disablesHardirqs: Bool = false, disablesSoftirqs: Bool = false,
+    completion: String? = nil, lockField: String? = nil
   ) {
     self.name = name
     self.action = action
@@ -50,6 +80,18 @@ public struct Primitive: Hashable, Sendable, Codable {
     self.enters = enters
     self.advice = advice
     self.summary = summary
+    self.heldWhen = heldWhen
+    self.subclassArgument = subclassArgument
+    self.contextArgument = contextArgument
+    self.gfpArgument = gfpArgument
+    self.defaultGfp = defaultGfp
+    self.faults = faults
+    self.isPredicate = isPredicate
+    self.transient = transient
+    self.disablesHardirqs = disablesHardirqs
+    self.disablesSoftirqs = disablesSoftirqs
+    self.completion = completion
+    self.lockField = lockField
   }
 }
 
@@ -57,6 +99,7 @@ public struct Primitive: Hashable, Sendable, Codable {
 /// from userspace.
 public struct EntryContextSpec: Hashable, Sendable, Codable {
   public var name: String
+  /// Locks held on entry; `{function}` in a name is the entry function's name.
   public var held: [ImplicitLock]
   public var irq: IRQUsage
   public var retriedOn: [String]
@@ -78,6 +121,52 @@ public struct EntryContextSpec: Hashable, Sendable, Codable {
   }
 }
 
+/// How an entry point is recognised in source: an ops-struct field in a designated
+/// initializer or assignment, an argument of a table macro, or of a registration call.
+public struct Registration: Hashable, Sendable, Codable {
+  public var context: String
+  /// `struct` + `field`: `.fault = fn` in a `struct vm_operations_struct` initializer.
+  public var structType: String?
+  public var field: String?
+  /// A table macro (`DRM_IOCTL_DEF_DRV`) or a registration call (`request_irq`).
+  public var macro: String?
+  public var call: String?
+  /// Argument holding the function.
+  public var functionArgument: Int
+  /// Argument naming the userspace handle, and the prefix that makes it the real name.
+  public var handleArgument: Int?
+  public var handlePrefix: String
+  /// Argument holding the work item (`INIT_WORK(&w, fn)`), so `flush_work(&w)` resolves.
+  public var itemArgument: Int?
+
+  public init(
+    context: String, structType: String? = nil, field: String? = nil, macro: String? = nil,
+    call: String? = nil, functionArgument: Int = 0, handleArgument: Int? = nil,
+    handlePrefix: String = "", itemArgument: Int? = nil
+  ) {
+    self.context = context
+    self.structType = structType
+    self.field = field
+    self.macro = macro
+    self.call = call
+    self.functionArgument = functionArgument
+    self.handleArgument = handleArgument
+    self.handlePrefix = handlePrefix
+    self.itemArgument = itemArgument
+  }
+}
+
+/// A pseudo-lock an allocation takes when its GFP mask has all of `requires`.
+public struct ReclaimRule: Hashable, Sendable, Codable {
+  public var lock: ImplicitLock
+  public var requires: [String]
+
+  public init(lock: ImplicitLock, requires: [String]) {
+    self.lock = lock
+    self.requires = requires
+  }
+}
+
 /// Kernel facts as data: primitives, implicit acquisitions, entry contexts, aliases.
 /// Loaded from the bundled `knowledge-base.yml`, extended by a repository's `.reviewbot.yml`.
 public struct KnowledgeBase: Sendable {
@@ -85,13 +174,45 @@ public struct KnowledgeBase: Sendable {
   public var contexts: [String: EntryContextSpec]
   /// Historic lock names to canonical ones (`mm_struct.mmap_sem` → `mm_struct.mmap_lock`).
   public var aliases: [String: String]
+  public var registrations: [Registration]
+  /// Struct members outside the tree (core kernel types): struct → member → type.
+  public var types: [String: [String: String]]
+  /// Identifiers that are variables of a known type without a declaration in the tree.
+  public var globals: [String: String]
+  /// Calls that pass their argument's truth through (`likely`, `WARN_ON`).
+  public var conditionWrappers: Set<String>
+  /// Calls that assert their argument (`WARN_ON(!mutex_is_locked(x))`).
+  public var assertionWrappers: Set<String>
+  /// Calls that give the CPU away on a retry path (`cond_resched`, `cpu_relax`).
+  public var yieldCalls: Set<String>
+  /// GFP flag names to the bits they contain (`GFP_KERNEL` → `__GFP_DIRECT_RECLAIM`, …).
+  public var gfpFlags: [String: [String]]
+  public var reclaimRules: [ReclaimRule]
+  /// Named integer constants used as subclasses (`SINGLE_DEPTH_NESTING`).
+  public var constants: [String: Int]
 
   public init(
     primitives: [String: Primitive] = [:], contexts: [String: EntryContextSpec] = [:],
-    aliases: [String: String] = [:]
+    aliases: [String: String] = [:], registrations: [Registration] = [],
+    types: [String: [String: String]] = [:], globals: [String: String] = [:],
+    conditionWrappers: Set<String> = [], assertionWrappers: Set<String> = [],
+    yieldCalls: Set<String> = [], gfpFlags: [String: [String]] = [:],
+    reclaimRules: [ReclaimRule] = [], constants: [String: Int] = [:]
   ) {
     self.primitives = primitives
     self.contexts = contexts
     self.aliases = aliases
+    self.registrations = registrations
+    self.types = types
+    self.globals = globals
+    self.conditionWrappers = conditionWrappers
+    self.assertionWrappers = assertionWrappers
+    self.yieldCalls = yieldCalls
+    self.gfpFlags = gfpFlags
+    self.reclaimRules = reclaimRules
+    self.constants = constants
   }
+
+  /// The canonical class name for `name` (aliases applied).
+  public func canonical(_ name: String) -> String { aliases[name] ?? name }
 }

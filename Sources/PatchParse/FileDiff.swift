@@ -16,11 +16,20 @@ public struct FileDiff: Hashable, Sendable {
   public var hunks: [Hunk]
   /// 1-based line of the `diff --git`/`---` line within the message's patch text.
   public var line: Int
+  /// `similarity index` of a rename or copy, in percent.
+  public var similarity: Int?
+  /// Abbreviated blob ids from the `index` line, when the diff has one.
+  public var oldHash: String?
+  public var newHash: String?
 
   public init(
     oldPath: String?, newPath: String?, status: Status = .modified, oldMode: String? = nil,
-    newMode: String? = nil, isBinary: Bool = false, hunks: [Hunk] = [], line: Int = 1
+    newMode: String? = nil, isBinary: Bool = false, hunks: [Hunk] = [], line: Int = 1,
+    similarity: Int? = nil, oldHash: String? = nil, newHash: String? = nil
   ) {
+    self.similarity = similarity
+    self.oldHash = oldHash
+    self.newHash = newHash
     self.oldPath = oldPath
     self.newPath = newPath
     self.status = status

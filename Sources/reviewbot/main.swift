@@ -1,10 +1,14 @@
 import ArgumentParser
-import ReviewCore
+import Foundation
 
-struct ReviewBot: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "reviewbot",
-    abstract: "Reviews Linux kernel patches for lock-ordering regressions.")
+// ArgumentParser exits 64 on bad usage; the contract says 2.
+do {
+  var command = try ReviewBot.parseAsRoot()
+  try command.run()
+} catch {
+  if ReviewBot.exitCode(for: error) == .validationFailure {
+    FileHandle.standardError.write(Data((ReviewBot.fullMessage(for: error) + "\n").utf8))
+    exit(2)
+  }
+  ReviewBot.exit(withError: error)
 }
-
-ReviewBot.main()

@@ -1,0 +1,208 @@
+import LockModelExtract
+
+/// Finds the shortest cycles of a dependency graph through chosen edges, picks one edge per
+/// hop, and confirms each cycle by exploration.
+struct CycleFinder {
+  let graph: DependencyGraph
+  let classes: ClassGraph
+  let witness: Witness
+  let reclaimLocks: Set<LockClass>
+  private let reentries: [Reentry: DependencyEdge]
+  /// Explorations per search, so a tangled tree cannot make a review slow.
+  var explorationBudget = 2_000
+
+  /// Primitives that take locks the source does not name (a user copy, an allocation, a
+  /// flush): the edge they make is the one a review leads with.
+  let entering: Set<String>
+
+  init(
+    graph: DependencyGraph, witness: Witness, reclaimLocks: Set<LockClass>,
+    entering: Set<String> = [], classes: ClassGraph? = nil
+  ) {
+    self.graph = graph
+    self.entering = entering
+    self.classes = classes ?? ClassGraph(graph.edges)
+    self.witness = witness
+    self.reclaimLocks = reclaimLocks
+    var reentries: [Reentry: DependencyEdge] = [:]
+    for edge in graph.recursions where edge.entered != nil && reentries[Reentry(edge)] == nil {
+      reentries[Reentry(edge)] = edge
+    }
+    self.reentries = reentries
+  }
+
+  /// The shortest cycle through each of `edges` (indices into `graph.edges`), one finding
+  /// per distinct set of edges, explored.
+  mutating func cycles(through edges: [Int]) -> [Finding] {
+    let components = classes.components()
+    var byTarget: [Int: [(from: Int, index: Int)]] = [:]
+    for index in edges {
+      let edge = graph.edges[index]
+      guard let from = classes.id(of: edge.from), let to = classes.id(of: edge.to),
+        components[from] == components[to]
+      else { continue }
+      byTarget[to, default: []].append((from, index))
+    }
+    var seen: Set<Set<EdgeKey>> = []
+    var result: [Finding] = []
+    for target in byTarget.keys.sorted() {
+      let paths = ClassGraph.ShortestPaths(classes, from: target)
+      for (from, index) in byTarget[target] ?? [] {
+        guard let back = paths.path(to: from) else { continue }
+        let cycle = [from] + back.dropLast()
+        if let finding = explore(cycle, pinned: index, seen: &seen) { result.append(finding) }
+      }
+    }
+    return result
+  }
+
+  /// One shortest cycle per set of lock classes, over the whole graph; hops prefer edges
+  /// that `prefer` accepts.
+  mutating func allCycles(prefer: (DependencyEdge) -> Bool = { _ in true }) -> [Finding] {
+    let components = classes.components()
+    var canonical: Set<[Int]> = []
+    var seen: Set<Set<EdgeKey>> = []
+    var result: [Finding] = []
+    var byTarget: [Int: [Int]] = [:]
+    for pair in classes.edgesByPair.keys where components[pair.from] == components[pair.to] {
+      byTarget[pair.to, default: []].append(pair.from)
+    }
+    for target in byTarget.keys.sorted() {
+      let paths = ClassGraph.ShortestPaths(classes, from: target)
+      for from in (byTarget[target] ?? []).sorted() {
+        guard let back = paths.path(to: from) else { continue }
+        let cycle = [from] + back.dropLast()
+        let start = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
+        let rotated = Array(cycle[start...] + cycle[..<start])
+        guard canonical.insert(rotated).inserted else { continue }
+        if let finding = explore(rotated, pinned: nil, seen: &seen, prefer: prefer) {
+          result.append(finding)
+        }
+      }
+    }
+    return result
+  }
+
+  /// Candidate edges per hop, best first: a direct path before a re-entered one, fewer
+  /// held locks, then graph order.
+  func candidates(
+    _ cycle: [Int], prefer: (DependencyEdge) -> Bool = { _ in true }
+  ) -> [[Int]] {
+    cycle.indices.map { hop in
+      let pair = ClassGraph.Pair(from: cycle[hop], to: cycle[(hop + 1) % cycle.count])
+      let indices = classes.edgesByPair[pair] ?? []
+      return indices.sorted { a, b in
+        let x = graph.edges[a]
+        let y = graph.edges[b]
+        let rankX = [prefer(x) ? 0 : 1, x.entered == nil ? 0 : 1, x.held.count, a]
+        let rankY = [prefer(y) ? 0 : 1, y.entered == nil ? 0 : 1, y.held.count, b]
+        return rankX.lexicographicallyPrecedes(rankY)
+      }
+    }
+  }
+
+  private mutating func explore(
+    _ cycle: [Int], pinned: Int?, seen: inout Set<Set<EdgeKey>>,
+    prefer: (DependencyEdge) -> Bool = { _ in true }
+  ) -> Finding? {
+    var options = candidates(cycle, prefer: prefer)
+    if let pinned { options[0] = [pinned] }
+    guard options.allSatisfy({ !$0.isEmpty }) else { return nil }
+    var choice = options.map { $0[0] }
+    let key = Set(choice.map { graph.edges[$0].key })
+    guard seen.insert(key).inserted, explorationBudget > 0 else { return nil }
+    var edges = choice.map { graph.edges[$0] }
+    var outcome = witness.explore(edges)
+    explorationBudget -= 1
+    var states = outcome.statesExplored
+    // A gated pairing may hide an ungated one: try a few other edges per hop.
+    search: for hop in options.indices where !outcome.confirmed {
+      for alternative in options[hop].dropFirst().prefix(3) {
+        guard explorationBudget > 0 else { break search }
+        var trial = choice
+        trial[hop] = alternative
+        let trialEdges = trial.map { graph.edges[$0] }
+        let attempt = witness.explore(trialEdges)
+        explorationBudget -= 1
+        states += attempt.statesExplored
+        if attempt.confirmed {
+          choice = trial
+          edges = trialEdges
+          outcome = attempt
+          break search
+        }
+      }
+    }
+    let lead = leadingEdge(edges, choice)
+    edges = Array(edges[lead...] + edges[..<lead])
+    for index in outcome.scenario.indices {
+      if let edge = outcome.scenario[index].edge {
+        outcome.scenario[index].edge = (edge - lead + edges.count) % edges.count
+      }
+    }
+    let locks = edges.map(\.from)
+    let kind: Finding.Kind =
+      locks.contains(where: reclaimLocks.contains) ? .reclaimInversion : .circularDependency
+    var finding = Finding(
+      kind: kind, locks: locks, edges: edges, scenario: outcome.scenario,
+      confirmed: outcome.confirmed, statesExplored: states,
+      origin: edges.contains(where: \.isNew) ? .introduced : .existing)
+    if let reentry = reentry(edges) {
+      let alone = witness.explore([reentry])
+      finding.sameTask = true
+      finding.sameTaskPath = reentry
+      finding.sameTaskScenario = alone.scenario
+      finding.statesExplored += alone.statesExplored
+    }
+    return finding
+  }
+
+  /// Cycles that one same-task re-entry explains are one problem: the one told with the
+  /// fewest re-entered edges, then the fewest edges, stays.
+  static func mergingSameTask(_ findings: [Finding]) -> [Finding] {
+    var best: [EdgeKey: Int] = [:]
+    func rank(_ finding: Finding) -> [Int] {
+      [finding.edges.filter { $0.entered != nil }.count, finding.edges.count]
+    }
+    for (index, finding) in findings.enumerated() {
+      guard let key = finding.sameTaskPath?.key else { continue }
+      if let kept = best[key], !rank(finding).lexicographicallyPrecedes(rank(findings[kept])) {
+        continue
+      }
+      best[key] = index
+    }
+    return findings.indices.compactMap { index in
+      guard let key = findings[index].sameTaskPath?.key else { return findings[index] }
+      return best[key] == index ? findings[index] : nil
+    }
+  }
+
+  /// Where the cycle is told from: a new edge, preferably one made by an implicit
+  /// primitive (the copy under the lock), then the first in graph order.
+  private func leadingEdge(_ edges: [DependencyEdge], _ indices: [Int]) -> Int {
+    let ranked = edges.indices.map { position in
+      let edge = edges[position]
+      let enters = edge.via.last.map(entering.contains) ?? false
+      return ([edge.isNew ? 0 : 1, enters ? 0 : 1, indices[position]], position)
+    }
+    return ranked.min { $0.0.lexicographicallyPrecedes($1.0) }?.1 ?? 0
+  }
+
+  /// The path of `edges` that re-enters its own lock on one task, if any.
+  func reentry(_ edges: [DependencyEdge]) -> DependencyEdge? {
+    edges.lazy.compactMap { reentries[Reentry($0)] }.first
+  }
+}
+
+/// Where a path holding a lock enters a context: its function, call site and outer lock.
+private struct Reentry: Hashable {
+  var lock: LockClass
+  var function: String
+  var location: SourceLocation
+
+  init(_ edge: DependencyEdge) {
+    lock = edge.from
+    function = edge.function
+    location = edge.location
+  }
+}

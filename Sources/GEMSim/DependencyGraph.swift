@@ -1,0 +1,148 @@
+import LockModelExtract
+
+/// The lockdep-equivalent dependency graph of a tree model in its GEM/mm world.
+public struct DependencyGraph: Sendable {
+  /// `A → B` with `A ≠ B`. Sorted by from, to, file, line.
+  public var edges: [DependencyEdge]
+  /// A lock class taken again while held at the same subclass (lockdep's AA), including a
+  /// re-entry through a context the task enters itself (`entered` set). Same order as
+  /// `edges`; `from == to`.
+  public var recursions: [DependencyEdge]
+  /// Interrupt usage of spinning locks, one record per site and state (`from == to`,
+  /// `irq` the state): what lockdep's irq-safe/irq-unsafe bits are computed from.
+  public var usages: [DependencyEdge]
+  /// Trylock retries that the caller re-executes while another path holds the lock.
+  public var spins: [SpinningRetry]
+  /// Lock imbalances the extractor found, sorted by file and line.
+  public var imbalances: [Imbalance]
+
+  /// Creates a graph from its parts; every part but `edges` may be left empty.
+  public init(
+    edges: [DependencyEdge], recursions: [DependencyEdge] = [], usages: [DependencyEdge] = [],
+    spins: [SpinningRetry] = [], imbalances: [Imbalance] = []
+  ) {
+    self.edges = edges
+    self.recursions = recursions
+    self.usages = usages
+    self.spins = spins
+    self.imbalances = imbalances
+  }
+
+  /// The lock classes that appear in the graph, sorted.
+  public var locks: [LockClass] {
+    Set(edges.flatMap { [$0.from, $0.to] } + recursions.map(\.to)).sorted()
+  }
+}
+
+/// A trylock whose failure is retried, with a path that holds its lock meanwhile.
+public struct SpinningRetry: Hashable, Sendable {
+  public var retry: TrylockRetry
+  /// The entry context that re-executes the function on the returned code (`fault`);
+  /// nil for a loop inside the function.
+  public var context: String?
+  /// A path that takes the lock and may sleep holding it, so it can be preempted
+  /// (`from == to` == the lock).
+  public var holder: DependencyEdge
+
+  /// Creates a spinning retry.
+  public init(retry: TrylockRetry, context: String?, holder: DependencyEdge) {
+    self.retry = retry
+    self.context = context
+    self.holder = holder
+  }
+}
+
+/// What makes two edges "the same dependency at the same place" across a base and a
+/// patched tree: line numbers shift when a patch adds lines above, so they do not count.
+struct EdgeKey: Hashable, Sendable {
+  var from: LockClass
+  var to: LockClass
+  var function: String
+  var via: [String]
+}
+
+extension DependencyEdge {
+  var key: EdgeKey { EdgeKey(from: from, to: to, function: function, via: via) }
+
+  /// Sort order of graph output: from, to, file, line, then the rest for ties.
+  static func precedes(_ a: DependencyEdge, _ b: DependencyEdge) -> Bool {
+    if a.from != b.from { return a.from < b.from }
+    if a.to != b.to { return a.to < b.to }
+    if a.location != b.location { return a.location < b.location }
+    if a.function != b.function { return a.function < b.function }
+    if a.via != b.via { return a.via.lexicographicallyPrecedes(b.via) }
+    return (a.context ?? "") < (b.context ?? "")
+  }
+}
+
+extension Array where Element == DependencyEdge {
+  /// The edges in graph order (`DependencyEdge.precedes`), sorting integer ranks of the
+  /// names rather than moving whole edges around, which matters at 100 000 edges.
+  func sortedInGraphOrder() -> [DependencyEdge] {
+    func ranks(_ names: some Sequence<String>) -> [String: Int] {
+      var result: [String: Int] = [:]
+      for (rank, name) in Set(names).sorted().enumerated() { result[name] = rank }
+      return result
+    }
+    let classRank = ranks(lazy.flatMap { [$0.from.name, $0.to.name] })
+    let fileRank = ranks(lazy.map(\.location.file))
+    let functionRank = ranks(lazy.map(\.function))
+    let keys = indices.map { index in
+      let edge = self[index]
+      return [
+        classRank[edge.from.name] ?? 0, classRank[edge.to.name] ?? 0,
+        fileRank[edge.location.file] ?? 0, edge.location.line, edge.location.column,
+        functionRank[edge.function] ?? 0,
+      ]
+    }
+    let order = indices.sorted { a, b in
+      if keys[a] != keys[b] { return keys[a].lexicographicallyPrecedes(keys[b]) }
+      let x = self[a]
+      let y = self[b]
+      if x.via != y.via { return x.via.lexicographicallyPrecedes(y.via) }
+      return (x.context ?? "", a) < (y.context ?? "", b)
+    }
+    return order.map { self[$0] }
+  }
+}
+
+extension LockKind {
+  /// Locks that spin with preemption off: the ones lockdep tracks irq usage for.
+  var spins: Bool { self == .spinlock || self == .rwlock || self == .seqlock }
+  /// Locks whose holder may sleep, so a higher-priority task can run while it holds them.
+  var sleeps: Bool { self == .mutex || self == .rwsem || self == .wwMutex }
+  /// Read acquisitions that never wait for a queued writer (lockdep's recursive read):
+  /// rwlock_t and seqlock readers, and read-acquired pseudo-locks.
+  var hasRecursiveReaders: Bool { self == .rwlock || self == .seqlock || self == .pseudo }
+}
+
+extension DependencyGraph {
+  /// Every edge `from → to`, in graph order: each place the dependency is made.
+  ///
+  /// - Parameters:
+  ///   - from: the lock held.
+  ///   - to: the lock taken under it.
+  public func edges(from: LockClass, to: LockClass) -> [DependencyEdge] {
+    edges.filter { $0.from == from && $0.to == to }
+  }
+
+  /// The shortest chain of dependencies from `from` to `to` (one edge per hop, the first in
+  /// graph order), or nil when `to` is never taken under `from`, directly or not.
+  ///
+  /// - Parameters:
+  ///   - from: the lock held first.
+  ///   - to: the lock taken last.
+  public func shortestChain(from: LockClass, to: LockClass) -> [DependencyEdge]? {
+    let classes = ClassGraph(edges)
+    guard let start = classes.id(of: from), let goal = classes.id(of: to), start != goal,
+      let path = classes.shortestPath(from: start, to: goal)
+    else { return nil }
+    var chain: [DependencyEdge] = []
+    for (hopFrom, hopTo) in zip(path, path.dropFirst()) {
+      guard let first = classes.edgesByPair[ClassGraph.Pair(from: hopFrom, to: hopTo)]?.first
+      else { return nil }
+      chain.append(edges[first])
+    }
+    return chain
+  }
+}

@@ -1,0 +1,37 @@
+import LockModelExtract
+
+/// Functions by name; static functions of different files may share one, so a lookup
+/// prefers the file the caller names.
+struct FunctionTable {
+  private struct Identity: Hashable {
+    var name: String
+    var location: SourceLocation
+  }
+
+  private var byName: [String: [Int]] = [:]
+  private var ids: [Identity: Int] = [:]
+  private let functions: [FunctionModel]
+
+  init(_ functions: [FunctionModel]) {
+    self.functions = functions
+    for (index, function) in functions.enumerated() {
+      byName[function.name, default: []].append(index)
+      ids[Identity(name: function.name, location: function.location)] = index
+    }
+  }
+
+  func contains(_ name: String) -> Bool { byName[name] != nil }
+
+  /// A stable id for a function of this table.
+  func id(of function: FunctionModel) -> Int {
+    ids[Identity(name: function.name, location: function.location)] ?? -1
+  }
+
+  /// The function called `name`, the one defined in `place`'s file when there are several.
+  func lookup(_ name: String, near place: SourceLocation) -> FunctionModel? {
+    guard let candidates = byName[name] else { return nil }
+    let chosen =
+      candidates.first { functions[$0].location.file == place.file } ?? candidates[0]
+    return functions[chosen]
+  }
+}

@@ -1,0 +1,337 @@
+import LockModelExtract
+
+/// Turns a tree model into a dependency graph with lockdep's rules, entry contexts and the
+/// knowledge base's world paths (a primitive that enters a context runs that context's
+/// entry functions under the locks its caller holds).
+struct GraphBuilder {
+  let knowledge: KnowledgeBase
+  let model: TreeModel
+
+  /// How one root runs: nothing held (called from anywhere), or through an entry point.
+  struct Variant {
+    var held: [HeldLock]
+    var irq: IRQUsage
+    var context: String?
+    var userHandle: String?
+    var retriedOn: [String]
+  }
+
+  /// An entry function a context runs, with its site facts computed once.
+  private struct Entered {
+    var entry: EntryPoint
+    var function: FunctionModel
+    var sites: SiteFacts
+    /// The first blocking acquisition of each class: enough to close any cycle through it.
+    var firstByClass: [LockClass: Acquisition]
+
+    init(entry: EntryPoint, function: FunctionModel) {
+      self.entry = entry
+      self.function = function
+      sites = SiteFacts(function.acquisitions)
+      var first: [LockClass: Acquisition] = [:]
+      for acquisition in function.acquisitions
+      where !acquisition.isTrylock && first[acquisition.lock] == nil {
+        first[acquisition.lock] = acquisition
+      }
+      firstByClass = first
+    }
+  }
+
+  private struct EdgeSlot: Hashable {
+    var key: EdgeKey
+    var context: String?
+  }
+
+  /// Edges in insertion order, and where each slot's edge is: the earliest place wins.
+  private struct Table {
+    var edges: [DependencyEdge] = []
+    var slots: [EdgeSlot: Int] = [:]
+  }
+
+  private var edges = Table()
+  private var recursions = Table()
+  private var usages = Table()
+
+  init(knowledge: KnowledgeBase, model: TreeModel) {
+    self.knowledge = knowledge
+    self.model = model
+  }
+
+  mutating func build() -> DependencyGraph {
+    let functions = FunctionTable(model.functions)
+    let variantsByFunction = variants(functions: functions)
+    var entriesByContext: [String: [Entered]] = [:]
+    for entry in model.entries {
+      guard let function = functions.lookup(entry.function, near: entry.registeredAt) else {
+        continue
+      }
+      entriesByContext[entry.context, default: []].append(
+        Entered(entry: entry, function: function))
+    }
+    let called = Set(
+      model.functions.flatMap(\.acquisitions).compactMap { $0.via.first }
+        .filter { functions.contains($0) })
+    for function in model.functions {
+      let variants = variantsByFunction[functions.id(of: function)] ?? [rootVariant]
+      for variant in variants {
+        // A helper only ever called runs in its callers' irq state, which their own
+        // (re-rooted) acquisitions carry: on its own it would look irq-unsafe.
+        let knowsIRQ = variant.context != nil || !called.contains(function.name)
+        add(function, in: variant, knowsIRQ: knowsIRQ, entriesByContext: entriesByContext)
+      }
+    }
+    return DependencyGraph(
+      edges: edges.edges.sortedInGraphOrder(),
+      recursions: recursions.edges.sortedInGraphOrder(),
+      usages: usages.edges.sortedInGraphOrder(),
+      spins: spins(functions: functions, variants: variantsByFunction),
+      imbalances: model.functions.flatMap(\.imbalances).sorted {
+        ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
+      })
+  }
+
+  private var rootVariant: Variant {
+    Variant(held: [], irq: IRQUsage(), context: nil, userHandle: nil, retriedOn: [])
+  }
+
+  /// Entry points per function id; the entry's own held locks, or its context's from the
+  /// knowledge base when the extractor left them out.
+  func variants(functions: FunctionTable) -> [Int: [Variant]] {
+    var result: [Int: [Variant]] = [:]
+    var seen: Set<[String]> = []
+    for entry in model.entries {
+      guard let function = functions.lookup(entry.function, near: entry.registeredAt) else {
+        continue
+      }
+      let spec = knowledge.contexts[entry.context]
+      var held = entry.held
+      if held.isEmpty, let spec {
+        held = spec.held.map {
+          HeldLock(
+            lock: $0.lock.named(for: entry.function), kind: $0.kind, mode: $0.mode,
+            location: entry.registeredAt)
+        }
+      }
+      var irq = entry.irq
+      if let spec { irq = irq.union(spec.irq) }
+      let retried =
+        entry.retriedOn
+        + (spec?.retriedOn ?? []).filter {
+          !entry.retriedOn.contains($0)
+        }
+      let id = functions.id(of: function)
+      // One variant per context: several registrations of one handler add nothing new.
+      guard seen.insert(["\(id)", entry.context]).inserted else { continue }
+      result[id, default: []].append(
+        Variant(
+          held: held, irq: irq, context: entry.context, userHandle: entry.userHandle,
+          retriedOn: retried))
+    }
+    return result
+  }
+
+  private mutating func add(
+    _ function: FunctionModel, in variant: Variant, knowsIRQ: Bool,
+    entriesByContext: [String: [Entered]]
+  ) {
+    let sites = SiteFacts(function.acquisitions)
+    for acquisition in function.acquisitions {
+      let held = merged(variant.held, acquisition.held)
+      var irq = acquisition.irq.union(variant.irq)
+      if held.contains(where: { sites.hardirqsOff.contains(Site($0)) }) {
+        irq.hardirqsDisabled = true
+      }
+      if held.contains(where: { sites.softirqsOff.contains(Site($0)) }) {
+        irq.softirqsDisabled = true
+      }
+      let template = DependencyEdge(
+        from: acquisition.lock, to: acquisition.lock, toMode: acquisition.mode,
+        function: function.name, location: acquisition.location,
+        heldSince: acquisition.location, via: acquisition.via, context: variant.context,
+        userHandle: variant.userHandle, held: held, toKind: acquisition.kind,
+        toSubclass: acquisition.subclass, irq: irq,
+        trylockedHeld: held.indices.filter { sites.trylocks.contains(Site(held[$0])) })
+      if acquisition.kind.spins, knowsIRQ || irq.inHardirq || irq.inSoftirq {
+        Self.insert(template, into: &usages)
+      }
+      // Trylocks never wait, so lockdep adds no dependency for them.
+      guard !acquisition.isTrylock else { continue }
+      for outer in held {
+        addDependency(outer, template, acquisition: acquisition, sites: sites)
+      }
+      if let primitive = acquisition.via.last.flatMap({ knowledge.primitives[$0] }),
+        let context = primitive.enters, let entered = entriesByContext[context]
+      {
+        let outer = merged(held, [HeldLock(acquisition)])
+        for target in entered {
+          addWorld(outer, template, into: target, context: context)
+        }
+      }
+    }
+  }
+
+  /// The path continues into an entered context's function with `outer` held (a user copy
+  /// that faults runs the fault handler; an allocation that reclaims runs the shrinkers).
+  ///
+  /// When the context holds the lock the primitive takes (the fault runs under the
+  /// mmap_lock the copy takes), the graph already goes `outer → that lock → the handler's
+  /// locks`, so only the re-entries (`outer` lock taken again by the handler: the same task
+  /// deadlocking on itself) are added. Otherwise every `outer → handler lock` edge is.
+  private mutating func addWorld(
+    _ outer: [HeldLock], _ template: DependencyEdge, into entered: Entered, context: String
+  ) {
+    let target = entered.function
+    let spec = knowledge.contexts[context]
+    let enteredHeld = Set(
+      entered.entry.held.map(\.lock) + (spec?.held.map { $0.lock.named(for: target.name) } ?? []))
+    guard let taker = outer.last else { return }
+    let bridged = enteredHeld.contains(taker.lock)
+    let inners: [Acquisition]
+    if bridged {
+      inners = outer.compactMap { lock in
+        enteredHeld.contains(lock.lock) ? nil : entered.firstByClass[lock.lock]
+      }
+    } else {
+      inners = entered.firstByClass.keys.sorted().compactMap { entered.firstByClass[$0] }
+    }
+    for inner in inners {
+      let innerHeld = inner.held.filter { !enteredHeld.contains($0.lock) }
+      let stack = merged(outer, innerHeld)
+      var edge = template
+      edge.to = inner.lock
+      edge.toMode = inner.mode
+      edge.toKind = inner.kind
+      edge.toSubclass = inner.subclass
+      edge.via = template.via + [target.name] + inner.via
+      edge.held = stack
+      edge.trylockedHeld = stack.indices.filter {
+        $0 >= outer.count
+          ? entered.sites.trylocks.contains(Site(stack[$0]))
+          : template.trylockedHeld.contains($0)
+      }
+      edge.entered = context
+      edge.irq = template.irq.union(inner.irq)
+      for lock in outer where !enteredHeld.contains(lock.lock) {
+        if bridged && lock.lock != inner.lock { continue }
+        addDependency(lock, edge, acquisition: inner, sites: nil)
+      }
+    }
+  }
+
+  private mutating func addDependency(
+    _ outer: HeldLock, _ template: DependencyEdge, acquisition: Acquisition, sites: SiteFacts?
+  ) {
+    var edge = template
+    edge.from = outer.lock
+    edge.fromMode = outer.mode
+    edge.heldSince = outer.location
+    if outer.lock == edge.to {
+      guard recursionReports(outer, acquisition) else { return }
+      Self.insert(edge, into: &recursions)
+      return
+    }
+    // Wound/wait: ww_mutexes taken in one acquire context back off instead of deadlocking.
+    if outer.kind == .wwMutex, acquisition.kind == .wwMutex,
+      let context = acquisition.acquireContext,
+      sites?.acquireContexts[Site(outer)].map({ $0 == context }) ?? true
+    {
+      return
+    }
+    Self.insert(edge, into: &edges)
+  }
+
+  /// Lockdep's AA rules: another subclass is another lock (`_nested`); recursive readers
+  /// and ww_mutexes in an acquire context (which return -EALREADY) do not deadlock.
+  private func recursionReports(_ outer: HeldLock, _ inner: Acquisition) -> Bool {
+    if outer.subclass != inner.subclass { return false }
+    if outer.mode == .read, inner.mode == .read, inner.kind.hasRecursiveReaders { return false }
+    if inner.kind == .wwMutex, inner.acquireContext != nil { return false }
+    return true
+  }
+
+  private static func insert(_ edge: DependencyEdge, into table: inout Table) {
+    let slot = EdgeSlot(key: edge.key, context: edge.context)
+    if let index = table.slots[slot] {
+      if edge.location < table.edges[index].location { table.edges[index] = edge }
+      return
+    }
+    table.slots[slot] = table.edges.count
+    table.edges.append(edge)
+  }
+
+  /// `outer` then `inner`, without repeating a lock `outer` already holds at that
+  /// subclass (a callee asserting the entry's lock held).
+  private func merged(_ outer: [HeldLock], _ inner: [HeldLock]) -> [HeldLock] {
+    if outer.isEmpty { return inner }
+    var result = outer
+    for lock in inner
+    where !outer.contains(where: { $0.lock == lock.lock && $0.subclass == lock.subclass }) {
+      result.append(lock)
+    }
+    return result
+  }
+}
+
+/// An acquisition site: a lock taken at a place in a root function.
+struct Site: Hashable {
+  var lock: LockClass
+  var location: SourceLocation
+
+  init(_ held: HeldLock) {
+    lock = held.lock
+    location = held.location
+  }
+
+  init(_ acquisition: Acquisition) {
+    lock = acquisition.lock
+    location = acquisition.location
+  }
+}
+
+/// Sites in one function that disable interrupts (`spin_lock_irqsave`), name an acquire
+/// context, or are trylocks, so what is taken under them knows it.
+struct SiteFacts {
+  var hardirqsOff: Set<Site> = []
+  var softirqsOff: Set<Site> = []
+  var acquireContexts: [Site: String] = [:]
+  var trylocks: Set<Site> = []
+
+  init(_ acquisitions: [Acquisition]) {
+    for acquisition in acquisitions {
+      if acquisition.isTrylock { trylocks.insert(Site(acquisition)) }
+      if acquisition.irq.hardirqsDisabled { hardirqsOff.insert(Site(acquisition)) }
+      if acquisition.irq.softirqsDisabled { softirqsOff.insert(Site(acquisition)) }
+      if let context = acquisition.acquireContext {
+        acquireContexts[Site(acquisition)] = context
+      }
+    }
+  }
+}
+
+extension HeldLock {
+  init(_ acquisition: Acquisition) {
+    self.init(
+      lock: acquisition.lock, kind: acquisition.kind, mode: acquisition.mode,
+      subclass: acquisition.subclass, location: acquisition.location, via: acquisition.via,
+      maybe: acquisition.maybe)
+  }
+}
+
+extension LockClass {
+  /// A context's held lock may name the entry function (a work item's completion
+  /// pseudo-lock): `{function}` stands for it.
+  func named(for function: String) -> LockClass {
+    guard name.contains("{function}") else { return self }
+    return LockClass(
+      name.replacing("{function}", with: function), isResolved: isResolved)
+  }
+}
+
+extension IRQUsage {
+  func union(_ other: IRQUsage) -> IRQUsage {
+    IRQUsage(
+      inHardirq: inHardirq || other.inHardirq, inSoftirq: inSoftirq || other.inSoftirq,
+      hardirqsDisabled: hardirqsDisabled || other.hardirqsDisabled,
+      softirqsDisabled: softirqsDisabled || other.softirqsDisabled)
+  }
+}

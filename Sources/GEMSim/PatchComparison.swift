@@ -1,0 +1,79 @@
+import LockModelExtract
+
+/// The patched tree's graph against the base tree's: which edges are new, where a cycle
+/// was already broken, and what the patch removed.
+struct PatchComparison {
+  let simulator: Simulator
+  let base: DependencyGraph?
+  let patched: DependencyGraph
+  let baseClasses: ClassGraph?
+  let patchedClasses: ClassGraph
+
+  /// Marks every edge, recursion and usage of `graph` that `base` lacks (all of them
+  /// when there is no base tree).
+  static func mark(_ graph: inout DependencyGraph, against base: DependencyGraph?) {
+    let known = Set(
+      (base?.edges ?? []).map(\.key) + (base?.recursions ?? []).map(\.key)
+        + (base?.usages ?? []).map(\.key))
+    for index in graph.edges.indices {
+      graph.edges[index].isNew = base == nil || !known.contains(graph.edges[index].key)
+    }
+    for index in graph.recursions.indices {
+      graph.recursions[index].isNew = base == nil || !known.contains(graph.recursions[index].key)
+    }
+    for index in graph.usages.indices {
+      graph.usages[index].isNew = base == nil || !known.contains(graph.usages[index].key)
+    }
+  }
+
+  /// An introduced cycle whose lock classes the base tree already chained the same way
+  /// gets the base tree's edges: this patch adds another instance of a known inversion.
+  func withAlreadyBroken(_ finding: Finding) -> Finding {
+    guard let base, let classes = baseClasses, finding.origin == .introduced,
+      finding.edges.count > 1,
+      finding.kind == .circularDependency || finding.kind == .reclaimInversion
+    else { return finding }
+    var edges: [DependencyEdge] = []
+    for edge in finding.edges {
+      guard let from = classes.id(of: edge.from), let to = classes.id(of: edge.to),
+        let first = classes.edgesByPair[ClassGraph.Pair(from: from, to: to)]?.first
+      else { return finding }
+      edges.append(base.edges[first])
+    }
+    var copy = finding
+    copy.alreadyBrokenAt = edges
+    return copy
+  }
+
+  /// Problems of the base tree that the patched tree no longer has: cycles through an
+  /// edge the patch removed whose lock classes no longer chain, and other findings whose
+  /// kind and locks are gone.
+  func removed(patchedOthers: [Finding]) -> [Finding] {
+    guard let base, let baseClasses else { return [] }
+    let unmarked = base
+    let remaining = Set(patched.edges.map(\.key))
+    let gone = unmarked.edges.indices.filter { !remaining.contains(unmarked.edges[$0].key) }
+    var search = FindingSearch(
+      simulator: simulator, graph: unmarked, base: nil, classes: baseClasses)
+    var finder = CycleFinder(
+      graph: unmarked, witness: Witness(writers: simulator.writerNames),
+      reclaimLocks: simulator.reclaimLocks,
+      entering: simulator.enteringPrimitives, classes: baseClasses)
+    let after = patchedClasses
+    let cycles = finder.cycles(through: FindingSearch.outermost(gone, in: unmarked.edges))
+      .filter { cycle in
+        cycle.edges.contains { !after.hasEdge(from: $0.from, to: $0.to) }
+      }
+    let still = Set(patchedOthers.map { [$0.kind.rawValue] + $0.locks.map(\.name) })
+    let others = search.otherFindings().filter {
+      !still.contains([$0.kind.rawValue] + $0.locks.map(\.name))
+    }
+    var seen: Set<[String]> = []
+    return (cycles + others).compactMap { finding in
+      var copy = finding
+      copy.origin = .removed
+      let key = [finding.kind.rawValue] + finding.locks.map(\.name)
+      return seen.insert(key).inserted ? copy : nil
+    }
+  }
+}

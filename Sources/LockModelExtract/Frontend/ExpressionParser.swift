@@ -1,0 +1,328 @@
+/// Precedence-climbing C expression parser over a token range. It never fails: what it
+/// cannot read becomes `.unknown` and parsing resumes at the next token, so one odd macro
+/// argument never hides the calls around it.
+struct ExpressionParser {
+  let tokens: [Token]
+  /// For each opening bracket, the index of its closing bracket (or the range end).
+  let match: [Int32]
+  var position: Int
+  let end: Int
+
+  init(tokens: [Token], match: [Int32], range: Range<Int>) {
+    self.tokens = tokens
+    self.match = match
+    position = range.lowerBound
+    end = range.upperBound
+  }
+
+  private static let typeKeywords: Set<String> = [
+    "struct", "union", "enum", "const", "volatile", "unsigned", "signed", "int", "char",
+    "short", "long", "void", "bool", "_Bool", "float", "double", "typeof", "__typeof__",
+    "__iomem", "__user", "__force", "restrict", "__restrict",
+  ]
+
+  private static let binaryPrecedence: [String: Int] = [
+    "*": 13, "/": 13, "%": 13, "+": 12, "-": 12, "<<": 11, ">>": 11, "<": 10, "<=": 10,
+    ">": 10, ">=": 10, "==": 9, "!=": 9, "&": 8, "^": 7, "|": 6, "&&": 5, "||": 4,
+  ]
+
+  private static let assignOps: Set<String> = [
+    "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
+  ]
+
+  private var atEnd: Bool { position >= end }
+  private var current: Token? { position < end ? tokens[position] : nil }
+
+  /// Parses the whole range as a comma expression; leftovers are parsed too.
+  mutating func parseAll() -> Expr {
+    var items: [Expr] = []
+    while !atEnd {
+      let before = position
+      items.append(parseComma())
+      if position == before { position += 1 }
+    }
+    return items.count == 1 ? items[0] : .sequence(items)
+  }
+
+  mutating func parseComma() -> Expr {
+    var items = [parseAssignment()]
+    while let t = current, t.isPunct(",") {
+      position += 1
+      items.append(parseAssignment())
+    }
+    return items.count == 1 ? items[0] : .sequence(items)
+  }
+
+  mutating func parseAssignment() -> Expr {
+    let lhs = parseConditional()
+    if let t = current, t.kind == .punctuator, Self.assignOps.contains(t.text) {
+      position += 1
+      return .assign(t.text, lhs, parseAssignment())
+    }
+    return lhs
+  }
+
+  private mutating func parseConditional() -> Expr {
+    let test = parseBinary(minimum: 4)
+    guard let t = current, t.isPunct("?") else { return test }
+    position += 1
+    let yes = current?.isPunct(":") == true ? test : parseComma()
+    if let c = current, c.isPunct(":") { position += 1 }
+    return .conditional(test, yes, parseConditional())
+  }
+
+  private mutating func parseBinary(minimum: Int) -> Expr {
+    var lhs = parseUnary()
+    while let t = current, t.kind == .punctuator,
+      let precedence = Self.binaryPrecedence[t.text], precedence >= minimum
+    {
+      position += 1
+      let rhs = parseBinary(minimum: precedence + 1)
+      lhs = .binary(t.text, lhs, rhs)
+    }
+    return lhs
+  }
+
+  private func closing(_ index: Int) -> Int { min(Int(match[index]), end) }
+
+  /// Whether `(` at `index` opens a type name (a cast, compound literal or sizeof type).
+  private func isTypeInParens(at index: Int) -> Bool {
+    let close = closing(index)
+    guard close > index + 1 else { return false }
+    let first = tokens[index + 1]
+    if first.kind == .identifier && Self.typeKeywords.contains(first.text) { return true }
+    var identifiers = 0
+    for k in (index + 1)..<close {
+      let t = tokens[k]
+      if t.kind == .identifier {
+        identifiers += 1
+      } else if !t.isPunct("*") {
+        return false
+      }
+    }
+    if tokens[close - 1].isPunct("*") && identifiers >= 1 && first.kind == .identifier {
+      return true
+    }
+    guard identifiers == 1, close == index + 2, close + 1 < end else { return false }
+    let next = tokens[close + 1]
+    switch next.kind {
+    case .identifier, .number, .string, .character: return true
+    case .punctuator: return next.text == "(" || next.text == "!" || next.text == "~"
+    }
+  }
+
+  private func typeName(in range: Range<Int>) -> String? {
+    var sawTag = false
+    var name: String?
+    for k in range {
+      let t = tokens[k]
+      guard t.kind == .identifier else { continue }
+      if t.text == "struct" || t.text == "union" {
+        sawTag = true
+      } else if sawTag {
+        return t.text
+      } else if !Self.typeKeywords.contains(t.text) && name == nil {
+        name = t.text
+      }
+    }
+    return name
+  }
+
+  private mutating func parseUnary() -> Expr {
+    guard let t = current else { return .unknown }
+    if t.kind == .punctuator {
+      switch t.text {
+      case "&", "*", "!", "~", "-", "+", "++", "--":
+        position += 1
+        return .unary(t.text, parseUnary())
+      case "(" where isTypeInParens(at: position):
+        let close = closing(position)
+        let type = typeName(in: (position + 1)..<close)
+        position = close + 1
+        if let b = current, b.isPunct("{") {
+          return .cast(type: type, parsePostfix(parseBraced()))
+        }
+        return .cast(type: type, parseUnary())
+      default:
+        break
+      }
+    }
+    if t.kind == .identifier {
+      switch t.text {
+      case "sizeof", "_Alignof", "__alignof__", "typeof", "__typeof__", "offsetof":
+        position += 1
+        if let p = current, p.isPunct("(") {
+          position = closing(position) + 1
+        } else {
+          _ = parseUnary()
+        }
+        return .number(t.text)
+      default:
+        break
+      }
+    }
+    return parsePostfix(parsePrimary())
+  }
+
+  private mutating func parseBraced() -> Expr {
+    let close = closing(position)
+    var inner = ExpressionParser(tokens: tokens, match: match,
+      range: (position + 1)..<close)
+    var items: [Expr] = []
+    while !inner.atEnd {
+      let before = inner.position
+      if let t = inner.current, t.isPunct("."), inner.position + 2 < inner.end,
+        tokens[inner.position + 1].kind == .identifier,
+        tokens[inner.position + 2].isPunct("=")
+      {
+        // A designator keeps its field and line: `.fault = fn` registers `fn`.
+        let field = tokens[inner.position + 1]
+        inner.position += 3
+        items.append(.assign(".\(field.line)", .name(field.text), inner.parseAssignment()))
+      } else {
+        if let t = inner.current, t.isPunct(".") || t.isPunct("[") {
+          inner.skipDesignator()
+        }
+        items.append(inner.parseAssignment())
+      }
+      if let t = inner.current, t.isPunct(",") || t.isPunct(";") { inner.position += 1 }
+      if inner.position == before { inner.position += 1 }
+    }
+    position = close + 1
+    return .sequence(items)
+  }
+
+  private mutating func skipDesignator() {
+    while let t = current, !t.isPunct("=") {
+      if t.isPunct("[") { position = closing(position) }
+      position += 1
+      if position >= end { return }
+    }
+    position += 1
+  }
+
+  private mutating func parsePrimary() -> Expr {
+    guard let t = current else { return .unknown }
+    switch t.kind {
+    case .identifier:
+      position += 1
+      if Self.typeKeywords.contains(t.text) {
+        return .typeName(typeName(in: (position - 1)..<argumentEnd()))
+      }
+      return .name(t.text)
+    case .number, .character:
+      position += 1
+      return .number(t.text)
+    case .string:
+      while let s = current, s.kind == .string { position += 1 }
+      return .literal
+    case .punctuator:
+      if t.text == "(" {
+        let close = closing(position)
+        if position + 1 < close && tokens[position + 1].isPunct("{") {
+          position += 1
+          let body = parseBraced()
+          position = close + 1
+          return body
+        }
+        var inner = ExpressionParser(tokens: tokens, match: match,
+          range: (position + 1)..<close)
+        let e = inner.parseAll()
+        position = close + 1
+        return e
+      }
+      if t.text == "{" { return parseBraced() }
+      position += 1
+      return .unknown
+    }
+  }
+
+  private func argumentEnd() -> Int {
+    var k = position
+    while k < end && !tokens[k].isPunct(",") && !tokens[k].isPunct(")") {
+      if tokens[k].isPunct("(") || tokens[k].isPunct("[") { k = closing(k) }
+      k += 1
+    }
+    return min(k, end)
+  }
+
+  private mutating func parsePostfix(_ base: Expr) -> Expr {
+    var e = base
+    while let t = current, t.kind == .punctuator {
+      switch t.text {
+      case "(":
+        let close = closing(position)
+        let args = arguments(in: (position + 1)..<close)
+        let anchor = previousToken(before: position)
+        e = .call(callee: e, args: args, line: anchor.line, column: anchor.column)
+        position = close + 1
+      case "[":
+        let close = closing(position)
+        var inner = ExpressionParser(tokens: tokens, match: match,
+          range: (position + 1)..<close)
+        e = .index(e, inner.parseAll())
+        position = close + 1
+      case ".", "->":
+        position += 1
+        guard let f = current, f.kind == .identifier else { return e }
+        position += 1
+        e = .member(e, field: f.text, arrow: t.text == "->")
+      case "++", "--":
+        position += 1
+        e = .unary("post" + t.text, e)
+      default:
+        return e
+      }
+    }
+    return e
+  }
+
+  private func previousToken(before index: Int) -> Token {
+    index > 0 ? tokens[index - 1] : tokens[index]
+  }
+
+  private func arguments(in range: Range<Int>) -> [Expr] {
+    var result: [Expr] = []
+    var start = range.lowerBound
+    var k = start
+    while k <= range.upperBound {
+      if k == range.upperBound || tokens[k].isPunct(",") {
+        if k > start || k < range.upperBound {
+          var p = ExpressionParser(tokens: tokens, match: match, range: start..<k)
+          result.append(p.parseAll())
+        }
+        start = k + 1
+      } else if tokens[k].isPunct("(") || tokens[k].isPunct("[") || tokens[k].isPunct("{") {
+        k = min(Int(match[k]), range.upperBound) - 1
+      }
+      k += 1
+    }
+    if range.isEmpty { return [] }
+    return result
+  }
+}
+
+extension Array where Element == Token {
+  /// Closing-bracket index for each opening `(`, `[`, `{` (unmatched ones close at the end).
+  func bracketMatches() -> [Int32] {
+    var match = [Int32](repeating: -1, count: count)
+    var stack: [Int] = []
+    for (index, token) in enumerated() where token.kind == .punctuator {
+      switch token.text {
+      case "(", "[", "{":
+        stack.append(index)
+      case ")", "]", "}":
+        // A stray closer pops until its own kind, so `#ifdef` halves cannot cascade.
+        let opener = token.text == ")" ? "(" : token.text == "]" ? "[" : "{"
+        if let at = stack.lastIndex(where: { self[$0].text == opener }) {
+          for open in stack[at...] { match[open] = Int32(index) }
+          stack.removeSubrange(at...)
+        }
+      default:
+        break
+      }
+    }
+    for open in stack { match[open] = Int32(count) }
+    return match
+  }
+}

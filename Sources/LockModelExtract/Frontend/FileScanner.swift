@@ -1,0 +1,337 @@
+/// Walks a file's top level: function definitions, struct/union declarations, typedefs,
+/// file-scope variables, prototypes, and ops-table initializers.
+struct FileScanner {
+  let tokens: [Token]
+  let match: [Int32]
+  let path: String
+  var builder: EventBuilder
+  var functions: [FunctionBody] = []
+  var structs: [StructDecl] = []
+  var aliases: [TypeAlias] = []
+  var names: [TypedName] = []
+  var skipped = 0
+
+  private static let attributes: Set<String> = [
+    "__attribute__", "__acquires", "__releases", "__must_hold", "__printf", "__aligned",
+    "__section", "__cond_lock", "__scanf", "__alloc_size", "__malloc", "__diag_ignore",
+    "__nonnull", "__ATTR", "__deprecated",
+  ]
+
+  init(lexed: LexedFile, path: String, knowledge: KnowledgeBase) {
+    tokens = lexed.tokens
+    match = tokens.bracketMatches()
+    self.path = path
+    builder = EventBuilder(knowledge: knowledge, file: path)
+    for m in lexed.containerMacros {
+      names.append(TypedName(kind: .function, name: m.name, type: m.structType,
+        isStatic: false))
+    }
+  }
+
+  private func closing(_ index: Int) -> Int { min(Int(match[index]), tokens.count) }
+
+  private func end(from start: Int) -> Int {
+    var k = start
+    while k < tokens.count {
+      let t = tokens[k]
+      if t.isPunct(";") { return k }
+      if t.isPunct("(") || t.isPunct("[") || t.isPunct("{") { k = closing(k) }
+      k += 1
+    }
+    return tokens.count
+  }
+
+  mutating func scan() {
+    var i = 0
+    while i < tokens.count {
+      let t = tokens[i]
+      if t.isPunct(";") || t.isPunct("}") || t.isPunct(")") || t.isPunct("]") {
+        i += 1
+        continue
+      }
+      var k = i
+      while k < tokens.count {
+        let u = tokens[k]
+        if u.isPunct(";") || u.isPunct("=") || u.isPunct("{") { break }
+        if u.isPunct("(") || u.isPunct("[") { k = closing(k) }
+        k += 1
+      }
+      guard k < tokens.count else { return }
+      let stop = tokens[k]
+      if stop.isPunct(";") {
+        declaration(i..<k, initializer: nil)
+        i = k + 1
+      } else if stop.isPunct("=") {
+        let semi = end(from: k + 1)
+        declaration(i..<k, initializer: (k + 1)..<semi)
+        i = semi + 1
+      } else if let tag = aggregateTag(before: k, from: i) {
+        i = aggregate(head: i..<k, tag: tag, open: k)
+      } else if let nameAt = functionName(in: i..<k) {
+        function(head: i..<k, nameAt: nameAt, open: k)
+        i = closing(k) + 1
+      } else {
+        i = closing(k) + 1
+      }
+    }
+  }
+
+  /// `struct x {`, `union {`, `enum e {`: the tag (or "" when anonymous).
+  private func aggregateTag(before open: Int, from start: Int) -> (String, String)? {
+    guard open > start else { return nil }
+    let last = tokens[open - 1]
+    if ["struct", "union", "enum"].contains(last.text) && last.kind == .identifier {
+      return (last.text, "")
+    }
+    if open - 2 >= start, last.kind == .identifier,
+      ["struct", "union", "enum"].contains(tokens[open - 2].text)
+    {
+      return (tokens[open - 2].text, last.text)
+    }
+    return nil
+  }
+
+  private func functionName(in head: Range<Int>) -> Int? {
+    var found: Int?
+    var k = head.lowerBound
+    while k < head.upperBound {
+      if tokens[k].isPunct("(") {
+        if k > head.lowerBound, tokens[k - 1].kind == .identifier,
+          !Self.attributes.contains(tokens[k - 1].text)
+        {
+          found = k - 1
+        }
+        k = closing(k)
+      }
+      k += 1
+    }
+    return found
+  }
+
+  private mutating func aggregate(head: Range<Int>, tag: (String, String), open: Int) -> Int {
+    let close = closing(open)
+    let semi = end(from: close + 1)
+    let isTypedef = tokens[head.lowerBound].isIdent("typedef")
+    var declared: [String] = []
+    var k = close + 1
+    var initializer: Range<Int>?
+    while k < semi {
+      if tokens[k].isPunct("=") {
+        initializer = (k + 1)..<semi
+        break
+      }
+      if tokens[k].kind == .identifier && !DeclaratorReader.qualifiers.contains(tokens[k].text) {
+        declared.append(tokens[k].text)
+      }
+      if tokens[k].isPunct("(") || tokens[k].isPunct("[") { k = closing(k) }
+      k += 1
+    }
+    if tag.0 != "enum" {
+      let name = tag.1.isEmpty ? (declared.first ?? "<anonymous>@\(path):\(tokens[open].line)")
+        : tag.1
+      var fields: [StructDecl.Field] = []
+      members(of: name, range: (open + 1)..<close, into: &fields)
+      structs.append(StructDecl(name: name, isAnonymous: false, fields: fields))
+      for d in declared {
+        if isTypedef {
+          if d != name { aliases.append(TypeAlias(name: d, target: name)) }
+        } else {
+          names.append(TypedName(kind: .global, name: d, type: name,
+            isStatic: tokens[head.lowerBound].isIdent("static")))
+        }
+      }
+      if let initializer, let first = declared.first {
+        fileInitializer(type: name, name: first, isArray: false, range: initializer)
+      }
+    }
+    return semi + 1
+  }
+
+  private mutating func members(
+    of owner: String, range: Range<Int>, into fields: inout [StructDecl.Field]
+  ) {
+    var k = range.lowerBound
+    while k < range.upperBound {
+      var stop = k
+      var nested: Int?
+      while stop < range.upperBound && !tokens[stop].isPunct(";") {
+        if tokens[stop].isPunct("{") {
+          nested = stop
+          stop = closing(stop)
+        } else if tokens[stop].isPunct("(") || tokens[stop].isPunct("[") {
+          stop = closing(stop)
+        }
+        stop += 1
+      }
+      stop = min(stop, range.upperBound)
+      if let open = nested {
+        let close = closing(open)
+        let tagged = open - 1 >= k && tokens[open - 1].kind == .identifier
+          && !["struct", "union"].contains(tokens[open - 1].text)
+        var declared: [String] = []
+        var j = close + 1
+        while j < stop {
+          if tokens[j].kind == .identifier { declared.append(tokens[j].text) }
+          if tokens[j].isPunct("[") || tokens[j].isPunct(":") { break }
+          j += 1
+        }
+        if tagged {
+          let tag = tokens[open - 1].text
+          var inner: [StructDecl.Field] = []
+          members(of: tag, range: (open + 1)..<close, into: &inner)
+          structs.append(StructDecl(name: tag, isAnonymous: false, fields: inner))
+          for d in declared { fields.append(StructDecl.Field(name: d, type: tag)) }
+        } else if declared.isEmpty {
+          members(of: owner, range: (open + 1)..<close, into: &fields)
+        } else {
+          for d in declared {
+            let synthetic = owner + "." + d
+            var inner: [StructDecl.Field] = []
+            members(of: synthetic, range: (open + 1)..<close, into: &inner)
+            structs.append(StructDecl(name: synthetic, isAnonymous: true, fields: inner))
+            fields.append(StructDecl.Field(name: d, type: synthetic))
+          }
+        }
+      } else if stop > k {
+        memberDeclaration(k..<stop, into: &fields)
+      }
+      k = stop + 1
+    }
+  }
+
+  private func memberDeclaration(_ range: Range<Int>, into fields: inout [StructDecl.Field]) {
+    var chunks: [Range<Int>] = []
+    var start = range.lowerBound
+    var k = start
+    while k < range.upperBound {
+      if tokens[k].isPunct(",") {
+        chunks.append(start..<k)
+        start = k + 1
+      } else if tokens[k].isPunct("(") || tokens[k].isPunct("[") {
+        k = closing(k)
+      }
+      k += 1
+    }
+    chunks.append(start..<range.upperBound)
+    var type: String?
+    for (n, chunk) in chunks.enumerated() {
+      guard let (name, at) = DeclaratorReader.name(in: chunk, tokens: tokens, match: match)
+      else { continue }
+      if n == 0 { type = DeclaratorReader.typeName(in: chunk.lowerBound..<at, tokens: tokens) }
+      fields.append(StructDecl.Field(name: name, type: type))
+    }
+  }
+
+  private mutating func declaration(_ head: Range<Int>, initializer: Range<Int>?) {
+    guard !head.isEmpty else { return }
+    let first = tokens[head.lowerBound]
+    if first.isIdent("typedef") {
+      if let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, match: match),
+        let target = DeclaratorReader.typeName(in: (head.lowerBound + 1)..<at, tokens: tokens),
+        target != name
+      {
+        aliases.append(TypeAlias(name: name, target: target))
+      }
+      return
+    }
+    let isStatic = first.isIdent("static")
+    if let nameAt = functionName(in: head), initializer == nil {
+      let prefix = head.lowerBound..<nameAt
+      if prefix.contains(where: { tokens[$0].isPunct("*") }),
+        let type = DeclaratorReader.typeName(in: prefix, tokens: tokens)
+      {
+        names.append(TypedName(kind: .function, name: tokens[nameAt].text, type: type,
+          isStatic: isStatic))
+      }
+      return
+    }
+    guard let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, match: match),
+      let type = DeclaratorReader.typeName(in: head.lowerBound..<at, tokens: tokens)
+    else { return }
+    names.append(TypedName(kind: .global, name: name, type: type, isStatic: isStatic))
+    if let initializer {
+      let isArray = tokens[at..<head.upperBound].contains { $0.isPunct("[") }
+      fileInitializer(type: type, name: name, isArray: isArray, range: initializer)
+    }
+  }
+
+  private mutating func fileInitializer(
+    type: String, name: String, isArray: Bool, range: Range<Int>
+  ) {
+    var parser = ExpressionParser(tokens: tokens, match: match, range: range)
+    let value = parser.parseAll()
+    builder.locals = [:]
+    _ = builder.events(of: value)
+    designators(value, type: type, depth: 0, isArray: isArray)
+  }
+
+  private mutating func designators(_ e: Expr, type: String, depth: Int, isArray: Bool) {
+    switch e {
+    case .sequence(let items):
+      for item in items { designators(item, type: type, depth: depth + 1, isArray: isArray) }
+    case .cast(_, let inner):
+      designators(inner, type: type, depth: depth, isArray: isArray)
+    case .assign(let op, .name(let field), let value) where op.hasPrefix("."):
+      if depth == 1 || (isArray && depth == 2), let function = builder.functionName(value) {
+        builder.registrations.append(RegistrationSite(form: .field, structType: type,
+          base: nil, field: field, name: nil, function: function, handle: nil, item: nil,
+          line: Int(op.dropFirst()) ?? 0, column: 1))
+      }
+    default:
+      break
+    }
+  }
+
+  private mutating func function(head: Range<Int>, nameAt: Int, open: Int) {
+    let name = tokens[nameAt].text
+    let paramsOpen = nameAt + 1
+    let paramsClose = closing(paramsOpen)
+    builder.locals = [:]
+    _ = builder.declare((paramsOpen + 1)..<paramsClose, tokens: tokens, match: match)
+    var params = builder.locals
+    params.removeValue(forKey: "void")
+    builder.locals = params
+    var held: [LockRef] = []
+    var k = paramsClose + 1
+    while k < open {
+      let t = tokens[k]
+      if t.isPunct("(") {
+        if k > 0, tokens[k - 1].isIdent("__must_hold") || tokens[k - 1].isIdent("__releases") {
+          var parser = ExpressionParser(tokens: tokens, match: match,
+            range: (k + 1)..<closing(k))
+          held.append(builder.lockRef(parser.parseAll()))
+        }
+        k = closing(k)
+      }
+      k += 1
+    }
+    let prefix = head.lowerBound..<nameAt
+    var returnType: String?
+    if prefix.contains(where: { tokens[$0].isPunct("*") }) {
+      returnType = DeclaratorReader.typeName(in: prefix, tokens: tokens)
+    }
+    let isStatic = prefix.contains { tokens[$0].isIdent("static") }
+    if let returnType {
+      names.append(TypedName(kind: .function, name: name, type: returnType,
+        isStatic: isStatic))
+    }
+    let close = closing(open)
+    let endLine = close < tokens.count ? Int(tokens[close].line) : Int(tokens[open].line)
+    var parser = FunctionParser(tokens: tokens, match: match, events: builder)
+    parser.parseBody(open: open, endLine: endLine)
+    builder = parser.events
+    if let failure = parser.failure {
+      skipped += 1
+      builder.diagnose(failure, line: Int(tokens[nameAt].line), detail: name)
+      return
+    }
+    if close >= tokens.count {
+      skipped += 1
+      builder.diagnose("unterminated-body", line: Int(tokens[nameAt].line), detail: name)
+      return
+    }
+    functions.append(FunctionBody(name: name, isStatic: isStatic,
+      line: Int(tokens[nameAt].line), column: Int(tokens[nameAt].column), endLine: endLine,
+      returnType: returnType, heldOnEntry: held, blocks: parser.blocks))
+  }
+}

@@ -1,0 +1,345 @@
+/// A tolerant C lexer over raw bytes: no preprocessor run, no include files.
+///
+/// Comments, strings, character literals and line continuations are handled; `#if 0`
+/// regions are dropped (their `#else` kept); every other conditional keeps both branches,
+/// because without a `.config` either may be the one that is built — unless a branch
+/// leaves braces or parentheses open (two alternative function heads, `if (…) {` written
+/// twice): then only the first branch is kept, so the block structure stays whole. Other
+/// preprocessor
+/// lines are skipped, except that `#define f(x) container_of(x, struct T, m)` is noted.
+struct Lexer {
+  private let bytes: [UInt8]
+
+  init(text: String) {
+    bytes = Array(text.utf8)
+  }
+
+  func lex() -> LexedFile {
+    bytes.withUnsafeBufferPointer { buffer in
+      var state = LexState(buffer: buffer)
+      state.run()
+      return LexedFile(tokens: state.tokens, containerMacros: state.macros)
+    }
+  }
+}
+
+private struct LexState {
+  let buffer: UnsafeBufferPointer<UInt8>
+  var position = 0
+  var line: Int32 = 1
+  var lineStart = 0
+  var atLineStart = true
+  var tokens: [Token] = []
+  var macros: [ContainerMacro] = []
+  /// Open conditional groups: where the second branch's tokens start (nil while in the
+  /// first), and whether any branch so far leaves brackets unbalanced.
+  private var groups: [(firstStart: Int, laterStart: Int?, branchStart: Int, uneven: Bool)] = []
+
+  init(buffer: UnsafeBufferPointer<UInt8>) {
+    self.buffer = buffer
+    tokens.reserveCapacity(buffer.count / 5)
+  }
+
+  private func byte(_ offset: Int) -> UInt8 {
+    offset < buffer.count ? buffer[offset] : 0
+  }
+
+  private mutating func newline(at offset: Int) {
+    line += 1
+    lineStart = offset + 1
+  }
+
+  mutating func run() {
+    while position < buffer.count {
+      let c = buffer[position]
+      switch c {
+      case 0x0A:
+        newline(at: position)
+        position += 1
+        atLineStart = true
+      case 0x20, 0x09, 0x0D, 0x0C, 0x0B:
+        position += 1
+      case 0x5C where byte(position + 1) == 0x0A:
+        newline(at: position + 1)
+        position += 2
+      case 0x2F where byte(position + 1) == 0x2F:
+        skipLineComment()
+      case 0x2F where byte(position + 1) == 0x2A:
+        skipBlockComment()
+      case 0x23 where atLineStart:
+        directive()
+      default:
+        atLineStart = false
+        token()
+      }
+    }
+  }
+
+  private mutating func skipLineComment() {
+    while position < buffer.count && buffer[position] != 0x0A {
+      if buffer[position] == 0x5C && byte(position + 1) == 0x0A {
+        newline(at: position + 1)
+        position += 2
+        continue
+      }
+      position += 1
+    }
+  }
+
+  private mutating func skipBlockComment() {
+    position += 2
+    while position < buffer.count {
+      if buffer[position] == 0x2A && byte(position + 1) == 0x2F {
+        position += 2
+        return
+      }
+      if buffer[position] == 0x0A { newline(at: position) }
+      position += 1
+    }
+  }
+
+  /// Reads one logical preprocessor line (continuations and comments folded) as text.
+  private mutating func directiveText() -> [UInt8] {
+    var out: [UInt8] = []
+    while position < buffer.count {
+      let c = buffer[position]
+      if c == 0x0A { break }
+      if c == 0x5C && byte(position + 1) == 0x0A {
+        newline(at: position + 1)
+        position += 2
+        out.append(0x20)
+        continue
+      }
+      if c == 0x5C && byte(position + 1) == 0x0D && byte(position + 2) == 0x0A {
+        newline(at: position + 2)
+        position += 3
+        out.append(0x20)
+        continue
+      }
+      if c == 0x2F && byte(position + 1) == 0x2A {
+        skipBlockComment()
+        out.append(0x20)
+        continue
+      }
+      if c == 0x2F && byte(position + 1) == 0x2F {
+        skipLineComment()
+        break
+      }
+      out.append(c)
+      position += 1
+    }
+    return out
+  }
+
+  private mutating func directive() {
+    position += 1
+    let text = directiveText()
+    let words = splitWords(text)
+    guard let name = words.first else { return }
+    switch name {
+    case "if" where words.count >= 2 && (words[1] == "0" || words[1] == "(0)"):
+      if skipDisabledRegion() {
+        groups.append((tokens.count, nil, tokens.count, false))
+      }
+    case "if", "ifdef", "ifndef":
+      groups.append((tokens.count, nil, tokens.count, false))
+    case "else", "elif":
+      guard var group = groups.popLast() else { return }
+      if !isBalanced(from: group.branchStart) { group.uneven = true }
+      if group.laterStart == nil { group.laterStart = tokens.count }
+      group.branchStart = tokens.count
+      groups.append(group)
+    case "endif":
+      guard var group = groups.popLast() else { return }
+      if !isBalanced(from: group.branchStart) { group.uneven = true }
+      if group.uneven, let later = group.laterStart, later < tokens.count {
+        tokens.removeSubrange(later...)
+      }
+    case "define":
+      noteContainerMacro(text)
+    default:
+      break
+    }
+  }
+
+  private func isBalanced(from start: Int) -> Bool {
+    var braces = 0
+    var parens = 0
+    for t in tokens[start...] where t.kind == .punctuator {
+      switch t.text {
+      case "{": braces += 1
+      case "}": braces -= 1
+      case "(": parens += 1
+      case ")": parens -= 1
+      default: break
+      }
+    }
+    return braces == 0 && parens == 0
+  }
+
+  /// Skips an `#if 0` region; true when it stopped at an `#else`/`#elif` (kept), false at
+  /// its `#endif`.
+  private mutating func skipDisabledRegion() -> Bool {
+    var depth = 0
+    var lineBegins = true
+    while position < buffer.count {
+      let c = buffer[position]
+      if c == 0x0A {
+        newline(at: position)
+        position += 1
+        lineBegins = true
+        continue
+      }
+      if c == 0x20 || c == 0x09 || c == 0x0D {
+        position += 1
+        continue
+      }
+      if c == 0x2F && byte(position + 1) == 0x2A {
+        skipBlockComment()
+        continue
+      }
+      if c == 0x23 && lineBegins {
+        position += 1
+        let words = splitWords(directiveText())
+        let name = words.first ?? ""
+        if name.hasPrefix("if") {
+          depth += 1
+        } else if name == "endif" {
+          if depth == 0 { return false }
+          depth -= 1
+        } else if (name == "else" || name == "elif") && depth == 0 {
+          return true
+        }
+        continue
+      }
+      lineBegins = false
+      position += 1
+    }
+    return false
+  }
+
+  private func splitWords(_ text: [UInt8]) -> [String] {
+    var words: [String] = []
+    var current: [UInt8] = []
+    for c in text {
+      if c == 0x20 || c == 0x09 || c == 0x0D {
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        current = []
+        if words.count >= 2 { break }
+      } else {
+        current.append(c)
+      }
+    }
+    if !current.isEmpty && words.count < 2 {
+      words.append(String(decoding: current, as: UTF8.self))
+    }
+    return words
+  }
+
+  /// `#define to_foo(x) container_of(x, struct foo, base)` makes `to_foo` a typed helper.
+  private mutating func noteContainerMacro(_ text: [UInt8]) {
+    let body = String(decoding: text, as: UTF8.self)
+    guard body.contains("container_of") else { return }
+    let sub = Lexer(text: body).lex().tokens
+    guard sub.count > 3, sub[1].kind == .identifier, sub[2].isPunct("("),
+      let at = sub.firstIndex(where: { $0.isIdent("container_of") })
+    else { return }
+    var index = at
+    while index + 1 < sub.count {
+      if sub[index].isIdent("struct") && sub[index + 1].kind == .identifier {
+        macros.append(ContainerMacro(name: sub[1].text, structType: sub[index + 1].text))
+        return
+      }
+      index += 1
+    }
+  }
+
+  private static func isIdentStart(_ c: UInt8) -> Bool {
+    (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F || c == 0x24
+      || c >= 0x80
+  }
+
+  private static func isIdentBody(_ c: UInt8) -> Bool {
+    isIdentStart(c) || (c >= 0x30 && c <= 0x39)
+  }
+
+  private mutating func emit(_ kind: Token.Kind, from start: Int) {
+    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]),
+      as: UTF8.self)
+    tokens.append(Token(kind: kind, text: text, line: line,
+      column: Int32(start - lineStart + 1)))
+  }
+
+  private mutating func token() {
+    let start = position
+    let startLine = line
+    let c = buffer[position]
+    if Self.isIdentStart(c) {
+      while position < buffer.count && Self.isIdentBody(buffer[position]) { position += 1 }
+      emit(.identifier, from: start)
+      return
+    }
+    if (c >= 0x30 && c <= 0x39) || (c == 0x2E && byte(position + 1) >= 0x30
+      && byte(position + 1) <= 0x39)
+    {
+      while position < buffer.count {
+        let d = buffer[position]
+        if Self.isIdentBody(d) || d == 0x2E {
+          position += 1
+        } else if (d == 0x2B || d == 0x2D),
+          [0x65, 0x45, 0x70, 0x50].contains(buffer[position - 1])
+        {
+          position += 1
+        } else {
+          break
+        }
+      }
+      emit(.number, from: start)
+      return
+    }
+    if c == 0x22 || c == 0x27 {
+      position += 1
+      while position < buffer.count && buffer[position] != c {
+        if buffer[position] == 0x5C && byte(position + 1) == 0x0A {
+          newline(at: position + 1)
+          position += 2
+          continue
+        }
+        if buffer[position] == 0x5C { position += 1 }
+        if position < buffer.count && buffer[position] == 0x0A {
+          // An unterminated literal ends at the line end; the lexer never runs away.
+          break
+        }
+        position += 1
+      }
+      position = min(position + 1, buffer.count)
+      let saved = line
+      line = startLine
+      emit(c == 0x22 ? .string : .character, from: start)
+      line = saved
+      return
+    }
+    position += punctuatorLength(at: position)
+    emit(.punctuator, from: start)
+  }
+
+  private func punctuatorLength(at offset: Int) -> Int {
+    let a = buffer[offset]
+    let b = byte(offset + 1)
+    let c = byte(offset + 2)
+    if (a == 0x3C && b == 0x3C && c == 0x3D) || (a == 0x3E && b == 0x3E && c == 0x3D)
+      || (a == 0x2E && b == 0x2E && c == 0x2E)
+    {
+      return 3
+    }
+    switch (a, b) {
+    case (0x2D, 0x3E), (0x2B, 0x2B), (0x2D, 0x2D), (0x3C, 0x3C), (0x3E, 0x3E),
+      (0x3C, 0x3D), (0x3E, 0x3D), (0x3D, 0x3D), (0x21, 0x3D), (0x26, 0x26),
+      (0x7C, 0x7C), (0x2B, 0x3D), (0x2D, 0x3D), (0x2A, 0x3D), (0x2F, 0x3D),
+      (0x25, 0x3D), (0x26, 0x3D), (0x7C, 0x3D), (0x5E, 0x3D), (0x23, 0x23):
+      return 2
+    default:
+      return 1
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/// A lock a function may return holding, and on which result.
+struct ExitLock: Hashable, Sendable {
+  var lock: HeldLock
+  /// The return value that means "held" (`zero` for `i915_mutex_lock_interruptible`-style
+  /// wrappers); nil when held on every return (or maybe, see `lock.maybe`).
+  var heldWhen: ValueFact.Predicate?
+  var disablesHardirqs: Bool
+  var disablesSoftirqs: Bool
+}
+
+/// What callers need to know of a function: its acquisitions as a root, what it leaves
+/// held, what it releases of theirs.
+struct FunctionSummary: Sendable {
+  var acquisitions: [Acquisition] = []
+  var exits: [ExitLock] = []
+  /// Locks the function releases without having taken them (a caller's lock).
+  var releases: [LockClass] = []
+  var trylockRetries: [TrylockRetry] = []
+  var imbalances: [Imbalance] = []
+}
+
+/// Bounds that keep the corpus model finite.
+struct AnalysisLimits: Sendable {
+  /// Longest call chain (`via`) kept in an acquisition.
+  var depth = 8
+  /// Acquisitions kept per function, the first in program order.
+  var acquisitionsPerFunction = 2_000
+  /// Times one block is re-analysed before the loop fixpoint gives up.
+  var visitsPerBlock = 16
+}

@@ -1,0 +1,117 @@
+/// A lock held on a path inside the function being analysed.
+struct HeldEntry: Hashable, Sendable {
+  var held: HeldLock
+  /// Value ids (calls, variables) whose test decides whether the lock is really held.
+  var conditions: Set<String> = []
+  /// The result of those values that means "held"; nil when held unconditionally.
+  var heldWhen: ValueFact.Predicate?
+  /// Asserted held on entry (or by an annotation): the caller's lock, not ours.
+  var fromEntry = false
+  var disablesHardirqs = false
+  var disablesSoftirqs = false
+
+  var isDefinite: Bool { !held.maybe && heldWhen == nil }
+}
+
+/// Lock state along the paths reaching a program point; `join` merges two of them.
+struct PathState: Hashable, Sendable {
+  var held: [HeldEntry] = []
+  var pagefaultDisabled = false
+  var hardirqsOff = false
+  /// Facts a branch established about values (`ret` is zero on the else side of `if (ret)`).
+  var known: [String: ValueFact.Predicate] = [:]
+  /// Variables holding a named constant (`ret = VM_FAULT_NOPAGE`).
+  var constants: [String: String] = [:]
+
+  func index(of lock: LockClass) -> Int? { held.firstIndex { $0.held.lock == lock } }
+
+  /// The held locks as lockdep's held stack, outermost first.
+  var heldLocks: [HeldLock] {
+    held.map { entry in
+      var lock = entry.held
+      if entry.heldWhen != nil { lock.maybe = true }
+      return lock
+    }
+  }
+
+  var irq: IRQUsage {
+    IRQUsage(hardirqsDisabled: hardirqsOff || held.contains { $0.disablesHardirqs },
+      softirqsDisabled: held.contains { $0.disablesSoftirqs })
+  }
+
+  /// Union with `maybe` for what only one side holds (a lock held on one path only).
+  func joined(with other: PathState) -> PathState {
+    var result = self
+    for (i, entry) in held.enumerated() {
+      guard let j = other.index(of: entry.held.lock) else {
+        result.held[i].held.maybe = true
+        continue
+      }
+      let theirs = other.held[j]
+      if theirs.held.maybe { result.held[i].held.maybe = true }
+      if theirs.heldWhen != entry.heldWhen || theirs.conditions != entry.conditions {
+        if entry.heldWhen != nil || theirs.heldWhen != nil {
+          result.held[i].heldWhen = nil
+          result.held[i].conditions = []
+          result.held[i].held.maybe = true
+        }
+      }
+      result.held[i].fromEntry = entry.fromEntry && theirs.fromEntry
+    }
+    for entry in other.held where index(of: entry.held.lock) == nil {
+      var copy = entry
+      copy.held.maybe = true
+      result.held.append(copy)
+    }
+    result.pagefaultDisabled = pagefaultDisabled || other.pagefaultDisabled
+    result.hardirqsOff = hardirqsOff || other.hardirqsOff
+    result.known = known.filter { other.known[$0.key] == $0.value }
+    result.constants = constants.filter { other.constants[$0.key] == $0.value }
+    return result
+  }
+
+  /// The state on the side of a branch where `facts` hold, or nil when that side cannot
+  /// be taken (a value already known to be the opposite).
+  func refined(by facts: [ValueFact]) -> PathState? {
+    var result = self
+    for fact in facts {
+      if let already = known[fact.value], already != fact.predicate { return nil }
+      result.known[fact.value] = fact.predicate
+      result.held = result.held.compactMap { entry in
+        guard let when = entry.heldWhen, entry.conditions.contains(fact.value) else {
+          return entry
+        }
+        guard when == fact.predicate else { return nil }
+        var settled = entry
+        settled.heldWhen = nil
+        settled.conditions = []
+        return settled
+      }
+    }
+    return result
+  }
+
+  /// `variable = source`: conditions and facts follow the value into the variable.
+  mutating func assign(_ variable: String, from source: String?) {
+    for i in held.indices { held[i].conditions.remove(variable) }
+    known[variable] = nil
+    constants[variable] = nil
+    guard let source else { return }
+    if source.hasPrefix("=") {
+      let constant = String(source.dropFirst())
+      if constant == "0" {
+        known[variable] = .zero
+      } else if let n = Int(constant), n != 0 {
+        known[variable] = .nonzero
+      } else {
+        constants[variable] = constant
+      }
+      return
+    }
+    for i in held.indices where held[i].conditions.contains(source) {
+      held[i].conditions.insert(variable)
+    }
+    if let fact = known[source] { known[variable] = fact }
+    if let constant = constants[source] { constants[variable] = constant }
+  }
+}

@@ -1,0 +1,175 @@
+import Dispatch
+
+/// Links per-file models: resolves calls by name (a static function within its file
+/// first), computes summaries callee-first (call-graph levels, each level in parallel),
+/// and derives entry points from registrations.
+struct TreeLinker {
+  struct Definition {
+    var file: Int
+    var index: Int
+    var path: String
+    var body: FunctionBody
+  }
+
+  let files: [FileModel]
+  let knowledge: KnowledgeBase
+  let limits: AnalysisLimits
+  let resolver: TypeResolver
+  private(set) var definitions: [Definition] = []
+  private var statics: [String: [String: Int]] = [:]
+  private var globalsByName: [String: [Int]] = [:]
+  private(set) var workFunctions: [String: String] = [:]
+
+  init(files: [FileModel], knowledge: KnowledgeBase, limits: AnalysisLimits) {
+    self.files = files.sorted { $0.path < $1.path }
+    self.knowledge = knowledge
+    self.limits = limits
+    resolver = TypeResolver(files: self.files, knowledge: knowledge)
+    for (f, file) in self.files.enumerated() {
+      for (i, body) in file.functions.enumerated() {
+        let id = definitions.count
+        definitions.append(Definition(file: f, index: i, path: file.path, body: body))
+        if statics[file.path]?[body.name] == nil {
+          statics[file.path, default: [:]][body.name] = id
+        }
+        if !body.isStatic || file.path.hasSuffix(".h") {
+          globalsByName[body.name, default: []].append(id)
+        }
+      }
+    }
+    for file in self.files {
+      for r in file.registrations {
+        guard let item = r.item else { continue }
+        let name = resolver.lockClass(item, file: file.path).name
+        if workFunctions[name] == nil { workFunctions[name] = r.function }
+      }
+    }
+  }
+
+  /// The definition a call to `name` from `file` reaches.
+  func resolve(_ name: String, from file: String) -> Int? {
+    if let id = statics[file]?[name] { return id }
+    guard let candidates = globalsByName[name] else { return nil }
+    if candidates.count == 1 { return candidates[0] }
+    let directory = file.split(separator: "/").dropLast()
+    return candidates.max { a, b in
+      shared(definitions[a].path, directory) < shared(definitions[b].path, directory)
+    }
+  }
+
+  private func shared(_ path: String, _ directory: ArraySlice<Substring>) -> Int {
+    var count = 0
+    for (x, y) in zip(path.split(separator: "/").dropLast(), directory) {
+      guard x == y else { break }
+      count += 1
+    }
+    return count
+  }
+
+  /// Call-graph levels: callees first; a back edge of recursion is cut.
+  private func levels(callees: [[Int]]) -> [Int] {
+    var level = [Int](repeating: -1, count: definitions.count)
+    var onStack = [Bool](repeating: false, count: definitions.count)
+    for root in 0..<definitions.count where level[root] < 0 {
+      var stack: [(Int, Int)] = [(root, 0)]
+      onStack[root] = true
+      while let (node, next) = stack.last {
+        if next < callees[node].count {
+          stack[stack.count - 1].1 += 1
+          let c = callees[node][next]
+          if level[c] < 0 && !onStack[c] {
+            onStack[c] = true
+            stack.append((c, 0))
+          }
+        } else {
+          stack.removeLast()
+          onStack[node] = false
+          var l = 0
+          for c in callees[node] where level[c] >= 0 { l = max(l, level[c] + 1) }
+          level[node] = l
+        }
+      }
+    }
+    return level
+  }
+
+  func summaries() -> [FunctionSummary] {
+    let callees: [[Int]] = definitions.map { d in
+      var seen: Set<Int> = []
+      var list: [Int] = []
+      for block in d.body.blocks {
+        for e in block.events where e.kind == .call {
+          if let id = resolve(e.name, from: d.path), seen.insert(id).inserted {
+            list.append(id)
+          }
+        }
+      }
+      return list
+    }
+    let level = levels(callees: callees)
+    var byLevel: [[Int]] = []
+    for (id, l) in level.enumerated() {
+      while byLevel.count <= l { byLevel.append([]) }
+      byLevel[l].append(id)
+    }
+    let results = SlotStore<FunctionSummary>(count: definitions.count)
+    for group in byLevel {
+      DispatchQueue.concurrentPerform(iterations: group.count) { n in
+        let id = group[n]
+        let d = definitions[id]
+        let analyzer = FunctionAnalyzer(body: d.body, file: d.path, knowledge: knowledge,
+          resolver: resolver, limits: limits, workFunctions: workFunctions,
+          callee: { name in
+            guard let c = resolve(name, from: d.path), level[c] < level[id] else { return nil }
+            return results[c]
+          })
+        results[id] = analyzer.analyze()
+      }
+    }
+    return (0..<definitions.count).map { results[$0] ?? FunctionSummary() }
+  }
+
+  func entries() -> [EntryPoint] {
+    var result: Set<EntryPoint> = []
+    for file in files {
+      for r in file.registrations {
+        guard let spec = registration(for: r, file: file.path),
+          let context = knowledge.contexts[spec.context],
+          let id = resolve(r.function, from: file.path)
+        else { continue }
+        let function = definitions[id].body.name
+        let at = SourceLocation(file: file.path, line: r.line, column: r.column)
+        let held = context.held.map { il in
+          let name = il.lock.name.replacingOccurrences(of: "{function}", with: function)
+          return HeldLock(lock: LockClass(knowledge.canonical(name),
+            isResolved: il.lock.isResolved), kind: il.kind, mode: il.mode, location: at)
+        }
+        result.insert(EntryPoint(function: function, context: context.name, held: held,
+          irq: context.irq, retriedOn: context.retriedOn, registeredAt: at,
+          userHandle: r.handle))
+      }
+    }
+    return result.sorted {
+      ($0.registeredAt, $0.function, $0.context) < ($1.registeredAt, $1.function, $1.context)
+    }
+  }
+
+  private func registration(for site: RegistrationSite, file: String) -> Registration? {
+    switch site.form {
+    case .field:
+      var type: String?
+      if let t = site.structType {
+        type = resolver.resolve(t)
+      } else if let base = site.base {
+        type = resolver.structType(of: base, file: file)
+      }
+      guard let type else { return nil }
+      return knowledge.registrations.first { $0.structType == type && $0.field == site.field }
+    case .macro, .call:
+      return knowledge.registrations.first {
+        ($0.macro == site.name || $0.call == site.name) && $0.context == site.context
+      }
+    }
+  }
+}
+

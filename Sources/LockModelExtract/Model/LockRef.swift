@@ -1,0 +1,36 @@
+/// A lock (or work item) named in source, before the tree's declarations resolve it to a
+/// lock class: the base's type as far as the file knows it, then the member path.
+public struct LockRef: Hashable, Sendable, Codable {
+  public enum Base: Hashable, Sendable, Codable {
+    /// A parameter or local of this struct tag or typedef name.
+    case typed(String)
+    /// An identifier not declared in the function: a global, or a macro like `current`.
+    case global(String)
+    /// The result of calling this function or macro (`to_i915(dev)`).
+    case returnOf(String)
+    case unknown
+  }
+
+  public var base: Base
+  /// Member names after the base (`obj->base.dev->struct_mutex`: base, dev, struct_mutex).
+  public var path: [String]
+
+  public init(base: Base, path: [String]) {
+    self.base = base
+    self.path = path
+  }
+}
+
+/// A fact about a tested value: the result of a call (`@line:column`) or a variable.
+public struct ValueFact: Hashable, Sendable, Codable {
+  public enum Predicate: String, Hashable, Sendable, Codable {
+    case zero, nonzero
+  }
+  public var value: String
+  public var predicate: Predicate
+
+  public init(value: String, predicate: Predicate) {
+    self.value = value
+    self.predicate = predicate
+  }
+}

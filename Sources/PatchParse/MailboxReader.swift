@@ -1,0 +1,53 @@
+/// Everything read from one input held in memory: the messages parsed and the failures, in
+/// input order.
+public struct MailboxContents: Hashable, Sendable {
+  public var messages: [ParsedMessage]
+  public var errors: [ParseFailure]
+
+  public init(messages: [ParsedMessage] = [], errors: [ParseFailure] = []) {
+    self.messages = messages
+    self.errors = errors
+  }
+}
+
+/// Splits and parses a whole input held in memory (a test, stdin already read, a small file).
+/// Large files should be streamed through `MailboxSplitter` instead; the result is the same.
+/// - Parameters:
+///   - bytes: an mbox, a single message, or an HTML archive page (detected by its start).
+///   - input: the name errors and messages carry.
+///   - format: how `>From ` lines are unquoted.
+/// - Returns: one entry per message, parsed or failed; nothing is dropped.
+public func readMailbox(_ bytes: [UInt8], input: String, format: MboxFormat = .auto)
+  -> MailboxContents
+{
+  var contents = MailboxContents()
+  func record(_ raw: RawMessage) {
+    do {
+      contents.messages.append(ParsedMessage(input: input, mail: try parseMessage(raw)))
+    } catch {
+      contents.errors.append(ParseFailure(input: input, error: error))
+    }
+  }
+  if looksLikeHTML(Array(bytes.prefix(1024))) {
+    do {
+      contents.messages.append(
+        ParsedMessage(input: input, mail: try parseHTMLPage(bytes, index: 0)))
+    } catch {
+      contents.errors.append(ParseFailure(input: input, error: error))
+    }
+    return contents
+  }
+  if looksLikeArchiveText(Array(bytes.prefix(8192))) {
+    do {
+      let text = Charset.decode(bytes, charset: nil)
+      contents.messages.append(
+        ParsedMessage(input: input, mail: try parseArchiveText(text, index: 0)))
+    } catch {
+      contents.errors.append(ParseFailure(input: input, error: error))
+    }
+    return contents
+  }
+  var splitter = MailboxSplitter(format: format)
+  for raw in splitter.feed(bytes) + splitter.finish() { record(raw) }
+  return contents
+}

@@ -1,0 +1,128 @@
+/// One message read from an input, as `reviewbot parse` lists it.
+public struct ParsedMessage: Hashable, Sendable {
+  /// The input as the user named it (a path, or `-` for stdin).
+  public var input: String
+  public var mail: Mail
+
+  public init(input: String, mail: Mail) {
+    self.input = input
+    self.mail = mail
+  }
+}
+
+/// A message that could not be read, as `reviewbot parse` lists it.
+public struct ParseFailure: Hashable, Sendable {
+  public var input: String
+  public var index: Int
+  public var messageID: String?
+  public var error: String
+
+  public init(input: String, index: Int, messageID: String?, error: String) {
+    self.input = input
+    self.index = index
+    self.messageID = messageID
+    self.error = error
+  }
+
+  /// The failure for a `MailError` from `input`.
+  public init(input: String, error: MailError) {
+    self.init(
+      input: input, index: error.index, messageID: error.messageID, error: error.description)
+  }
+}
+
+/// The `reviewbot parse --format json` document (DESIGN.md "Parsed mail"): fields in the
+/// order written there, `series` null when the subject has no tag, two-space indentation,
+/// a newline at the end. Messages and errors are written in the order given (input order).
+/// - Parameters:
+///   - messages: every message read, in input order.
+///   - errors: every message that could not be read, in input order.
+/// - Returns: the JSON text, byte-identical for equal inputs.
+public func parsedMailJSON(messages: [ParsedMessage], errors: [ParseFailure]) -> String {
+  var out = "{\n  \"messages\": ["
+  for (position, entry) in messages.enumerated() {
+    let mail = entry.mail
+    out += position == 0 ? "\n" : ",\n"
+    out += "    {\n"
+    var fields: [(String, String)] = [
+      ("input", jsonString(entry.input)),
+      ("index", String(mail.index)),
+      ("message_id", jsonString(mail.messageID)),
+      ("in_reply_to", jsonString(mail.inReplyTo)),
+      ("from_name", jsonString(mail.from?.name)),
+      ("from_email", jsonString(mail.from?.email)),
+      ("date", jsonString(mail.date)),
+      ("subject", jsonString(mail.subject)),
+    ]
+    if let series = mail.series {
+      fields.append(
+        (
+          "series",
+          "{\"version\": \(series.version), \"number\": \(series.number), "
+            + "\"total\": \(series.total)}"
+        ))
+    } else {
+      fields.append(("series", "null"))
+    }
+    fields.append(("body", jsonString(mail.body)))
+    fields.append(("patch", jsonString(mail.patch)))
+    if mail.trailers.isEmpty {
+      fields.append(("trailers", "[]"))
+    } else {
+      let rows = mail.trailers.map {
+        "        [\(jsonString($0.key)), \(jsonString($0.value))]"
+      }
+      fields.append(("trailers", "[\n" + rows.joined(separator: ",\n") + "\n      ]"))
+    }
+    out += fields.map { "      \"\($0.0)\": \($0.1)" }.joined(separator: ",\n")
+    out += "\n    }"
+  }
+  out += messages.isEmpty ? "],\n" : "\n  ],\n"
+  out += "  \"errors\": ["
+  for (position, failure) in errors.enumerated() {
+    out += position == 0 ? "\n" : ",\n"
+    out += "    {\"input\": \(jsonString(failure.input)), \"index\": \(failure.index), "
+    out += "\"message_id\": \(jsonString(failure.messageID)), "
+    out += "\"error\": \(jsonString(failure.error))}"
+  }
+  out += errors.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+  return out
+}
+
+/// The tuple-based form from the PatchParse issue; same output as the struct form.
+public func parsedMailJSON(
+  messages: [(input: String, mail: Mail)],
+  errors: [(input: String, index: Int, messageID: String?, error: String)]
+) -> String {
+  parsedMailJSON(
+    messages: messages.map { ParsedMessage(input: $0.input, mail: $0.mail) },
+    errors: errors.map {
+      ParseFailure(input: $0.input, index: $0.index, messageID: $0.messageID, error: $0.error)
+    })
+}
+
+/// A JSON string literal (or `null`): quotes, backslashes and control characters escaped,
+/// everything else written as UTF-8.
+func jsonString(_ value: String?) -> String {
+  guard let value else { return "null" }
+  var out = "\""
+  for scalar in value.unicodeScalars {
+    switch scalar {
+    case "\"": out += "\\\""
+    case "\\": out += "\\\\"
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    case "\u{08}": out += "\\b"
+    case "\u{0C}": out += "\\f"
+    default:
+      if scalar.value < 0x20 || scalar.value == 0x7F {
+        let hex = String(scalar.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+  }
+  return out + "\""
+}

@@ -1,0 +1,149 @@
+import Dispatch
+import GEMSim
+import LockModelExtract
+import PatchParse
+
+/// A series (or a lone patch) of one input with each patch's base already chosen.
+struct ReviewJob: Sendable {
+  /// Position of the input in the run.
+  var inputIndex: Int
+  var input: String
+  var patches: [Mail]
+  var bases: [Result<BaseTree?, InputError>]
+}
+
+/// Reviews jobs against base trees modelled beforehand; jobs are independent, so several
+/// run at once.
+struct ReviewSession: Sendable {
+  let reviewer: Reviewer
+  let applier: any PatchApplier
+  /// Base id to its modelled tree.
+  let modelled: [String: ModelledTree]
+
+  private var extractor: ModelExtractor {
+    ModelExtractor(knowledge: reviewer.knowledge, cache: reviewer.cache)
+  }
+
+  private var analysis: AnalysisOptions {
+    AnalysisOptions(
+      includeUnconfirmed: reviewer.options.includeUnconfirmed,
+      includeExisting: reviewer.options.includeExisting)
+  }
+
+  /// Each job's outcomes, in job order; jobs run in batches so progress can be told between.
+  func run(
+    _ jobs: [ReviewJob], progress: (@Sendable (Int, Int) -> Void)?
+  ) -> [[Result<Review, InputError>]] {
+    var outcomes = [[Result<Review, InputError>]](repeating: [], count: jobs.count)
+    let batch = 8
+    var start = 0
+    while start < jobs.count {
+      let end = min(jobs.count, start + batch)
+      let first = start
+      outcomes.withUnsafeMutableBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        // Each iteration writes only its own slot, so the slots need no lock.
+        nonisolated(unsafe) let slots = base
+        DispatchQueue.concurrentPerform(iterations: end - first) { offset in
+          slots[first + offset] = review(jobs[first + offset])
+        }
+      }
+      start = end
+      progress?(start, jobs.count)
+    }
+    return outcomes
+  }
+
+  /// Reviews the patches of one series in order; each is reviewed against the base with its
+  /// predecessors applied, or against the base alone when they do not apply.
+  func review(_ job: ReviewJob) -> [Result<Review, InputError>] {
+    var outcomes: [Result<Review, InputError>] = []
+    var previous: (baseID: String, tree: ModelledTree, applied: Int)?
+    for (mail, resolved) in zip(job.patches, job.bases) {
+      let base: BaseTree?
+      switch resolved {
+      case .failure(let error):
+        outcomes.append(.failure(error))
+        continue
+      case .success(let tree):
+        base = tree
+      }
+      guard let base, let baseModel = modelled[base.id] else {
+        outcomes.append(.success(reviewHunksAlone(mail, input: job.input)))
+        continue
+      }
+      let stacked = previous.flatMap { $0.baseID == base.id ? $0 : nil }
+      var before = stacked?.tree ?? baseModel
+      var applied = stacked?.applied ?? 0
+      var after: ModelledTree
+      do {
+        after = try apply(mail, onto: before)
+      } catch {
+        guard stacked != nil, let alone = try? apply(mail, onto: baseModel) else {
+          outcomes.append(
+            .failure(
+              InputError(
+                input: job.input, index: mail.index, messageID: mail.messageID,
+                message: describe(error))))
+          continue
+        }
+        before = baseModel
+        applied = 0
+        after = alone
+      }
+      previous = (base.id, after, applied + 1)
+      var description = base.description
+      if applied > 0 {
+        description +=
+          applied == 1
+          ? " with the series' previous patch applied"
+          : " with the series' \(applied) previous patches applied"
+      }
+      let findings = Simulator(knowledge: reviewer.knowledge)
+        .findings(base: before.tree, patched: after.tree, options: analysis)
+      let changed = ChangedLines(mail.fileDiffs).functions(in: after.tree)
+      let (kept, suppressed) = reviewer.select(findings, changedFunctions: changed)
+      outcomes.append(
+        .success(
+          Review(
+            mail: mail, findings: kept, baseDescription: description, input: job.input,
+            hadBaseTree: true, suppressed: suppressed)))
+    }
+    return outcomes
+  }
+
+  /// Without a base tree only the patched side of the hunks is known; every finding there
+  /// counts as the patch's, and the review says what it could not see.
+  private func reviewHunksAlone(_ mail: Mail, input: String) -> Review {
+    let source = HunkOnlyTree.make(from: mail.fileDiffs)
+    let patched = extractor.model(source)
+    let findings = Simulator(knowledge: reviewer.knowledge)
+      .findings(base: nil, patched: patched.tree, options: analysis)
+    let changed = ChangedLines(mail.fileDiffs).functions(in: patched.tree)
+    let (kept, suppressed) = reviewer.select(findings, changedFunctions: changed)
+    return Review(
+      mail: mail, findings: kept,
+      baseDescription: "no base tree: only the patch's hunks were analysed", input: input,
+      hadBaseTree: false, suppressed: suppressed)
+  }
+
+  private func apply(_ mail: Mail, onto tree: ModelledTree) throws -> ModelledTree {
+    let diffs = mail.fileDiffs.filter { !$0.isBinary }
+    let patched = try applier.apply(diffs, to: tree.source)
+    var changed: [String] = []
+    var deleted: [String] = []
+    for diff in diffs {
+      if diff.status == .deleted || diff.status == .renamed, let old = diff.oldPath {
+        deleted.append(old)
+      }
+      if diff.status != .deleted, let new = diff.newPath { changed.append(new) }
+    }
+    return extractor.remodel(tree, as: patched, changed: changed, deleted: deleted)
+  }
+
+  /// Appliers' errors usually say "patch does not apply" themselves; others get it added.
+  private func describe(_ error: any Error) -> String {
+    let text = String(describing: error)
+    return text.hasPrefix("patch ") ? text : "patch does not apply: \(text)"
+  }
+}

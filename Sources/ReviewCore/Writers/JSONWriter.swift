@@ -1,0 +1,67 @@
+import GEMSim
+import LockModelExtract
+
+/// The `json` format: DESIGN.md "JSON finding", one object for the run, keys in the order
+/// written there, then the count of suppressed findings.
+public struct JSONWriter: Sendable {
+  public var settings: WriterSettings
+
+  public init(settings: WriterSettings) { self.settings = settings }
+
+  /// The run as one pretty-printed JSON document, keys in DESIGN.md's order.
+  public func write(_ run: ReviewRun) -> String {
+    jsonObject(
+      ("tool", .string(ToolInfo.name)),
+      ("version", .string(settings.version)),
+      ("errors", .array(run.errors.map(Self.error))),
+      ("reviews", .array(run.reviews.map(review))),
+      ("suppressed", .int(run.suppressed))
+    ).rendered()
+  }
+
+  static func error(_ error: InputError) -> JSONValue {
+    jsonObject(
+      ("input", .string(error.input)),
+      ("index", .int(error.index)),
+      ("message_id", .string(error.messageID)),
+      ("error", .string(error.message))
+    )
+  }
+
+  private func review(_ review: Review) -> JSONValue {
+    jsonObject(
+      ("message_id", .string(review.mail.messageID)),
+      ("subject", .string(review.mail.subject)),
+      ("commit", .string(review.commit)),
+      ("findings", .array(review.findings.sorted(by: Finding.reviewOrder).map(finding)))
+    )
+  }
+
+  private func finding(_ finding: Finding) -> JSONValue {
+    let narrative = FindingNarrative(finding: finding, knowledge: settings.knowledge)
+    return jsonObject(
+      ("kind", .string(finding.kind.rawValue)),
+      ("locks", .array(finding.locks.map { .string($0.name) })),
+      ("introduced_by_patch", .bool(finding.introducedByPatch)),
+      ("edges", .array(finding.edges.map(Self.edge))),
+      (
+        "scenario",
+        .array(finding.scenario.map { .array([.string("CPU\($0.cpu)"), .string($0.text)]) })
+      ),
+      ("reproducer", .string(narrative.reproducerText)),
+      ("suggestion", .string(narrative.suggestionText))
+    )
+  }
+
+  static func edge(_ edge: DependencyEdge) -> JSONValue {
+    jsonObject(
+      ("from", .string(edge.from.name)),
+      ("to", .string(edge.to.name)),
+      ("function", .string(edge.function)),
+      ("file", .string(edge.location.file)),
+      ("line", .int(edge.location.line)),
+      ("via", .array(edge.via.map { .string($0) })),
+      ("new", .bool(edge.isNew))
+    )
+  }
+}

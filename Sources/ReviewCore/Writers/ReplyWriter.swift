@@ -1,0 +1,127 @@
+import GEMSim
+import LockModelExtract
+import PatchParse
+
+/// The `text` format: one reply mail per patch with findings, ready for `git send-email`.
+public struct ReplyWriter: Sendable {
+  public var settings: WriterSettings
+
+  public init(settings: WriterSettings) { self.settings = settings }
+
+  /// The reply to one review; `nil` when the review has nothing to warn about (no finding,
+  /// or only cycles the patch removes: those are mentioned beside a warning, never alone).
+  public func reply(to review: Review) -> String? {
+    let findings = review.findings.sorted(by: Finding.reviewOrder)
+    guard findings.contains(where: { $0.origin != .removed }) else { return nil }
+    var lines = headers(review.mail)
+    lines.append("")
+    lines += attribution(review.mail)
+    let newEdges = findings.flatMap { $0.edges.filter(\.isNew) }
+    let quote = HunkQuote(diffs: review.mail.fileDiffs)
+      .lines(for: newEdges.map(\.location), anchors: newEdges.map(\.heldSince))
+    if !quote.isEmpty { lines += quote + [""] }
+    for (index, finding) in findings.enumerated() {
+      if index > 0 { lines.append("") }
+      lines += comment(finding)
+    }
+    lines.append("")
+    lines += paragraph(baseSentence(review))
+    lines += ["", "-- ", "\(ToolInfo.name) \(settings.version)"]
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Every reply of a run, in review order, as an mbox (the separator line `git
+  /// format-patch` writes), so `git send-email` and mail clients read them back.
+  public func replies(to run: ReviewRun) -> String {
+    run.reviews.compactMap { review in
+      reply(to: review).map { text in
+        // mboxo: a body line starting with "From " would split the message.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+          line.hasPrefix("From ") ? ">" + line : String(line)
+        }
+        return "From \(ToolInfo.name) Mon Sep 17 00:00:00 2001\n"
+          + lines.joined(separator: "\n")
+      }
+    }.joined(separator: "\n")
+  }
+
+  private func headers(_ mail: Mail) -> [String] {
+    var lines = ["From: \(settings.from)"]
+    if let author = mail.from { lines.append("To: \(MailHeader.address(author))") }
+    var seen = Set([mail.from?.email.lowercased() ?? ""])
+    var cc: [String] = []
+    for address in mail.to + mail.cc where seen.insert(address.email.lowercased()).inserted {
+      cc.append(MailHeader.address(address))
+    }
+    if !cc.isEmpty { lines.append(MailHeader.line("Cc", cc)) }
+    lines.append("Subject: " + MailHeader.encodedWords(MailHeader.replySubject(mail.rawSubject)))
+    if let date = settings.date { lines.append("Date: \(date)") }
+    if let id = mail.messageID {
+      lines.append("In-Reply-To: <\(id)>")
+      var references = mail.references.filter { $0 != id }
+      references.append(id)
+      lines.append(MailHeader.line("References", references.map { "<\($0)>" }, separator: ""))
+    } else if !mail.references.isEmpty {
+      lines.append(MailHeader.line("References", mail.references.map { "<\($0)>" }, separator: ""))
+    }
+    lines += [
+      "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8",
+      "Content-Transfer-Encoding: 8bit",
+    ]
+    return lines
+  }
+
+  private func attribution(_ mail: Mail) -> [String] {
+    let name = mail.from.map { $0.name.isEmpty ? $0.email : $0.name } ?? "the author"
+    let text = mail.date.map { "On \($0), \(name) wrote:" } ?? "\(name) wrote:"
+    return paragraph(text)
+  }
+
+  /// The comment on one finding: plain words, the splat, reproducer and fixes.
+  func comment(_ finding: Finding) -> [String] {
+    let narrative = FindingNarrative(finding: finding, knowledge: settings.knowledge)
+    var lines = paragraph(narrative.summary)
+    if finding.origin == .removed { return lines }
+    for extra in [narrative.alreadyBroken, narrative.sameTask, narrative.unresolved] {
+      if let extra { lines += [""] + paragraph(extra) }
+    }
+    if finding.origin == .existing {
+      lines +=
+        [""]
+        + paragraph(
+          "The base tree already has this problem; it is listed because the patch changes"
+            + " one of its functions, and it is not counted against the patch.")
+    }
+    if !finding.confirmed, finding.kind != .imbalance {
+      lines +=
+        [""]
+        + paragraph(
+          "The exploration did not reach this state (it may be prevented by a common outer"
+            + " lock or a trylock); it is listed because unconfirmed findings were asked for.")
+    }
+    lines += [""] + Splat(finding: finding).lines
+    let steps = narrative.reproducerSteps
+    if !steps.isEmpty {
+      lines += ["", "Reproducer:"]
+      for (index, step) in steps.enumerated() {
+        lines += TextWrap.wrap(step, first: "  \(index + 1). ", rest: "     ")
+      }
+    }
+    let fixes = narrative.fixes
+    if !fixes.isEmpty {
+      lines += ["", "Possible fixes:"]
+      for fix in fixes { lines += TextWrap.wrap(fix, first: "  - ", rest: "    ") }
+    }
+    return lines
+  }
+
+  private func baseSentence(_ review: Review) -> String {
+    if !review.hadBaseTree {
+      return "\(ToolInfo.name) had no base tree for this patch: it analysed the patched hunks"
+        + " alone, so paths through code outside them were not seen."
+    }
+    return "Reviewed against \(review.baseDescription)."
+  }
+
+  private func paragraph(_ text: String) -> [String] { TextWrap.wrap(text) }
+}

@@ -1,0 +1,56 @@
+import GEMSim
+
+extension ScenarioStep {
+  /// `lock(A)`, `rlock(A)`, `trylock(A) fails`, or the step's note: the text of one cell of
+  /// the CPU table and of the JSON `scenario`.
+  var text: String {
+    let name = lock?.name ?? ""
+    let base: String? =
+      switch action {
+      case .lock: "lock(\(name))"
+      case .rlock: "rlock(\(name))"
+      case .unlock: "unlock(\(name))"
+      case .trylockFails: "trylock(\(name)) fails"
+      case .retry, .preempted, .blocked: nil
+      }
+    if let base { return note.map { "\(base) \($0)" } ?? base }
+    if let note { return note }
+    switch action {
+    case .retry: return "retry"
+    case .preempted: return "<preempted>"
+    default: return lock.map { "<blocked on \($0.name)>" } ?? "<blocked>"
+    }
+  }
+}
+
+/// The "Possible unsafe locking scenario" table.
+enum ScenarioTable {
+  /// Lockdep's columns: CPU0 at 7, CPU1 at 31 (steps at 2 and 31).
+  static func lines(_ steps: [ScenarioStep], columnTitle: String = "CPU") -> [String] {
+    let cpus = Set(steps.map(\.cpu)).sorted()
+    if cpus.count > 2 || cpus.contains(where: { $0 > 1 }) {
+      // Lockdep draws two columns; more tasks are listed one step a line.
+      return steps.map { "  \(columnTitle)\($0.cpu): \($0.text);" }
+    }
+    let two = cpus.contains(1)
+    var out: [String] = []
+    if two {
+      out.append("       \(columnTitle)0".padded(to: 31) + "\(columnTitle)1")
+      out.append("       ----".padded(to: 31) + "----")
+    } else {
+      out.append("       \(columnTitle)0")
+      out.append("       ----")
+    }
+    for step in steps {
+      let cell = step.text.hasPrefix("<") ? step.text : step.text + ";"
+      out.append(step.cpu == 0 ? "  " + cell : String(repeating: " ", count: 31) + cell)
+    }
+    return out
+  }
+}
+
+extension String {
+  func padded(to width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import LockModelExtract
+import PatchParse
+import ReviewCore
+
+/// The base tree of `--tree` or `--repo --base` for `graph` and `explain`.
+func openTree(_ base: BaseOptions) throws -> BaseTree {
+  if let repo = base.repo {
+    return try openGitTree(repository: repo, revision: base.base ?? "HEAD")
+  }
+  return try openDirectoryTree(base.tree ?? ".")
+}
+
+struct GraphCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "graph", abstract: "Print the lock dependencies a tree implies.")
+
+  enum Format: String, ExpressibleByArgument { case dot, json }
+
+  @OptionGroup var base: BaseOptions
+
+  @Option(name: .long, help: "dot or json.")
+  var format: Format = .json
+
+  @Option(name: .long, help: "Configuration file with knowledge-base extensions.")
+  var config: String?
+
+  @Argument(help: "Only edges whose site is under these paths.")
+  var paths: [String] = []
+
+  func run() throws {
+    do {
+      let request = ReviewRequest(inputs: [], repository: base.repo, configPath: config)
+      let knowledge = try request.knowledge(try request.configuration())
+      let report = LockGraphReport(
+        tree: try openTree(base), paths: paths, knowledge: knowledge,
+        cache: fileModelCache(repository: base.repo))
+      emit(format == .dot ? report.dot() : report.json())
+    } catch {
+      throw fail(error)
+    }
+  }
+}
+
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "List every known path that takes LOCK_B while holding LOCK_A.")
+
+  @OptionGroup var base: BaseOptions
+
+  @Option(name: .long, help: "Configuration file with knowledge-base extensions.")
+  var config: String?
+
+  @Argument(help: "The lock held.")
+  var lockA: String
+
+  @Argument(help: "The lock taken.")
+  var lockB: String
+
+  func run() throws {
+    do {
+      let request = ReviewRequest(inputs: [], repository: base.repo, configPath: config)
+      let knowledge = try request.knowledge(try request.configuration())
+      let report = LockGraphReport(tree: try openTree(base), knowledge: knowledge)
+      let paths = report.paths(from: lockA, to: lockB, knowledge: knowledge)
+      if paths.isEmpty {
+        emit("no known path takes \(lockB) while holding \(lockA)\n")
+      } else {
+        emit(LockGraphReport.describe(paths))
+      }
+    } catch {
+      throw fail(error)
+    }
+  }
+}
+
+struct ParseCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "parse", abstract: "Print what PatchParse read: messages, series, patches.")
+
+  enum Format: String, ExpressibleByArgument { case json, text }
+
+  @Option(name: .long, help: "json or text.")
+  var format: Format = .json
+
+  @Argument(help: "Inputs; - for stdin.")
+  var inputs: [String]
+
+  func run() throws {
+    let reader = InputReader.standard()
+    var items: [(input: String, mails: [Mail], errors: [InputError])] = []
+    for input in inputs {
+      let (mails, errors) = reader.readAll(input)
+      items.append((input, mails, errors))
+      for error in errors { complain(error.description) }
+    }
+    emit(ParseReport.render(items, json: format == .json))
+    if items.allSatisfy({ $0.mails.isEmpty }) && items.contains(where: { !$0.errors.isEmpty }) {
+      throw ExitCode(2)
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import ReviewCore
+
+struct ReviewBot: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "reviewbot",
+    abstract: "Reviews Linux kernel patches for lock-ordering regressions.",
+    subcommands: [
+      ReviewCommand.self, CheckCommand.self, HookCommand.self, GraphCommand.self,
+      ExplainCommand.self, ParseCommand.self,
+    ],
+    defaultSubcommand: ReviewCommand.self)
+}
+
+/// Writes to stderr as `reviewbot: …`.
+func complain(_ message: String) {
+  FileHandle.standardError.write(Data("reviewbot: \(message)\n".utf8))
+}
+
+func emit(_ text: String) {
+  FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Exit 2 for anything that stops a command before it could review (DESIGN: bad usage or
+/// nothing readable).
+func fail(_ error: any Error) -> ExitCode {
+  complain(describe(error))
+  return ExitCode(2)
+}
+
+func describe(_ error: any Error) -> String {
+  switch error {
+  case let error as ReviewError: error.description
+  case let error as ConfigurationError: error.description
+  case let error as InputError: error.description
+  default: "\(error)"
+  }
+}

@@ -1,0 +1,118 @@
+import LockModelExtract
+import Testing
+
+@testable import GEMSim
+
+@Suite("patch-relative findings")
+struct PatchRelativeTests {
+  typealias F = Fixture
+
+  static let faultEntry = F.entry("i915_gem_fault", "fault", line: 902)
+
+  /// pread copies to the user under struct_mutex too: the base tree's broken ordering.
+  static func pread(line: Int = 400) -> FunctionModel {
+    F.function(
+      "i915_gem_pread_ioctl", line: line - 5,
+      [.lock(F.structMutex, line: line), F.copyFromUser(line: line + 3), .unlock(F.structMutex)])
+  }
+
+  @Test("a patch that adds the copy under the lock introduces the cycle")
+  func introduced() throws {
+    let base = F.tree([F.gemFault()], entries: [Self.faultEntry])
+    let patched = F.tree([F.pwrite(), F.gemFault(line: 230)], entries: [Self.faultEntry])
+    let findings = F.simulator.findings(base: base, patched: patched)
+    #expect(findings.map(\.origin) == [.introduced])
+    let finding = try #require(findings.first)
+    #expect(finding.edges.map(\.isNew) == [true, false])
+    #expect(finding.alreadyBrokenAt.isEmpty)
+  }
+
+  @Test("another instance of an ordering the base already breaks is introduced, with where")
+  func introducedAgainstExistingCycle() throws {
+    let base = F.tree([Self.pread(), F.gemFault()], entries: [Self.faultEntry])
+    let patched = F.tree(
+      [F.pwrite(), Self.pread(line: 410), F.gemFault()], entries: [Self.faultEntry])
+    let findings = F.simulator.findings(base: base, patched: patched)
+    #expect(findings.map(\.origin) == [.introduced])
+    let finding = try #require(findings.first)
+    #expect(finding.edges.first?.function == "i915_gem_pwrite_ioctl")
+    #expect(finding.alreadyBrokenAt.map(\.function) == ["i915_gem_pread_ioctl", "i915_gem_fault"])
+  }
+
+  @Test("a cycle the base tree had is existing: hidden unless asked, even with shifted lines")
+  func existing() throws {
+    let base = F.tree([Self.pread(), F.gemFault()], entries: [Self.faultEntry])
+    let patched = F.tree(
+      [Self.pread(line: 420), F.gemFault(line: 260)], entries: [Self.faultEntry])
+    #expect(F.simulator.findings(base: base, patched: patched).isEmpty)
+    let shown = F.simulator.findings(
+      base: base, patched: patched, options: AnalysisOptions(includeExisting: true))
+    #expect(shown.map(\.origin) == [.existing])
+    #expect(shown.first?.introducedByPatch == false)
+    #expect(shown.first?.edges.first?.location.line == 423)
+  }
+
+  @Test("a patch that moves the copy out from under the lock removes the cycle")
+  func removed() throws {
+    let base = F.tree([F.pwrite(), F.gemFault()], entries: [Self.faultEntry])
+    let fixed = F.function(
+      "i915_gem_pwrite_ioctl", line: 95,
+      [F.copyFromUser(line: 98), .lock(F.structMutex, line: 100), .unlock(F.structMutex)])
+    let patched = F.tree([fixed, F.gemFault()], entries: [Self.faultEntry])
+    let findings = F.simulator.findings(base: base, patched: patched)
+    #expect(findings.map(\.origin) == [.removed])
+    #expect(findings.first?.kind == .circularDependency)
+    #expect(findings.first?.locks.map(\.name) == [F.structMutex, F.mmapLock])
+  }
+
+  @Test("without a base tree every finding counts as introduced")
+  func noBase() {
+    let tree = F.tree([Self.pread(), F.gemFault()], entries: [Self.faultEntry])
+    let findings = F.simulator.findings(base: nil, patched: tree)
+    #expect(findings.map(\.origin) == [.introduced])
+    #expect(findings.first?.edges.allSatisfy(\.isNew) == true)
+  }
+
+  @Test("a callee's new edge is one finding, not one more per caller")
+  func callerChainsCollapse() {
+    let helper = F.function(
+      "copy_locked", [.lock(F.structMutex, line: 50), F.copyFromUser(line: 51)])
+    let helperAcquisitions = helper.acquisitions
+    let caller = FunctionModel(
+      name: "ioctl_caller", location: SourceLocation(file: F.gem, line: 70), endLine: 80,
+      acquisitions: helperAcquisitions.map {
+        var inCaller = $0
+        inCaller.function = "ioctl_caller"
+        inCaller.via = ["copy_locked"] + $0.via
+        inCaller.location = SourceLocation(file: F.gem, line: 72)
+        inCaller.held = $0.held.map {
+          var held = $0
+          held.location = SourceLocation(file: F.gem, line: 72)
+          held.via = ["copy_locked"] + held.via
+          return held
+        }
+        return inCaller
+      })
+    let tree = F.tree([helper, caller, F.gemFault()], entries: [Self.faultEntry])
+    let findings = F.simulator.findings(base: nil, patched: tree)
+    #expect(findings.count == 1)
+    #expect(findings.first?.edges.first?.function == "copy_locked")
+  }
+
+  @Test("findings come in a stable order: kind, then file and line")
+  func deterministicOrder() {
+    let tree = F.tree(
+      [
+        F.function("a_then_b", file: "b.c", [.lock("x.a", line: 10), .lock("x.b", line: 11)]),
+        F.function("b_then_a", file: "b.c", [.lock("x.b", line: 20), .lock("x.a", line: 21)]),
+        F.function("c_then_d", file: "a.c", [.lock("x.c", line: 10), .lock("x.d", line: 11)]),
+        F.function("d_then_c", file: "a.c", [.lock("x.d", line: 20), .lock("x.c", line: 21)]),
+        F.function("twice", file: "a.c", [.lock("x.e", line: 5), .lock("x.e", line: 6)]),
+      ])
+    let first = F.simulator.findings(base: nil, patched: tree)
+    let again = F.simulator.findings(base: nil, patched: tree)
+    #expect(first == again)
+    #expect(first.map(\.kind) == [.circularDependency, .circularDependency, .recursiveLocking])
+    #expect(first.map { $0.edges[0].location.file } == ["a.c", "b.c", "a.c"])
+  }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+@testable import PatchParse
+
+/// Where we differ from `git mailsplit`/`git mailinfo` on purpose, per sample and message.
+/// Keys are `file` (the whole file), or `file#index/field` with field name, email, subject or
+/// patch.
+private let deliberateDifferences: [String: String] = [
+  // The issue asks for `From <address>` separators without a date; git only splits at dated
+  // ones and reads the file as one message.
+  "07-separator-without-date.mbox": "date-less separators split",
+  // RFC 5322 fields From and Subject occur once; with duplicates the first wins here, the
+  // last in git.
+  "16-duplicate-headers.eml#0/name": "first duplicate header wins",
+  "16-duplicate-headers.eml#0/email": "first duplicate header wins",
+  "16-duplicate-headers.eml#0/subject": "first duplicate header wins",
+  // RFC 1847: the second part of multipart/signed is the signature; git appends it to the
+  // patch.
+  "23-multipart-signed.eml#0/patch": "signature part skipped",
+  // git undoes format=flowed space-stuffing, which strips the leading space of every diff
+  // context line; the patch must stay as sent.
+  "26-format-flowed.eml#0/patch": "format=flowed left alone",
+  // A comment inside a name-addr is not part of the display name (RFC 5322 3.4); git keeps
+  // it in the author name.
+  "51-group-and-comments.eml#0/name": "comments are dropped from display names",
+]
+
+private func findGit() -> URL? {
+  for directory in ["/usr/bin", "/usr/local/bin", "/bin"] {
+    let url = URL(fileURLWithPath: directory).appendingPathComponent("git")
+    if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+  }
+  return nil
+}
+
+@discardableResult
+private func run(_ git: URL, _ arguments: [String], stdin: URL? = nil) throws -> Data {
+  let process = Process()
+  process.executableURL = git
+  process.arguments = arguments
+  let output = Pipe()
+  process.standardOutput = output
+  process.standardError = FileHandle.nullDevice
+  if let stdin { process.standardInput = try FileHandle(forReadingFrom: stdin) }
+  try process.run()
+  let data = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return data
+}
+
+/// git keeps the `-- ` signature and trailing blank lines in its patch file; we drop both.
+private func normalizeGitPatch(_ patch: String) -> String {
+  var lines = BodySplit.lines(of: patch)
+  if let signature = lines.lastIndex(of: "-- ") { lines.removeSubrange(signature...) }
+  while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
+  return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+}
+
+/// git's `get_sane_name`: a missing, very short or very long name, or one with `@<>` in it,
+/// becomes the address.
+private func gitVisibleName(_ address: Address) -> String {
+  let name = address.name
+  if name.count < 3 || name.count > 60 || name.contains(where: { "@<>".contains($0) }) {
+    return address.email
+  }
+  return name
+}
+
+@Test(
+  "author, email, subject and patch equal what git mailsplit/mailinfo extract",
+  arguments: sampleInputs())
+func agreesWithGitMailinfo(_ input: URL) throws {
+  guard let git = findGit() else {
+    print("skipped: git not found")
+    return
+  }
+  if deliberateDifferences[input.lastPathComponent] != nil { return }
+  // Archive pages are ours alone: git reads mail, not web pages.
+  if ["html", "txt"].contains(input.pathExtension) { return }
+  let scratch = FileManager.default.temporaryDirectory
+    .appendingPathComponent("reviewbot-mailinfo-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: scratch) }
+  try run(git, ["mailsplit", "-b", "-o\(scratch.path)", input.path])
+  let split = try FileManager.default.contentsOfDirectory(atPath: scratch.path).sorted()
+  let contents = readMailbox([UInt8](try Data(contentsOf: input)), input: input.lastPathComponent)
+  let parsed = Dictionary(uniqueKeysWithValues: contents.messages.map { ($0.mail.index, $0.mail) })
+  #expect(split.count == contents.messages.count + contents.errors.count, "message count")
+  for (position, name) in split.enumerated() {
+    guard let mail = parsed[position] else { continue }  // our located errors; git guesses
+    let message = scratch.appendingPathComponent(name)
+    let msg = message.path + ".msg"
+    let patch = message.path + ".patch"
+    let info = String(
+      decoding: try run(git, ["mailinfo", "--scissors", msg, patch], stdin: message),
+      as: UTF8.self)
+    var fields: [String: String] = [:]
+    for line in info.split(separator: "\n") {
+      guard let colon = line.firstIndex(of: ":") else { continue }
+      fields[String(line[..<colon])] = line[line.index(after: colon)...].trimmingSpace()
+    }
+    let key = "\(input.lastPathComponent)#\(position)"
+    if let from = mail.from {
+      if deliberateDifferences[key + "/name"] == nil {
+        #expect(fields["Author"] == gitVisibleName(from), "\(key) author")
+      }
+      if deliberateDifferences[key + "/email"] == nil {
+        #expect(fields["Email"] == from.email, "\(key) email")
+      }
+    }
+    if deliberateDifferences[key + "/subject"] == nil {
+      #expect((fields["Subject"] ?? "") == mail.subject, "\(key) subject")
+    }
+    let gitPatch = String(
+      decoding: try Data(contentsOf: URL(fileURLWithPath: patch)), as: UTF8.self)
+    if deliberateDifferences[key + "/patch"] == nil {
+      #expect(normalizeGitPatch(gitPatch) == mail.patch, "\(key) patch")
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import GEMSim
+import LockModelExtract
+import PatchParse
+import Testing
+
+@testable import ReviewCore
+
+@Suite("reply mail")
+struct ReplyWriterTests {
+  let writer = ReplyWriter(settings: WriterFixtures.settings)
+
+  func reply(_ review: Review) throws -> [String] {
+    let text = try #require(writer.reply(to: review))
+    return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  }
+
+  @Test("every line of the reply outside quoted code fits in 72 columns")
+  func wrappedAt72() throws {
+    for review in WriterFixtures.run.reviews where !review.findings.isEmpty {
+      let lines = try reply(review)
+      let body = lines.drop { !$0.isEmpty }
+      for line in body where !line.hasPrefix("> ") {
+        #expect(line.count <= 72, "\(line.count) columns: \(line)")
+      }
+    }
+  }
+
+  @Test("the reply threads under the patch: In-Reply-To and References end with its id")
+  func threads() throws {
+    let lines = try reply(WriterFixtures.run.reviews[1])
+    #expect(lines.contains("In-Reply-To: <20090219180400.1234-1-author@example.com>"))
+    let references = try #require(lines.firstIndex { $0.hasPrefix("References:") })
+    let folded = ([lines[references]] + lines[(references + 1)...].prefix { $0.hasPrefix(" ") })
+      .joined()
+    #expect(
+      folded == "References: <20090219170000.999@example.com>"
+        + " <20090219180400.1234-1-author@example.com>")
+  }
+
+  @Test("the reply goes to the author, copies the original recipients once, author excluded")
+  func addressing() throws {
+    let lines = try reply(WriterFixtures.run.reviews[1])
+    #expect(lines.contains("To: A U Thor <author@example.com>"))
+    let cc = try #require(lines.firstIndex { $0.hasPrefix("Cc:") })
+    let folded = ([lines[cc]] + lines[(cc + 1)...].prefix { $0.hasPrefix(" ") }).joined()
+    #expect(folded.components(separatedBy: "dri-devel@lists.example.org").count == 2)
+    #expect(!folded.lowercased().contains("author@example.com"))
+    #expect(folded.hasPrefix("Cc: \"Maintainer, Drm\" <maint@example.org>,"))
+  }
+
+  @Test("the subject gets one Re: however many the original had")
+  func subject() throws {
+    let lines = try reply(WriterFixtures.run.reviews[1])
+    #expect(
+      lines.contains("Subject: Re: [PATCH 2/3] drm/i915: copy pwrite data under struct_mutex"))
+  }
+
+  @Test("no Date header unless one is given, so output does not depend on the clock")
+  func dateOnlyWhenGiven() throws {
+    #expect(!(try reply(WriterFixtures.run.reviews[1])).contains { $0.hasPrefix("Date:") })
+    var settings = WriterFixtures.settings
+    settings.date = "Fri, 20 Feb 2009 09:00:00 +0000"
+    let text = try #require(
+      ReplyWriter(settings: settings).reply(to: WriterFixtures.run.reviews[1]))
+    #expect(text.contains("\nDate: Fri, 20 Feb 2009 09:00:00 +0000\n"))
+  }
+
+  @Test("the quote keeps the hunk header and the lines at the new edge's site, nothing removed")
+  func quotesTheSite() throws {
+    let lines = try reply(WriterFixtures.run.reviews[1])
+    let quoted = lines.filter { $0.hasPrefix(">") }
+    #expect(quoted.first == "> diff --git a/\(WriterFixtures.gem) b/\(WriterFixtures.gem)")
+    #expect(quoted.contains { $0.hasPrefix("> @@ -500,12 +500,14 @@ i915_gem_pwrite_ioctl(") })
+    #expect(quoted.contains("> +\tret = copy_from_user(vaddr + args->offset, user_data,"))
+    #expect(quoted.contains(">  \tmutex_lock(&dev->struct_mutex);"))
+    #expect(!quoted.contains(">  \tif (obj == NULL)"))
+    #expect(!quoted.contains { $0.hasPrefix("> -") })
+    #expect(quoted.contains("> [...]"))
+    #expect(!quoted.contains("> \treturn ret;"))
+  }
+
+  @Test("the comment names both paths with file:line and the lockdep scenario table")
+  func comment() throws {
+    let text = try reply(WriterFixtures.run.reviews[1]).joined(separator: "\n")
+    #expect(text.contains("WARNING: possible circular locking dependency detected"))
+    #expect(text.contains("i915_gem_pwrite_ioctl+copy_from_user+might_fault"))
+    #expect(text.contains("\(WriterFixtures.gem):1130 [fault]"))
+    #expect(text.contains("  lock(drm_device.struct_mutex);\n"))
+    #expect(text.contains(String(repeating: " ", count: 31) + "rlock(mm_struct.mmap_lock);"))
+    #expect(text.contains("WARNING: possible livelock"))
+    #expect(text.contains("Reproducer:"))
+    #expect(text.contains("Possible fixes:"))
+    let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(words.contains("i915_gem_pread_ioctl() at \(WriterFixtures.gem):431 takes the same"))
+    #expect(words.contains("this patch adds another instance of it."))
+    #expect(text.hasSuffix("-- \nreviewbot 0.1.0-test\n"))
+  }
+
+  @Test("a patch without findings gets no reply")
+  func noFindingNoReply() {
+    #expect(writer.reply(to: WriterFixtures.run.reviews[2]) == nil)
+  }
+
+  @Test("a patch that only removes a cycle gets no reply of its own")
+  func removedAloneNoReply() {
+    var review = WriterFixtures.run.reviews[0]
+    review.findings = [WriterFixtures.removed]
+    #expect(writer.reply(to: review) == nil)
+  }
+
+  @Test("replies are written as an mbox, one message per patch with findings, From lines quoted")
+  func repliesAsMbox() {
+    var run = WriterFixtures.run
+    run.reviews[1].mail.from = Address(name: "From here", email: "x@example.com")
+    run.reviews[1].mail.date = nil
+    let mbox = writer.replies(to: run)
+    let separators = mbox.split(separator: "\n").filter { $0.hasPrefix("From ") }
+    #expect(separators == Array(repeating: "From reviewbot Mon Sep 17 00:00:00 2001", count: 2))
+    #expect(mbox.contains("\n>From here wrote:\n"))
+  }
+
+  @Test("a recursive acquisition gets lockdep's recursive headline and nesting hint")
+  func recursive() throws {
+    let edge = DependencyEdge(
+      from: WriterFixtures.structMutex, to: WriterFixtures.structMutex, function: "f",
+      location: Loc(file: "a.c", line: 9), heldSince: Loc(file: "a.c", line: 5), isNew: true)
+    let finding = Finding(
+      kind: .recursiveLocking, locks: [WriterFixtures.structMutex], edges: [edge],
+      scenario: [
+        ScenarioStep(cpu: 0, action: .lock, lock: WriterFixtures.structMutex),
+        ScenarioStep(cpu: 0, action: .lock, lock: WriterFixtures.structMutex),
+      ], confirmed: true)
+    let text = writer.comment(finding).joined(separator: "\n")
+    #expect(text.contains("WARNING: possible recursive locking detected"))
+    #expect(text.contains("May be due to missing lock nesting notation"))
+    #expect(!text.contains("CPU1"))
+  }
+}
