@@ -9,6 +9,12 @@ struct Bench {
     let settings = BenchSettings.fromEnvironment()
     let harness = Harness(settings: settings)
     harness.makeFolder(settings.scratch)
+    do throws(ChildFailure) {
+      try harness.ensureProbe()
+    } catch {
+      harness.log("cannot build the probe that measures children: \(error.summary)")
+      exit(2)
+    }
     switch arguments.first ?? "run" {
     case "run":
       run(harness)

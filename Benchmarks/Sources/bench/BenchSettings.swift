@@ -17,6 +17,8 @@ struct BenchSettings: Sendable {
   var mailinfoSample: Int
   /// Task names to run; empty runs all.
   var tasks: [String]
+  /// A child still running after this many seconds is killed and its row says so.
+  var timeoutSeconds: Int
 
   var scratch: String { root + "/.build-bench" }
   var corpusFolder: String { root + "/.build-corpus" }
@@ -55,7 +57,8 @@ struct BenchSettings: Sendable {
       mboxMegabytes: max(1, number("BENCH_MBOX_MB", 1024, quick: 8)),
       commits: max(2, number("BENCH_COMMITS", 500, quick: 50)),
       mailinfoSample: max(1, number("BENCH_MAILINFO_SAMPLE", 500, quick: 50)),
-      tasks: tasks)
+      tasks: tasks,
+      timeoutSeconds: max(0, number("BENCH_TIMEOUT", 1800, quick: 300)))
   }
 
   /// Environment of every child: the release binary's folder first on `PATH` (the

@@ -42,8 +42,10 @@ struct ChildFailure: Error, Hashable, Sendable {
 /// The small C program that spawns and reaps each measured child (`rusage-probe`).
 struct Probe: Hashable, Sendable {
   var program: String
-  /// Where the probe writes `<wall ns> <ru_maxrss KB> <wait status>`.
+  /// Where the probe writes `<wall ns> <ru_maxrss KB> <wait status> <killed>`.
   var report: String
+  /// Seconds after which the probe kills the child; 0 waits for ever.
+  var timeoutSeconds: Int
 }
 
 extension Command {
@@ -60,7 +62,7 @@ extension Command {
   {
     unlink(probe.report)
     var probed = self
-    probed.arguments = [probe.program, probe.report] + arguments
+    probed.arguments = [probe.program, probe.report, "\(probe.timeoutSeconds)"] + arguments
     let direct = try probed.spawnAndWait(environment: base)
     guard direct.exitStatus == 0,
       let report = try? String(contentsOfFile: probe.report, encoding: .utf8)
@@ -70,8 +72,11 @@ extension Command {
     let fields = report.split(separator: " ").compactMap {
       Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
     }
-    guard fields.count == 3 else {
+    guard fields.count == 4 else {
       throw ChildFailure(summary: "unreadable probe report: \(report)")
+    }
+    if fields[3] != 0 {
+      throw ChildFailure(summary: "killed after the \(probe.timeoutSeconds) s timeout")
     }
     let status = Int32(truncatingIfNeeded: fields[2])
     // The W* macros do not import into Swift; this is their glibc definition.

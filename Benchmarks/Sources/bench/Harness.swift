@@ -9,12 +9,9 @@ struct Harness: Sendable {
   init(settings: BenchSettings) {
     self.settings = settings
     self.environment = settings.childEnvironment
-    let executable =
-      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
-      ?? CommandLine.arguments[0]
-    let folder = (executable as NSString).deletingLastPathComponent
     self.probe = Probe(
-      program: folder + "/rusage-probe", report: settings.scratch + "/probe-report.txt")
+      program: settings.scratch + "/rusage-probe", report: settings.scratch + "/probe-report.txt",
+      timeoutSeconds: settings.timeoutSeconds)
   }
 
   private var stderrFile: String { settings.scratch + "/last-stderr.txt" }
@@ -71,6 +68,19 @@ struct Harness: Sendable {
 }
 
 // MARK: - Inputs
+
+extension Harness {
+  /// Compiles `probe/rusage-probe.c` into `.build-bench/` when it is missing or older.
+  func ensureProbe() throws(ChildFailure) {
+    let source = settings.benchmarks + "/probe/rusage-probe.c"
+    let files = FileManager.default
+    let built = (try? files.attributesOfItem(atPath: probe.program))?[.modificationDate] as? Date
+    let edited = (try? files.attributesOfItem(atPath: source))?[.modificationDate] as? Date
+    if let built, let edited, built >= edited { return }
+    let compiler = ["cc", "clang", "gcc"].first(where: onPath) ?? "cc"
+    try prepare(Command(arguments: [compiler, "-O2", "-o", probe.program, source]))
+  }
+}
 
 extension Harness {
   /// The corpus tree and mbox, unpacked from the packed corpus when missing.

@@ -44,7 +44,7 @@ func renderTable(_ rows: [ResultRow]) -> String {
     "| --- | --- | --- | --- | --- | --- | --- |",
   ]
   for row in rows {
-    let ratio = row.ratio.map { String(format: "%.2f×", $0) } ?? "–"
+    let ratio = row.ratio.map { String(format: $0 < 0.1 ? "%.3f×" : "%.2f×", $0) } ?? "–"
     let rss = row.reviewbot.peakRSSKilobytes.map(formatMegabytes) ?? "–"
     let cells = [
       row.title, describe(row.reviewbot), row.peerName, describe(row.peer), ratio, rss,
