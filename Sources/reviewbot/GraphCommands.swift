@@ -34,7 +34,7 @@ struct GraphCommand: ParsableCommand {
       let knowledge = try request.knowledge(try request.configuration())
       let report = LockGraphReport(
         tree: try openTree(base), paths: paths, knowledge: knowledge,
-        cache: fileModelCache(repository: base.repo))
+        cache: fileModelCache(repository: base.repo, knowledge: knowledge))
       emit(format == .dot ? report.dot() : report.json())
     } catch {
       throw fail(error)

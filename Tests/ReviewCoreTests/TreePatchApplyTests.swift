@@ -314,6 +314,24 @@ extension TreePatchApplyTests {
   }
 }
 
+extension TreePatchApplyTests {
+  @Test("hunks with no old lines insert at the top, after a line, and at the end")
+  func pureInsertions() throws {
+    func insert(after line: Int, _ text: String) -> Hunk {
+      Hunk(
+        oldStart: line, oldCount: 0, newStart: line + 1, newCount: 1,
+        lines: [.init(kind: .added, text: text)])
+    }
+    let hunks = [insert(after: 0, "top"), insert(after: 1, "after 1"), insert(after: 3, "end")]
+    let result = try TextPatchApplier.applyHunks(hunks, to: "1\n2\n3\n", file: "f.c")
+    #expect(result == "top\n1\nafter 1\n2\n3\nend\n")
+    let beyond = PatchApplyError.hunkDoesNotApply(file: "f.c", hunk: 1, header: "@@ -9,0 +10,1 @@")
+    #expect(throws: beyond) {
+      try TextPatchApplier.applyHunks([insert(after: 9, "x")], to: "1\n", file: "f.c")
+    }
+  }
+}
+
 private func allFiles(below root: String) throws -> [String: Int] {
   var result: [String: Int] = [:]
   let enumerator = FileManager.default.enumerator(atPath: root)

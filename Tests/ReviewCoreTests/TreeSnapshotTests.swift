@@ -135,6 +135,27 @@ struct TreeSnapshotTests {
     #expect(throws: SnapshotError.notFound(path: "nope.c")) { try reader.read("nope.c") }
   }
 
+  @Test("a git snapshot read from many threads at once gives every file's text")
+  func concurrentGitReads() throws {
+    var files: [String: String] = [:]
+    for index in 0..<64 { files["f\(index).c"] = "int v\(index);\n" }
+    let repo = try TestRepository()
+    let commit = try repo.commit("many", files: files)
+    let snapshot = try GitRepository(discoveringFrom: repo.path).snapshot(ofCommit: commit)
+    let paths = snapshot.paths
+    var texts = [String?](repeating: nil, count: paths.count * 4)
+    texts.withUnsafeMutableBufferPointer { buffer in
+      // Each round writes only its own slot.
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: slots.count) { round in
+        slots[round] = try? snapshot.read(paths[round % paths.count])
+      }
+    }
+    for (round, text) in texts.enumerated() {
+      #expect(text == files[paths[round % paths.count]])
+    }
+  }
+
   @Test("an overlay writes and deletes files over its base and lists what changed")
   func overlay() throws {
     let tree = try TestTree()

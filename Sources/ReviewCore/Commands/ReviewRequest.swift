@@ -55,7 +55,7 @@ public struct ReviewRequest: Sendable {
       options: ReviewOptions(
         includeExisting: includeExisting, includeUnconfirmed: includeUnconfirmed,
         suppressions: configuration.suppressions),
-      cache: fileModelCache(repository: repository))
+      cache: fileModelCache(repository: repository, knowledge: knowledge))
   }
 
   /// Reads every input and reviews its patches, inputs in order.

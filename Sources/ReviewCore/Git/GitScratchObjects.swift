@@ -20,7 +20,7 @@ final class GitScratchObjects {
       throw .failed(call: "mkdtemp", code: errno, message: String(cString: strerror(errno)))
     }
     directory = String(cString: made)
-    do {
+    do throws(GitError) {
       var odb: OpaquePointer?
       var status = git_repository_odb(&odb, repository.handle)
       guard status == 0, let odb else {
@@ -36,7 +36,7 @@ final class GitScratchObjects {
       try GitError.check(git_odb_add_backend(odb, backend, 1_000), "git_odb_add_backend")
     } catch {
       try? FileManager.default.removeItem(atPath: directory)
-      throw error as! GitError
+      throw error
     }
   }
 

@@ -22,7 +22,9 @@ public struct HookInstaller: Hashable, Sendable {
   public var binaryPath: String
 
   public init(hooksDirectory: String, binaryPath: String) {
-    self.hooksDirectory = hooksDirectory
+    var directory = hooksDirectory
+    while directory.count > 1 && directory.hasSuffix("/") { directory.removeLast() }
+    self.hooksDirectory = directory
     self.binaryPath = binaryPath
   }
 

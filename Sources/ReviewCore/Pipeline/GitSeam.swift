@@ -1,3 +1,4 @@
+import Foundation
 import LockModelExtract
 import PatchParse
 
@@ -16,21 +17,66 @@ public enum ReviewError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-// The functions below are the seam to the git helper's code under Git/, Tree/ and Hook/.
-// Each throws `ReviewError.notWired` until the integrator replaces its body with a call to
-// the real type; the commands call only these, so wiring touches this file alone.
+// The seam to the git side (Git/, Tree/, Hook/): the commands call only these functions.
+
+extension SourceSnapshot: TreeSource {}
+extension FileModelCache: FileModelCaching {}
+
+/// Applies through libgit2 when the base is a git tree, with the Swift applier otherwise
+/// (and when libgit2 needs a hunk found at an offset).
+struct SnapshotPatchApplier: PatchApplier {
+  func apply(_ diffs: [FileDiff], to base: any TreeSource) throws -> any TreeSource {
+    guard let snapshot = base as? SourceSnapshot else {
+      throw ReviewError.notWired("applying a patch to \(type(of: base))")
+    }
+    do {
+      return try snapshot.applying(diffs)
+    } catch {
+      if case .hunkDoesNotApply(let file, let hunk, let header) = error {
+        throw PatchRejected(
+          path: file, hunkNumber: hunk, hunkHeader: header,
+          reason: "the lines it changes are not in the base")
+      }
+      throw error
+    }
+  }
+}
+
+/// A base per mail, by the mail's index (commits: each against its own parent).
+private struct IndexedBases: BaseTreeProviding {
+  var bases: [Int: BaseTree]
+  func baseTree(for mail: Mail) throws -> BaseTree? { bases[mail.index] }
+}
+
+/// `--repo` without `--base`: the thread's `base-commit:` when the repository has it.
+private struct TrailerBases: BaseTreeProviding {
+  var repository: String
+  var fallback: BaseTree?
+  func baseTree(for mail: Mail) throws -> BaseTree? {
+    let repo = try GitRepository(discoveringFrom: repository)
+    guard let id = repo.baseCommitID(for: mail) else { return fallback }
+    return BaseTree(
+      id: id, source: try repo.snapshot(ofCommit: id),
+      description: "base-commit \(id.prefix(12))")
+  }
+}
 
 /// The snapshot of a source directory (`--tree DIR`): symlinks not followed, nothing
 /// outside `path` read.
 /// - Throws: when the directory cannot be read.
 public func openDirectoryTree(_ path: String) throws -> BaseTree {
-  throw ReviewError.notWired("source snapshot of a directory (--tree \(path))")
+  let snapshot = try SourceSnapshot(directory: path)
+  return BaseTree(id: "tree:" + path, source: snapshot, description: "the tree in \(path)")
 }
 
 /// The tree of `revision` in the repository at `repository` (`--repo --base`).
 /// - Throws: when the repository or the revision cannot be read.
 public func openGitTree(repository: String, revision: String) throws -> BaseTree {
-  throw ReviewError.notWired("git tree of \(revision) in \(repository)")
+  let repo = try GitRepository(discoveringFrom: repository)
+  let id = try repo.resolveCommit(revision)
+  return BaseTree(
+    id: id, source: try repo.snapshot(ofCommit: id),
+    description: "\(revision) (\(id.prefix(12)))")
 }
 
 /// The base for each patch from `--repo`: `--base` when given, else the thread's
@@ -38,23 +84,63 @@ public func openGitTree(repository: String, revision: String) throws -> BaseTree
 public func gitBaseTrees(
   repository: String, base: String?, fallback: BaseTree?
 ) throws -> any BaseTreeProviding {
-  throw ReviewError.notWired("base trees from the repository \(repository)")
+  if let base { return FixedBase(try openGitTree(repository: repository, revision: base)) }
+  _ = try GitRepository(discoveringFrom: repository)
+  return TrailerBases(repository: repository, fallback: fallback)
 }
 
 /// The in-memory patch applier (libgit2, no work tree).
-public func makePatchApplier() throws -> any PatchApplier {
-  throw ReviewError.notWired("in-memory patch application")
-}
+public func makePatchApplier() throws -> any PatchApplier { SnapshotPatchApplier() }
 
 /// The per-file model cache under the repository's `.git/reviewbot/`; `nil` outside a repo.
-public func fileModelCache(repository: String?) -> (any FileModelCaching)? { nil }
+public func fileModelCache(
+  repository: String?, knowledge: KnowledgeBase
+) -> (any FileModelCaching)? {
+  guard let repository, let repo = try? GitRepository(discoveringFrom: repository) else {
+    return nil
+  }
+  return FileModelCache(
+    directory: repo.cacheDirectory,
+    fingerprint: FileModelCache.fingerprint(version: ToolInfo.version, knowledge: knowledge))
+}
 
 /// Reviews commits (`REV` or `A..B`): each against its first parent, blobs from the object
 /// database, the reply addressed to the commit's author.
 public func reviewCommits(
   _ range: String, repository: String, reviewer: Reviewer
 ) throws -> ReviewRun {
-  throw ReviewError.notWired("reviewing commits (\(range))")
+  let repo = try GitRepository(discoveringFrom: repository)
+  return try review(commits: try repo.resolve(rev: range), in: repo, name: range, reviewer)
+}
+
+private func review(
+  commits ids: [String], in repo: GitRepository, name: String, _ reviewer: Reviewer
+) throws -> ReviewRun {
+  var mails: [Mail] = []
+  var bases: [Int: BaseTree] = [:]
+  var errors: [InputError] = []
+  for (index, id) in ids.enumerated() {
+    let change = try repo.change(ofCommit: id)
+    let raw = RawMessage(index: index, bytes: Array(change.formatPatch.utf8), line: 1)
+    do {
+      mails.append(try parseMessage(raw))
+    } catch {
+      errors.append(InputError(input: id, index: index, messageID: nil, message: "\(error)"))
+      continue
+    }
+    bases[index] = BaseTree(
+      id: change.info.parentIDs.first ?? "empty", source: change.base,
+      description: "the parent of \(id.prefix(12))")
+  }
+  var run = reviewer.review(
+    [ReviewInput(name: name, mails: mails)], bases: IndexedBases(bases: bases),
+    applier: SnapshotPatchApplier())
+  run.reviews = run.reviews.map { review in
+    var review = review
+    review.commit = ids.indices.contains(review.mail.index) ? ids[review.mail.index] : nil
+    return review
+  }
+  return ReviewRun(reviews: run.reviews, errors: errors + run.errors, messagesRead: mails.count)
 }
 
 /// Installs the hook of `type` that calls `reviewbot hook run`.
@@ -66,7 +152,15 @@ public func reviewCommits(
 public func installHook(type: String, repository: String, strict: Bool, force: Bool) throws
   -> String
 {
-  throw ReviewError.notWired("hook installation (\(type))")
+  guard let hook = HookType(rawValue: type) else {
+    throw ReviewError.usage("unknown hook type \(type)")
+  }
+  guard let binary = HookInstaller.runningBinaryPath() else {
+    throw ReviewError.usage("cannot tell where the reviewbot binary is")
+  }
+  let repo = try GitRepository(discoveringFrom: repository)
+  let installer = HookInstaller(hooksDirectory: try repo.hooksDirectory(), binaryPath: binary)
+  return try installer.install(hook, strict: strict, force: force)
 }
 
 /// What an installed hook reviews: the commit just made, the staged change, the pushed
@@ -74,5 +168,39 @@ public func installHook(type: String, repository: String, strict: Bool, force: B
 public func reviewForHook(
   type: String, arguments: [String], repository: String, reviewer: Reviewer
 ) throws -> ReviewRun {
-  throw ReviewError.notWired("hook run (\(type))")
+  guard let hook = HookType(rawValue: type) else {
+    throw ReviewError.usage("unknown hook type \(type)")
+  }
+  let stdin =
+    hook == .prePush
+    ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : ""
+  // Hooks run with GIT_DIR/GIT_INDEX_FILE set by git (a temporary index for `commit -a`).
+  let repo = try GitRepository(discoveringFrom: repository, honoringGitEnvironment: true)
+  switch HookRunPlan(type: hook, arguments: arguments, standardInput: stdin) {
+  case .commit(let rev):
+    return try review(commits: [try repo.resolveCommit(rev)], in: repo, name: rev, reviewer)
+  case .push(let updates):
+    var ids: [String] = []
+    for update in updates { ids += try repo.commits(toPush: update).filter { !ids.contains($0) } }
+    return try review(commits: ids, in: repo, name: "pre-push", reviewer)
+  case .stagedChanges:
+    let staged = try repo.stagedChange()
+    guard !staged.patchText.isEmpty else { return ReviewRun(reviews: [], errors: []) }
+    let text = "From: reviewbot <reviewbot@localhost>\nSubject: [PATCH] staged changes\n\n---\n"
+      + staged.patchText
+    let mail = try parseMessage(RawMessage(index: 0, bytes: Array(text.utf8), line: 1))
+    let head = BaseTree(id: "HEAD", source: staged.base, description: "HEAD")
+    return reviewer.review(
+      [ReviewInput(name: "staged changes", mails: [mail])],
+      bases: IndexedBases(bases: [0: head]), applier: SnapshotPatchApplier())
+  case .patchFile(let path):
+    let (mails, errors) = InputReader().readAll(path)
+    let head = try? openGitTree(repository: repository, revision: "HEAD")
+    let run = reviewer.review(
+      [ReviewInput(name: path, mails: mails)],
+      bases: TrailerBases(repository: repository, fallback: head), applier: SnapshotPatchApplier())
+    return ReviewRun(reviews: run.reviews, errors: errors + run.errors, messagesRead: mails.count)
+  case .nothing:
+    return ReviewRun(reviews: [], errors: [])
+  }
 }

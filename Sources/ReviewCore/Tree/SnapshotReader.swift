@@ -10,6 +10,12 @@ public final class SnapshotReader {
     self.snapshot = snapshot
   }
 
+  deinit {
+    // The tree belongs to the repository: drop it before the handle goes back to the pool.
+    tree = nil
+    if let repository, let pool = snapshot.pool { pool.checkIn(repository) }
+  }
+
   /// The text of `path` as UTF-8 (invalid bytes replaced).
   /// - Throws: `SnapshotError` when the file is absent, binary, unreadable, outside the
   ///   tree or reached through a link.
@@ -54,7 +60,12 @@ public final class SnapshotReader {
       throw .unreadable(path: "", reason: "a blob without a repository")
     }
     do {
-      let opened = try GitRepository(discoveringFrom: gitDirectory)
+      let opened: GitRepository
+      if let pool = snapshot.pool {
+        opened = try pool.checkOut()
+      } else {
+        opened = try GitRepository(discoveringFrom: gitDirectory)
+      }
       repository = opened
       return opened
     } catch {

@@ -43,6 +43,8 @@ public struct SourceSnapshot: Hashable, Sendable {
   public var symlinks: Set<String>
   /// What was skipped while listing the base (links, binary and unreadable files), by path.
   public var notes: [SnapshotNote]
+  /// Shared open handles for a repository origin; not part of the value (see `==`).
+  var pool: RepositoryPool?
 
   public init(
     origin: Origin, files: [String: FileRef] = [:], deleted: Set<String> = [],
@@ -53,6 +55,22 @@ public struct SourceSnapshot: Hashable, Sendable {
     self.deleted = deleted
     self.symlinks = symlinks
     self.notes = notes
+    if case .repository(let gitDirectory, _) = origin {
+      pool = RepositoryPool(gitDirectory: gitDirectory)
+    }
+  }
+
+  public static func == (lhs: SourceSnapshot, rhs: SourceSnapshot) -> Bool {
+    lhs.origin == rhs.origin && lhs.files == rhs.files && lhs.deleted == rhs.deleted
+      && lhs.symlinks == rhs.symlinks && lhs.notes == rhs.notes
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(origin)
+    hasher.combine(files)
+    hasher.combine(deleted)
+    hasher.combine(symlinks)
+    hasher.combine(notes)
   }
 
   /// A snapshot with no base tree.
