@@ -100,20 +100,20 @@ struct Bench {
       checks.append(
         TargetCheck(
           goal: "parse of the generated mbox stays under 100 MB peak RSS",
-          met: peak.map { $0 < 100 * 1024 }, measured: peak.map(formatMegabytes) ?? "no figure"))
+          met: peak.map { $0 < 100 * 1024 }, measured: peak.map(formatMegabytes) ?? TargetCheck.noFigure))
     }
     if let graph = row("graph") {
       let time = graph.reviewbot.medianSeconds
       checks.append(
         TargetCheck(
           goal: "graph of the corpus tree in ≤ 1 s", met: time.map { $0 <= 1 },
-          measured: time.map(formatSeconds) ?? "no figure"))
+          measured: time.map(formatSeconds) ?? TargetCheck.noFigure))
       checks.append(
         TargetCheck(
           goal: "graph ≥ 3× faster than ctags -R (ratio ≤ 0.33)",
           met: graph.ratio.map { $0 <= 1.0 / 3 },
           measured: graph.ratio.map { String(format: "ratio %.2f, %.1f× faster", $0, 1 / $0) }
-            ?? "no figure"))
+            ?? TargetCheck.noFigure))
     }
     for (index, limit) in [(0, 0.5), (1, 0.3)] {
       guard let review = row("review", index) else { continue }
@@ -121,14 +121,14 @@ struct Bench {
       checks.append(
         TargetCheck(
           goal: "\(review.title) < \(limit) s", met: time.map { $0 < limit },
-          measured: time.map(formatSeconds) ?? "no figure"))
+          measured: time.map(formatSeconds) ?? TargetCheck.noFigure))
     }
     if let hook = row("hook") {
       checks.append(
         TargetCheck(
           goal: "post-commit hook not felt (reported as a ratio, no fixed limit)", met: nil,
           measured: hook.ratio.map { String(format: "commit takes %.2f× as long", $0) }
-            ?? "no figure"))
+            ?? TargetCheck.noFigure))
     }
     return checks
   }

@@ -55,9 +55,9 @@ extension Command {
   /// Foundation's `Process` does not expose the child's `rusage`; `wait4` does, for this
   /// child alone (plus the descendants it reaped), which is what peak RSS must mean. The
   /// probe rather than this process is the parent because Linux charges the parent's
-  /// high-water RSS to a child at `exec` (see `Sources/rusage-probe/main.c`).
+  /// high-water RSS to a child at `exec` (see `probe/rusage-probe.c`).
   /// - Throws: `ChildFailure` when the probe or the program cannot be started.
-  func run(extraEnvironment base: [String: String], probe: Probe) throws(ChildFailure)
+  func run(environment base: [String: String], probe: Probe) throws(ChildFailure)
     -> ChildUsage
   {
     unlink(probe.report)

@@ -75,11 +75,12 @@ extension Harness {
           peakRSSKilobytes: max(splitting.peakRSSKilobytes, extracting.peakRSSKilobytes))
       })
     remove(split)
+    let count = messageCount > 0 ? "\(messageCount) messages; " : ""
     let note =
-      sampleCount == messageCount
-      ? "\(messageCount) messages; peer: mailsplit, then mailinfo on each"
-      : "\(messageCount) messages; peer: mailsplit timed whole, mailinfo timed on "
-        + "\(sampleCount) evenly spaced messages and scaled up"
+      sample == nil
+      ? count + "peer: mailsplit, then mailinfo on each"
+      : count + "peer: mailsplit timed whole, mailinfo timed on "
+        + "\(sampleCount > 0 ? sampleCount : sample!) evenly spaced messages and scaled up"
     return ResultRow(
       task: task, title: title, peerName: peerName, reviewbot: ours, peer: theirs, note: note)
   }

@@ -23,7 +23,7 @@ struct Harness: Sendable {
     command.standardError = stderrFile
     let usage: ChildUsage
     do {
-      usage = try command.run(extraEnvironment: environment, probe: probe)
+      usage = try command.run(environment: environment, probe: probe)
     } catch {
       let line = firstLine(of: stderrFile)
       throw ChildFailure(summary: line.isEmpty ? error.summary : "\(error.summary): \(line)")

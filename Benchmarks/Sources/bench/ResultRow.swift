@@ -34,6 +34,11 @@ struct TargetCheck: Hashable, Sendable {
   /// `nil` when the figure is missing (the task failed or was skipped).
   var met: Bool?
   var measured: String
+
+  /// Whether the task produced the figure at all (failed and skipped tasks do not).
+  var hasFigure: Bool { measured != TargetCheck.noFigure }
+
+  static let noFigure = "no figure"
 }
 
 /// Renders rows as a Markdown table, ready to paste into `Benchmarks/README.md`.
@@ -58,7 +63,8 @@ func renderTable(_ rows: [ResultRow]) -> String {
 /// The targets as a list of `met` / `NOT MET` lines.
 func renderTargets(_ checks: [TargetCheck]) -> String {
   checks.map { check in
-    let verdict = check.met.map { $0 ? "met" : "NOT MET" } ?? "not measured"
+    let verdict =
+      check.met.map { $0 ? "met" : "NOT MET" } ?? (check.hasFigure ? "reported" : "not measured")
     return "- \(check.goal): \(verdict) (\(check.measured))"
   }.joined(separator: "\n")
 }
