@@ -135,4 +135,27 @@ struct ReplyWriterTests {
     #expect(text.contains("May be due to missing lock nesting notation"))
     #expect(!text.contains("CPU1"))
   }
+
+  @Test("a long call chain in the splat breaks before a + and stays within 72 columns")
+  func longChainWraps() {
+    var finding = WriterFixtures.circular
+    finding.edges[0].via = [
+      "i915_gem_object_pin", "i915_gem_object_bind_to_gtt", "i915_gem_evict_something",
+      "i915_gem_object_unbind", "i915_gem_release_mmap", "unmap_mapping_range",
+    ]
+    let lines = writer.comment(finding)
+    for line in lines { #expect(line.count <= 72, "\(line.count): \(line)") }
+    #expect(lines.contains("         +i915_gem_object_unbind+i915_gem_release_mmap"))
+    #expect(lines.contains("         at \(WriterFixtures.gem):506 [ioctl]"))
+  }
+
+  @Test("a retried trylock's reproducer comes from the context that retries on its code")
+  func livelockReproducer() {
+    var finding = WriterFixtures.livelock
+    finding.edges = []
+    let lines = writer.comment(finding)
+    let words = lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+    #expect(lines.contains("Reproducer:"))
+    #expect(words.contains("so the page fault calls i915_gem_fault() with mmap_lock held"))
+  }
 }

@@ -186,6 +186,19 @@ struct FindingNarrative {
       let step = Self.fill(template, edge).trimmingWhitespace()
       if !steps.contains(step) { steps.append(step) }
     }
+    // A retried trylock is reached through the context that retries on its return code.
+    if let retry = finding.retry, case .returns(let code, _) = retry.retry {
+      let edge = DependencyEdge(
+        from: retry.lock, to: retry.lock, function: retry.function, location: retry.location,
+        heldSince: retry.location)
+      for name in knowledge.contexts.keys.sorted() {
+        guard let context = knowledge.contexts[name], context.retriedOn.contains(code),
+          !context.reproducer.isEmpty
+        else { continue }
+        let step = Self.fill(context.reproducer, edge).trimmingWhitespace()
+        if !steps.contains(step) { steps.append(step) }
+      }
+    }
     return steps
   }
 

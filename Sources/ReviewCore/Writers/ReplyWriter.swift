@@ -17,8 +17,12 @@ public struct ReplyWriter: Sendable {
     lines.append("")
     lines += attribution(review.mail)
     let newEdges = findings.flatMap { $0.edges.filter(\.isNew) }
+    // A livelock or an imbalance is at its retry or its unlock, not only at an edge.
+    let places = findings.filter { $0.origin == .introduced }.flatMap { finding in
+      [finding.retry?.location, finding.imbalance?.location].compactMap { $0 }
+    }
     let quote = HunkQuote(diffs: review.mail.fileDiffs)
-      .lines(for: newEdges.map(\.location), anchors: newEdges.map(\.heldSince))
+      .lines(for: newEdges.map(\.location) + places, anchors: newEdges.map(\.heldSince))
     if !quote.isEmpty { lines += quote + [""] }
     for (index, finding) in findings.enumerated() {
       if index > 0 { lines.append("") }

@@ -20,14 +20,25 @@ struct Splat {
     return [String(repeating: "=", count: width), headline, String(repeating: "-", count: width)]
   }
 
-  /// `<function>+<via chain> at <file>:<line> [<context>]`, the location on its own line
-  /// when the whole would pass 72 columns.
+  /// `<function>+<via chain> at <file>:<line> [<context>]`; past 72 columns the location
+  /// goes on its own line and a long chain breaks before a `+`.
   private func frame(_ edge: DependencyEdge) -> [String] {
-    let call = ([edge.function] + edge.via).joined(separator: "+")
+    let calls = [edge.function] + edge.via
     let context = edge.context.map { " [\($0)]" } ?? ""
-    let one = "       \(call) at \(edge.location.description)\(context)"
+    let location = "at \(edge.location.description)\(context)"
+    let one = "       \(calls.joined(separator: "+")) \(location)"
     if one.count <= 72 { return [one] }
-    return ["       \(call)", "         at \(edge.location.description)\(context)"]
+    var lines: [String] = []
+    var line = "       " + calls[0]
+    for call in calls.dropFirst() {
+      if line.count + 1 + call.count > 72 {
+        lines.append(line)
+        line = "         +" + call
+      } else {
+        line += "+" + call
+      }
+    }
+    return lines + [line, "         " + location]
   }
 
   /// `  (lock), at: file:line`, the location on its own line past 72 columns.
