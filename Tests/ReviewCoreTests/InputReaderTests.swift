@@ -38,7 +38,8 @@ struct InputReaderTests {
   /// (index 19) is not a mail at all.
   static let mbox: String = (0..<40).map { number in
     number == 19
-      ? "From garbage Thu Feb 19 18:04:00 2009\nFrom: x@example.com\nSub\u{01}j\u{02}ect: ?\n\n\u{00}\n"
+      ? "From garbage Thu Feb 19 18:04:00 2009\nFrom: x@example.com\n"
+        + "Sub\u{01}j\u{02}ect: ?\n\n\u{00}\n"
       : message(number)
   }.joined(separator: "\n")
 
