@@ -158,4 +158,18 @@ struct ReplyWriterTests {
     #expect(lines.contains("Reproducer:"))
     #expect(words.contains("so the page fault calls i915_gem_fault() with mmap_lock held"))
   }
+
+  @Test("a long step in the CPU table continues under its own column")
+  func longScenarioStep() {
+    var finding = WriterFixtures.circular
+    finding.scenario.insert(
+      ScenarioStep(
+        cpu: 1, action: .lock, lock: WriterFixtures.mmapLock,
+        note: "a writer (e.g. mmap) queues and waits"), at: 2)
+    let lines = writer.comment(finding)
+    for line in lines { #expect(line.count <= 72, "\(line.count): \(line)") }
+    let start = String(repeating: " ", count: 31) + "lock(mm_struct.mmap_lock) a writer"
+    let at = lines.firstIndex { $0.hasPrefix(start) }
+    #expect(at.map { lines[$0 + 1].hasPrefix(String(repeating: " ", count: 33) + "mmap)") } == true)
+  }
 }
