@@ -172,4 +172,21 @@ struct ReplyWriterTests {
     let at = lines.firstIndex { $0.hasPrefix(start) }
     #expect(at.map { lines[$0 + 1].hasPrefix(String(repeating: " ", count: 33) + "mmap)") } == true)
   }
+
+  @Test("the reply leads with the new edge that goes through a function the patch changes")
+  func leadsWithTouchedEdge() throws {
+    var review = WriterFixtures.run.reviews[1]
+    var elsewhere = WriterFixtures.pwriteEdge
+    elsewhere.function = "other_ioctl"
+    elsewhere.via = ["put_user", "i915_gem_fault_helper"]
+    elsewhere.location = Loc(file: "other.c", line: 7)
+    review.findings = [WriterFixtures.circular]
+    review.findings[0].edges.insert(elsewhere, at: 0)
+    let untouched = try #require(writer.reply(to: review))
+    #expect(untouched.contains("\nAt other.c:7, other_ioctl() now takes"))
+    review.changedFunctions = ["i915_gem_pwrite_ioctl"]
+    let touched = try #require(writer.reply(to: review))
+    #expect(touched.contains("\nAt \(WriterFixtures.gem):506, i915_gem_pwrite_ioctl() now"))
+    #expect(touched.contains("i915_gem_pwrite_ioctl is trying to acquire lock:"))
+  }
 }

@@ -26,7 +26,7 @@ public struct ReplyWriter: Sendable {
     if !quote.isEmpty { lines += quote + [""] }
     for (index, finding) in findings.enumerated() {
       if index > 0 { lines.append("") }
-      lines += comment(finding)
+      lines += comment(finding, changed: Set(review.changedFunctions))
     }
     lines.append("")
     lines += paragraph(baseSentence(review))
@@ -82,8 +82,9 @@ public struct ReplyWriter: Sendable {
   }
 
   /// The comment on one finding: plain words, the splat, reproducer and fixes.
-  func comment(_ finding: Finding) -> [String] {
-    let narrative = FindingNarrative(finding: finding, knowledge: settings.knowledge)
+  func comment(_ finding: Finding, changed: Set<String> = []) -> [String] {
+    let narrative = FindingNarrative(
+      finding: finding, knowledge: settings.knowledge, changed: changed)
     var lines = paragraph(narrative.summary)
     if finding.origin == .removed { return lines }
     for extra in [narrative.alreadyBroken, narrative.sameTask, narrative.unresolved] {
@@ -103,7 +104,7 @@ public struct ReplyWriter: Sendable {
           "The exploration did not reach this state (it may be prevented by a common outer"
             + " lock or a trylock); it is listed because unconfirmed findings were asked for.")
     }
-    lines += [""] + Splat(finding: finding).lines
+    lines += [""] + Splat(finding: finding, changed: changed).lines
     let steps = narrative.reproducerSteps
     if !steps.isEmpty {
       lines += ["", "Reproducer:"]

@@ -4,6 +4,8 @@ import LockModelExtract
 /// The lockdep-style report of a finding, every line within 72 columns where the names allow.
 struct Splat {
   let finding: Finding
+  /// Functions the patch changes; the acquisition being attempted is the edge through one.
+  var changed: Set<String> = []
 
   var lines: [String] {
     switch finding.kind {
@@ -57,7 +59,9 @@ struct Splat {
 
   /// The new edge last: the chain before it runs from its `to` back to its `from`.
   private var rotated: [DependencyEdge] {
-    guard let site = finding.siteEdge, let at = finding.edges.firstIndex(of: site) else {
+    guard let site = finding.siteEdge(preferring: changed),
+      let at = finding.edges.firstIndex(of: site)
+    else {
       return finding.edges
     }
     return Array(finding.edges[(at + 1)...] + finding.edges[...at])
@@ -96,7 +100,7 @@ struct Splat {
   }
 
   private var recursive: [String] {
-    guard let current = finding.siteEdge else { return [] }
+    guard let current = finding.siteEdge(preferring: changed) else { return [] }
     var out = banner("WARNING: possible recursive locking detected")
     out += [
       "\(current.function) is trying to acquire lock:"
