@@ -30,7 +30,9 @@ enum ScenarioTable {
     let cpus = Set(steps.map(\.cpu)).sorted()
     if cpus.count > 2 || cpus.contains(where: { $0 > 1 }) {
       // Lockdep draws two columns; more tasks are listed one step a line.
-      return steps.map { "  \(columnTitle)\($0.cpu): \($0.text);" }
+      return steps.flatMap { step in
+        TextWrap.wrap("\(columnTitle)\(step.cpu): \(step.text);", first: "  ", rest: "    ")
+      }
     }
     let two = cpus.contains(1)
     var out: [String] = []
@@ -43,7 +45,9 @@ enum ScenarioTable {
     }
     for step in steps {
       let cell = step.text.hasPrefix("<") ? step.text : step.text + ";"
-      out.append(step.cpu == 0 ? "  " + cell : String(repeating: " ", count: 31) + cell)
+      let indent = String(repeating: " ", count: step.cpu == 0 ? 2 : 31)
+      // A cell that would pass 72 columns continues under itself.
+      out += TextWrap.wrap(cell, first: indent, rest: indent + "  ")
     }
     return out
   }

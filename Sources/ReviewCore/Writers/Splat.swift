@@ -4,6 +4,8 @@ import LockModelExtract
 /// The lockdep-style report of a finding, every line within 72 columns where the names allow.
 struct Splat {
   let finding: Finding
+  /// Functions the patch changes; the acquisition being attempted is the edge through one.
+  var changed: Set<String> = []
 
   var lines: [String] {
     switch finding.kind {
@@ -20,14 +22,25 @@ struct Splat {
     return [String(repeating: "=", count: width), headline, String(repeating: "-", count: width)]
   }
 
-  /// `<function>+<via chain> at <file>:<line> [<context>]`, the location on its own line
-  /// when the whole would pass 72 columns.
+  /// `<function>+<via chain> at <file>:<line> [<context>]`; past 72 columns the location
+  /// goes on its own line and a long chain breaks before a `+`.
   private func frame(_ edge: DependencyEdge) -> [String] {
-    let call = ([edge.function] + edge.via).joined(separator: "+")
+    let calls = [edge.function] + edge.via
     let context = edge.context.map { " [\($0)]" } ?? ""
-    let one = "       \(call) at \(edge.location.description)\(context)"
+    let location = "at \(edge.location.description)\(context)"
+    let one = "       \(calls.joined(separator: "+")) \(location)"
     if one.count <= 72 { return [one] }
-    return ["       \(call)", "         at \(edge.location.description)\(context)"]
+    var lines: [String] = []
+    var line = "       " + calls[0]
+    for call in calls.dropFirst() {
+      if line.count + 1 + call.count > 72 {
+        lines.append(line)
+        line = "         +" + call
+      } else {
+        line += "+" + call
+      }
+    }
+    return lines + [line, "         " + location]
   }
 
   /// `  (lock), at: file:line`, the location on its own line past 72 columns.
@@ -46,7 +59,9 @@ struct Splat {
 
   /// The new edge last: the chain before it runs from its `to` back to its `from`.
   private var rotated: [DependencyEdge] {
-    guard let site = finding.siteEdge, let at = finding.edges.firstIndex(of: site) else {
+    guard let site = finding.siteEdge(preferring: changed),
+      let at = finding.edges.firstIndex(of: site)
+    else {
       return finding.edges
     }
     return Array(finding.edges[(at + 1)...] + finding.edges[...at])
@@ -85,7 +100,7 @@ struct Splat {
   }
 
   private var recursive: [String] {
-    guard let current = finding.siteEdge else { return [] }
+    guard let current = finding.siteEdge(preferring: changed) else { return [] }
     var out = banner("WARNING: possible recursive locking detected")
     out += [
       "\(current.function) is trying to acquire lock:"
