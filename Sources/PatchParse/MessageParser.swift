@@ -88,7 +88,7 @@ public func parseMessage(_ raw: RawMessage, limits: MessageLimits) throws(MailEr
   let stripped = stripSpace(messageLines)
   mail.body = stripped.isEmpty ? "" : stripped.joined(separator: "\n") + "\n"
   mail.trailers = TrailerBlock.trailers(in: stripped)
-  for trailer in TrailerBlock.seriesBase(in: Array(patchLines) + stripped)
+  for trailer in TrailerBlock.seriesBase(in: patchLines) + TrailerBlock.seriesBase(in: stripped)
   where !mail.trailers.contains(trailer) {
     mail.trailers.append(trailer)
   }
