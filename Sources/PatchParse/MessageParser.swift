@@ -46,7 +46,8 @@ public func parseMessage(_ raw: RawMessage, limits: MessageLimits) throws(MailEr
   }
 
   let mime = MIMEBody(limits: limits) { offset, problem in locate(offset, messageID, problem) }
-  let text = try mime.textParts(headers: headers, body: body).reduce(into: "") { text, part in
+  let decoded = try mime.textParts(headers: headers, body: body)
+  let text = decoded.parts.reduce(into: "") { text, part in
     if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
     text += part
   }
@@ -77,6 +78,10 @@ public func parseMessage(_ raw: RawMessage, limits: MessageLimits) throws(MailEr
 
   let diff = try DiffParser(index: index, messageID: messageID).parse(split.patch)
   mail.fileDiffs = diff.fileDiffs
+  mail.notes = decoded.notes
+  for file in diff.fileDiffs where file.isBinary {
+    mail.notes.append("binary patch for \(file.path) skipped")
+  }
   var patchLines = split.patch[..<(diff.signatureLine ?? split.patch.count)]
   while let last = patchLines.last, last.allSatisfy(\.isWhitespace) { patchLines.removeLast() }
   mail.patch = patchLines.isEmpty ? "" : patchLines.joined(separator: "\n") + "\n"

@@ -130,6 +130,7 @@ func missingClosingBoundary() throws {
     kept
     """)
   #expect(mail.body == "kept\n")
+  #expect(mail.notes == ["multipart/mixed body has no closing boundary; read to the end"])
 }
 
 @Test("format=flowed text is not reflowed, so diff lines stay as sent")
