@@ -78,6 +78,26 @@ func agreesWithGitMailinfo(_ input: URL) throws {
   if deliberateDifferences[input.lastPathComponent] != nil { return }
   // Archive pages are ours alone: git reads mail, not web pages.
   if ["html", "txt"].contains(input.pathExtension) { return }
+  try compareWithGit(git, input: input)
+}
+
+/// The real corpus through git too: 1965 `git mailinfo` runs take a while, so this runs only
+/// when asked (`REVIEWBOT_CORPUS_DIFFERENTIAL=1`).
+@Test("on the i915 corpus, author, email, subject and patch equal what git extracts")
+func corpusAgreesWithGitMailinfo() throws {
+  guard ProcessInfo.processInfo.environment["REVIEWBOT_CORPUS_DIFFERENTIAL"] == "1" else {
+    print("skipped: set REVIEWBOT_CORPUS_DIFFERENTIAL=1 to compare the corpus with git")
+    return
+  }
+  let url = packageRoot.appendingPathComponent(".build-corpus/i915-2017-2018.mbox")
+  guard let git = findGit(), FileManager.default.fileExists(atPath: url.path) else {
+    print("skipped: git or the unpacked corpus mbox is absent")
+    return
+  }
+  try compareWithGit(git, input: url)
+}
+
+private func compareWithGit(_ git: URL, input: URL) throws {
   let scratch = FileManager.default.temporaryDirectory
     .appendingPathComponent("reviewbot-mailinfo-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
