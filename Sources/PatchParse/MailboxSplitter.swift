@@ -99,6 +99,8 @@ public struct MailboxSplitter: Sendable {
     let blank = content.isEmpty && lineLength <= 2
     switch mode {
     case .undecided:
+      // Blank lines before the first separator are tolerated, as git mailsplit does.
+      if blank { break }
       if Self.isSeparator(content, length: lineLength) {
         mode = .mbox
         message.removeAll(keepingCapacity: true)

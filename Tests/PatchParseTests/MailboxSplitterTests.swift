@@ -128,3 +128,11 @@ func arbitraryBytes() {
     #expect(messages.map(\.index) == Array(0..<messages.count))
   }
 }
+
+@Test("blank lines before the first separator are skipped")
+func leadingBlankLines() {
+  let mbox = "\n\r\nFrom a@example.com Thu Feb 19 18:04:00 2009\nSubject: one\n\nx\n"
+  let messages = split(mbox)
+  #expect(messages.map(text) == ["Subject: one\n\nx\n"])
+  #expect(messages.map(\.line) == [4])
+}
