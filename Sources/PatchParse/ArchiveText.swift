@@ -121,7 +121,8 @@ enum ArchiveText {
       message += "\(name): \(value)\n"
     }
     message += "\n" + body
-    return try parseMessage(RawMessage(index: index, bytes: Array(message.utf8), line: 1))
+    let raw = RawMessage(index: index, bytes: Array(message.utf8), line: 1)
+    return try parseMessage(raw, limits: MessageLimits(), readsArchiveText: false)
   }
 
   private static func angleAddress(_ value: String) -> String {

@@ -8,6 +8,18 @@ public func parseMessage(_ raw: RawMessage) throws(MailError) -> Mail {
 /// Parses one message under explicit limits (header count and size, MIME depth).
 /// - Throws: `MailError` naming the message index, its Message-ID when known, and the line.
 public func parseMessage(_ raw: RawMessage, limits: MessageLimits) throws(MailError) -> Mail {
+  try parseMessage(raw, limits: limits, readsArchiveText: true)
+}
+
+/// - Parameter readsArchiveText: whether a plain-text archive page copy (no header block, a
+///   `From:` line a little further down) is recognised; off for the message `ArchiveText`
+///   builds from such a page, so the two never call each other in a loop.
+func parseMessage(_ raw: RawMessage, limits: MessageLimits, readsArchiveText: Bool)
+  throws(MailError) -> Mail
+{
+  if readsArchiveText, !raw.isTruncated, looksLikeArchiveText(Array(raw.bytes.prefix(8192))) {
+    return try parseArchiveText(Charset.decode(raw.bytes, charset: nil), index: raw.index)
+  }
   let bytes = raw.bytes
   let index = raw.index
   func line(at offset: Int) -> Int {
