@@ -1,9 +1,12 @@
 /// Everything read from one input held in memory: the messages parsed and the failures, in
 /// input order.
 public struct MailboxContents: Hashable, Sendable {
+  /// Messages parsed, in input order.
   public var messages: [ParsedMessage]
+  /// Messages that could not be parsed, in input order.
   public var errors: [ParseFailure]
 
+  /// Collects messages and failures.
   public init(messages: [ParsedMessage] = [], errors: [ParseFailure] = []) {
     self.messages = messages
     self.errors = errors

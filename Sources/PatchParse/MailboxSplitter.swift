@@ -20,6 +20,7 @@ public struct MailboxSplitter: Sendable {
 
   /// Bytes of one message kept at most; the rest of it is dropped and the message flagged.
   public let maxMessageBytes: Int
+  /// How `>From ` lines are unquoted.
   public let format: MboxFormat
 
   private var mode = Mode.undecided
