@@ -69,3 +69,12 @@ func longLineIsLinear() throws {
   let mail = try parse("Subject: \(long)\nFrom: \(long)\n\n\(long)\n---\n" + long + "\n")
   #expect(mail.subject.count > 900_000)
 }
+
+@Test("a hundred thousand reply prefixes or blank lines cost linear time")
+func repeatedPrefixesAreLinear() throws {
+  let prefixes = String(repeating: "Re:", count: 100_000) + " x"
+  #expect(SubjectLine.clean(prefixes).subject == "x")
+  let page = "Title\nFrom: A <a@x>\n" + String(repeating: "\n", count: 100_000) + "body\n"
+  let mail = try parseArchiveText(page, index: 0)
+  #expect(mail.from?.email == "a@x")
+}
