@@ -152,3 +152,14 @@ func flowedLeftAlone() throws {
     """)
   #expect(mail.fileDiffs.first?.hunks.first?.lines.first?.text == "context with trailing space ")
 }
+
+@Test("RFC 2231 parameters, continued and percent-encoded, are read back")
+func rfc2231Parameters() {
+  let type = ContentType.parse(
+    "text/x-patch; name*0*=utf-8''0001-caf%C3%A9; name*1=\"-fix.patch\"; charset=\"utf-8\"")
+  #expect(type.mimeType == "text/x-patch")
+  #expect(type.parameters["name"] == "0001-café-fix.patch")
+  #expect(type.parameters["charset"] == "utf-8")
+  let simple = ContentType.parse("application/octet-stream; filename*=utf-8''a%20b.diff")
+  #expect(simple.parameters["filename"] == "a b.diff")
+}
