@@ -7,19 +7,26 @@ struct MIMEBody {
   var locate: (_ offset: Int, _ problem: MailProblem) -> MailError
 
   /// The text parts of an entity with these headers and this body.
-  func textParts(headers: HeaderBlock, body: ArraySlice<UInt8>) throws(MailError)
-    -> (parts: [String], notes: [String])
-  {
+  /// The text parts, what was skipped, and whether the first part is `format=flowed`.
+  struct Decoded {
     var parts: [String] = []
     var notes: [String] = []
+    /// `format=flowed` on the first text part (the commit message's), with its `delsp`.
+    var flowed: (isFlowed: Bool, deleteSpace: Bool) = (false, false)
+  }
+
+  func textParts(headers: HeaderBlock, body: ArraySlice<UInt8>) throws(MailError) -> Decoded {
+    var decoded = Decoded()
     try collect(
-      headers: headers, body: body, depth: 0, topLevel: true, into: &parts, notes: &notes)
-    return (parts, notes)
+      headers: headers, body: body, depth: 0, topLevel: true, into: &decoded.parts,
+      notes: &decoded.notes, flowed: &decoded.flowed)
+    return decoded
   }
 
   private func collect(
     headers: HeaderBlock, body: ArraySlice<UInt8>, depth: Int, topLevel: Bool,
-    into parts: inout [String], notes: inout [String]
+    into parts: inout [String], notes: inout [String],
+    flowed: inout (isFlowed: Bool, deleteSpace: Bool)
   ) throws(MailError) {
     let type = headers.text("content-type").map(ContentType.parse) ?? .plainText
     if type.isMultipart {
@@ -48,25 +55,28 @@ struct MIMEBody {
         if let (childHeaders, childBody) = chosen {
           try collect(
             headers: childHeaders, body: childBody, depth: depth + 1, topLevel: false, into: &parts,
-            notes: &notes)
+            notes: &notes, flowed: &flowed)
         }
       case "signed":
         // RFC 1847: the first part is the signed content, the second the signature.
         if let (childHeaders, childBody) = children.first {
           try collect(
             headers: childHeaders, body: childBody, depth: depth + 1, topLevel: false, into: &parts,
-            notes: &notes)
+            notes: &notes, flowed: &flowed)
         }
       default:
         for (childHeaders, childBody) in children {
           try collect(
             headers: childHeaders, body: childBody, depth: depth + 1, topLevel: false, into: &parts,
-            notes: &notes)
+            notes: &notes, flowed: &flowed)
         }
       }
       return
     }
     if Self.carriesPatchText(headers: headers, type: type, topLevel: topLevel) {
+      if parts.isEmpty, type.parameters["format"]?.lowercased() == "flowed" {
+        flowed = (true, type.parameters["delsp"]?.lowercased() == "yes")
+      }
       parts.append(decodeText(headers: headers, type: type, body: body))
     }
   }

@@ -102,6 +102,9 @@ func parseMessage(_ raw: RawMessage, limits: MessageLimits, readsArchiveText: Bo
   if split.patch.isEmpty, let signature = messageLines.lastIndex(of: "-- ") {
     messageLines = messageLines[..<signature]
   }
+  if decoded.flowed.isFlowed {
+    messageLines = FlowedText.unflow(messageLines, deleteSpace: decoded.flowed.deleteSpace)[...]
+  }
   let stripped = stripSpace(messageLines)
   mail.body = stripped.isEmpty ? "" : stripped.joined(separator: "\n") + "\n"
   mail.trailers = TrailerBlock.trailers(in: stripped)

@@ -163,3 +163,24 @@ func rfc2231Parameters() {
   let simple = ContentType.parse("application/octet-stream; filename*=utf-8''a%20b.diff")
   #expect(simple.parameters["filename"] == "a b.diff")
 }
+
+@Test("format=flowed is undone in the commit message and left alone in the patch")
+func flowedMessageJoined() throws {
+  let mail = try parse(
+    """
+    Subject: [PATCH] x
+    Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes
+
+    A paragraph that\u{20}
+    wraps.
+     From a space-stuffed line.
+    ---
+    --- a/f
+    +++ b/f
+    @@ -1 +1 @@
+    - a
+    + b
+    """)
+  #expect(mail.body == "A paragraph thatwraps.\nFrom a space-stuffed line.\n")
+  #expect(mail.fileDiffs.first?.hunks.first?.lines.map(\.text) == [" a", " b"])
+}
