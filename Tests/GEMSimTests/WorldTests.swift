@@ -28,6 +28,11 @@ struct WorldTests {
     // queues on mmap_lock, then CPU0's copy and CPU1's struct_mutex both wait.
     #expect(finding.scenario.count == 5)
     #expect(
+      finding.scenario.first
+        == ScenarioStep(
+          cpu: 0, action: .lock,
+          lock: LockClass(F.structMutex), edge: 0))
+    #expect(
       finding.scenario.filter { $0.note?.hasPrefix("a writer (e.g. munmap)") == true }.count == 1)
     let pwriteEdge = finding.edges[0]
     #expect(pwriteEdge.function == "i915_gem_pwrite_ioctl")
