@@ -83,7 +83,7 @@ struct GraphBuilder {
     return DependencyGraph(
       edges: edges.edges.sortedInGraphOrder(),
       recursions: recursions.edges.sortedInGraphOrder(),
-      usages: usages.edges.sortedInGraphOrder(),
+      usages: usages.edges,
       spins: spins(functions: functions, variants: variantsByFunction),
       imbalances: model.functions.flatMap(\.imbalances).sorted {
         ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
