@@ -150,6 +150,21 @@ struct WorldTests {
       ).isEmpty)
   }
 
+  @Test("an allocation inside a shrinker does not reclaim again (PF_MEMALLOC)")
+  func noReclaimRecursion() {
+    let shrinker = F.function(
+      "i915_gem_shrink",
+      [
+        .lock("x.list", line: 300),
+        .call("kmalloc", line: 301, takes: [("fs_reclaim", .pseudo, .write)]),
+      ])
+    let tree = F.tree([shrinker], entries: [F.entry("i915_gem_shrink", "shrinker")])
+    let graph = F.simulator.graph(of: tree)
+    #expect(graph.recursions.isEmpty)
+    #expect(!graph.edges.contains { $0.from.name == "x.list" })
+    #expect(F.simulator.findings(base: nil, patched: tree).isEmpty)
+  }
+
   @Test("a shrinker that only trylocks A leaves the allocation under A alone")
   func reclaimWithTrylockShrinker() {
     let allocates = F.function(
