@@ -11,6 +11,22 @@ struct FunctionAnalyzer {
   let workFunctions: [String: String]
   /// The summary of a called tree function, when the call resolves to one.
   let callee: (String) -> FunctionSummary?
+  private var classes: [[LockClass?]] = []
+  private var summaries: [[FunctionSummary?]] = []
+
+  init(
+    body: FunctionBody, file: String, knowledge: KnowledgeBase, resolver: TypeResolver,
+    limits: AnalysisLimits, workFunctions: [String: String],
+    callee: @escaping (String) -> FunctionSummary?
+  ) {
+    self.body = body
+    self.file = file
+    self.knowledge = knowledge
+    self.resolver = resolver
+    self.limits = limits
+    self.workFunctions = workFunctions
+    self.callee = callee
+  }
 
   private struct Sink {
     var acquisitions: [(Acquisition, Int)] = []
@@ -21,12 +37,17 @@ struct FunctionAnalyzer {
     var trylocks: [(block: Int, value: String, lock: LockClass, at: SourceLocation)] = []
   }
 
+  private struct HeldKey: Hashable {
+    var lock: LockClass
+    var mode: LockMode
+  }
+
   private struct AcquisitionKey: Hashable {
     var lock: LockClass
     var mode: LockMode
     var subclass: Int
     var isTrylock: Bool
-    var held: [String]
+    var held: [HeldKey]
     var line: Int
     var column: Int
   }
@@ -41,6 +62,22 @@ struct FunctionAnalyzer {
   }
 
   func analyze() -> FunctionSummary {
+    var analyzer = self
+    analyzer.prepare()
+    return analyzer.run()
+  }
+
+  /// Resolves each event's lock class and callee once, not on every fixpoint visit.
+  private mutating func prepare() {
+    classes = body.blocks.map { block in
+      block.events.map { event in event.lock.map { resolver.lockClass($0, file: file) } }
+    }
+    summaries = body.blocks.map { block in
+      block.events.map { event in event.kind == .call ? callee(event.name) : nil }
+    }
+  }
+
+  private func run() -> FunctionSummary {
     let blocks = body.blocks
     var initial = PathState()
     for ref in body.heldOnEntry {
@@ -97,12 +134,12 @@ struct FunctionAnalyzer {
   /// Classes taken in this function by a blocking primitive (imbalance candidates).
   private func explicitlyAcquired() -> Set<LockClass> {
     var result: Set<LockClass> = []
-    for block in body.blocks {
-      for event in block.events where event.kind == .primitive {
+    for (b, block) in body.blocks.enumerated() {
+      for (n, event) in block.events.enumerated() where event.kind == .primitive {
         if let p = knowledge.primitives[event.name], p.action == .acquire, !p.transient,
-          p.heldWhen == nil
+          p.heldWhen == nil, let lock = classes[b][n]
         {
-          result.insert(lockClass(event.lock))
+          result.insert(lock)
         }
       }
     }
@@ -122,11 +159,15 @@ struct FunctionAnalyzer {
     }
   }
 
-  private func emit(_ acquisition: Acquisition, into sink: inout Sink?) {
+  private func emit(_ original: Acquisition, into sink: inout Sink?) {
     guard sink != nil, sink!.acquisitions.count < limits.acquisitionsPerFunction else { return }
+    var acquisition = original
+    // A lock only maybe held here (a trylock's other branch, a switch on its result) is not
+    // a recursion lockdep could see on one path: leave it out of this acquisition's stack.
+    acquisition.held.removeAll { $0.lock == original.lock && $0.maybe }
     let key = AcquisitionKey(lock: acquisition.lock, mode: acquisition.mode,
       subclass: acquisition.subclass, isTrylock: acquisition.isTrylock,
-      held: acquisition.held.map { $0.lock.name + ":" + $0.mode.rawValue },
+      held: acquisition.held.map { HeldKey(lock: $0.lock, mode: $0.mode) },
       line: acquisition.location.line, column: acquisition.location.column)
     guard sink!.keys.insert(key).inserted else { return }
     sink!.sequence += 1
@@ -138,37 +179,36 @@ struct FunctionAnalyzer {
     acquired: Set<LockClass>
   ) -> PathState {
     var state = start
-    for event in block.events {
+    for (n, event) in block.events.enumerated() {
+      let lock = classes[index][n] ?? LockClass("?", isResolved: false)
       let at = location(event.line, event.column)
       switch event.kind {
       case .assign:
         state.assign(event.name, from: event.source)
       case .assertHeld:
-        let lock = lockClass(event.lock)
         if state.index(of: lock) == nil {
           let kind = knowledge.primitives[event.name]?.kind ?? .mutex
           state.held.append(HeldEntry(held: HeldLock(lock: lock, kind: kind, location: at),
             fromEntry: true))
         }
       case .call:
-        guard let summary = callee(event.name) else { continue }
+        guard let summary = summaries[index][n] else { continue }
         applyCall(summary, name: event.name, event: event, at: at, state: &state, sink: &sink)
       case .primitive:
         guard let p = knowledge.primitives[event.name] else { continue }
-        primitive(p, event: event, at: at, block: index, state: &state, sink: &sink,
-          acquired: acquired)
+        primitive(p, event: event, lock: lock, at: at, block: index, state: &state,
+          sink: &sink, acquired: acquired)
       }
     }
     return state
   }
 
   private func primitive(
-    _ p: Primitive, event: Event, at: SourceLocation, block: Int, state: inout PathState,
-    sink: inout Sink?, acquired: Set<LockClass>
+    _ p: Primitive, event: Event, lock: LockClass, at: SourceLocation, block: Int,
+    state: inout PathState, sink: inout Sink?, acquired: Set<LockClass>
   ) {
     switch p.action {
     case .acquire, .tryAcquire:
-      let lock = lockClass(event.lock)
       let isTry = p.action == .tryAcquire
       var irq = state.irq
       irq.hardirqsDisabled = irq.hardirqsDisabled || p.disablesHardirqs
@@ -191,7 +231,6 @@ struct FunctionAnalyzer {
         sink?.trylocks.append((block, value, lock, at))
       }
     case .release:
-      let lock = lockClass(event.lock)
       if let i = state.index(of: lock) {
         state.held.remove(at: i)
       } else {
@@ -203,7 +242,6 @@ struct FunctionAnalyzer {
       }
       if p.disablesHardirqs { state.hardirqsOff = false }
     case .assertHeld:
-      let lock = lockClass(event.lock)
       if state.index(of: lock) == nil {
         state.held.append(HeldEntry(held: HeldLock(lock: lock, kind: p.kind ?? .mutex,
           mode: p.mode ?? .write, location: at), fromEntry: true))
@@ -212,15 +250,16 @@ struct FunctionAnalyzer {
       if p.faults && state.pagefaultDisabled { return }
       var locks = p.implicitLocks
       if let prefix = p.completion {
-        let item = lockClass(event.lock)
+        let item = lock
         var name = prefix + item.name
         if let fn = workFunction(for: event.lock) { name = prefix + fn }
         locks = [ImplicitLock(lock: LockClass(name, isResolved: item.isResolved),
           kind: .pseudo)]
       }
-      implicit(locks, via: p.name, at: at, state: state, sink: &sink)
+      implicit(locks, via: [p.name] + p.through, at: at, state: state, sink: &sink)
     case .allocation:
-      implicit(reclaimLocks(event.gfp ?? []), via: p.name, at: at, state: state, sink: &sink)
+      implicit(reclaimLocks(event.gfp ?? []), via: [p.name] + p.through, at: at,
+        state: state, sink: &sink)
     case .pagefaultDisable: state.pagefaultDisabled = true
     case .pagefaultEnable: state.pagefaultDisabled = false
     case .irqDisable: state.hardirqsOff = true
@@ -254,7 +293,7 @@ struct FunctionAnalyzer {
   }
 
   private func implicit(
-    _ locks: [ImplicitLock], via name: String, at: SourceLocation, state: PathState,
+    _ locks: [ImplicitLock], via: [String], at: SourceLocation, state: PathState,
     sink: inout Sink?
   ) {
     guard sink != nil else { return }
@@ -262,9 +301,9 @@ struct FunctionAnalyzer {
     for il in locks {
       let lock = LockClass(knowledge.canonical(il.lock.name), isResolved: il.lock.isResolved)
       emit(Acquisition(lock: lock, kind: il.kind, mode: il.mode, irq: state.irq, held: held,
-        function: body.name, location: at, via: [name]), into: &sink)
+        function: body.name, location: at, via: via), into: &sink)
       held.append(HeldLock(lock: lock, kind: il.kind, mode: il.mode, location: at,
-        via: [name]))
+        via: via))
     }
   }
 
