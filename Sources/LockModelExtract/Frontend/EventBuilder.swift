@@ -271,8 +271,8 @@ struct EventBuilder {
       if n == "NULL" || n == "false" { return .zero }
       if n == "true" { return .nonzero }
       return Self.isConstantName(n) ? .code(n) : .value(n)
-    case .unary("-", _): return .nonzero
-    case .call(.name(let f), _, _, _) where f == "ERR_PTR": return .nonzero
+    case .unary("-", _): return .error
+    case .call(.name(let f), _, _, _) where f == "ERR_PTR": return .error
     case .call(_, _, let l, let c): return .value(Self.valueID(line: l, column: c))
     default: return .unknown
     }
@@ -280,7 +280,7 @@ struct EventBuilder {
 
   /// Records a declaration's variables; returns each declarator with its initializer.
   mutating func declare(
-    _ range: Range<Int>, tokens: [Token], match: [Int32]
+    _ range: Range<Int>, tokens: [Token], match: [Int32], parameters: Bool = false
   ) -> [(String, Range<Int>?)] {
     var chunks: [Range<Int>] = []
     var start = range.lowerBound
@@ -316,7 +316,7 @@ struct EventBuilder {
       guard let (name, nameAt) = DeclaratorReader.name(in: chunk.lowerBound..<end,
         tokens: tokens, match: match)
       else { continue }
-      if n == 0 {
+      if n == 0 || parameters {
         type = DeclaratorReader.typeName(in: chunk.lowerBound..<nameAt, tokens: tokens) ?? ""
       }
       locals[name] = type

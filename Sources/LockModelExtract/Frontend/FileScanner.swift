@@ -299,7 +299,8 @@ struct FileScanner {
     let paramsOpen = nameAt + 1
     let paramsClose = closing(paramsOpen)
     builder.locals = [:]
-    _ = builder.declare((paramsOpen + 1)..<paramsClose, tokens: tokens, match: match)
+    _ = builder.declare((paramsOpen + 1)..<paramsClose, tokens: tokens, match: match,
+      parameters: true)
     var params = builder.locals
     params.removeValue(forKey: "void")
     builder.locals = params

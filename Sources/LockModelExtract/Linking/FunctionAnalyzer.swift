@@ -216,7 +216,9 @@ struct FunctionAnalyzer {
       emit(Acquisition(lock: lock, kind: p.kind ?? .mutex, mode: p.mode ?? .write,
         subclass: event.subclass, isTrylock: isTry, acquireContext: event.acquireContext,
         irq: irq, held: state.heldLocks, function: body.name, location: at), into: &sink)
-      guard !p.transient, state.index(of: lock) == nil else { return }
+      guard !p.transient, state.index(of: lock, subclass: event.subclass) == nil else {
+        return
+      }
       var entry = HeldEntry(held: HeldLock(lock: lock, kind: p.kind ?? .mutex,
         mode: p.mode ?? .write, subclass: event.subclass, location: at))
       let when = p.heldWhen ?? (isTry ? .nonzero : nil)
@@ -231,7 +233,7 @@ struct FunctionAnalyzer {
         sink?.trylocks.append((block, value, lock, at))
       }
     case .release:
-      if let i = state.index(of: lock) {
+      if let i = state.held.lastIndex(where: { $0.held.lock == lock }) {
         state.held.remove(at: i)
       } else {
         sink?.releases.append(lock)

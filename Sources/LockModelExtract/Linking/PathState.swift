@@ -25,6 +25,12 @@ struct PathState: Hashable, Sendable {
 
   func index(of lock: LockClass) -> Int? { held.firstIndex { $0.held.lock == lock } }
 
+  /// Two instances of one class are both on the stack only under different subclasses
+  /// (`mutex_lock_nested`), as lockdep keeps them.
+  func index(of lock: LockClass, subclass: Int) -> Int? {
+    held.firstIndex { $0.held.lock == lock && $0.held.subclass == subclass }
+  }
+
   /// The held locks as lockdep's held stack, outermost first.
   var heldLocks: [HeldLock] {
     held.map { entry in
@@ -43,7 +49,7 @@ struct PathState: Hashable, Sendable {
   func joined(with other: PathState) -> PathState {
     var result = self
     for (i, entry) in held.enumerated() {
-      guard let j = other.index(of: entry.held.lock) else {
+      guard let j = other.index(of: entry.held.lock, subclass: entry.held.subclass) else {
         result.held[i].held.maybe = true
         continue
       }
@@ -58,7 +64,8 @@ struct PathState: Hashable, Sendable {
       }
       result.held[i].fromEntry = entry.fromEntry && theirs.fromEntry
     }
-    for entry in other.held where index(of: entry.held.lock) == nil {
+    for entry in other.held
+    where index(of: entry.held.lock, subclass: entry.held.subclass) == nil {
       var copy = entry
       copy.held.maybe = true
       result.held.append(copy)

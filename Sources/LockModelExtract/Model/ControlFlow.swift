@@ -46,6 +46,8 @@ public struct Event: Hashable, Sendable, Codable {
 /// What a `return` gives back, as far as holding a lock on return depends on it.
 public enum ReturnValue: Hashable, Sendable, Codable {
   case none, zero, nonzero, unknown
+  /// A negative errno or `ERR_PTR()`: no wrapper returns one while keeping a lock.
+  case error
   /// A named constant (`VM_FAULT_NOPAGE`), for retry detection.
   case code(String)
   /// A variable or a call's value id.
