@@ -129,8 +129,11 @@ struct EventBuilder {
       out.append(primitiveEvent(p, args: args, line: line, column: column, value: value))
       return
     }
-    out.append(Event(kind: .call, name: name, line: Int(line), column: Int(column),
-      value: value))
+    var event = Event(kind: .call, name: name, line: Int(line), column: Int(column),
+      value: value)
+    let constants = args.map(Self.constantTruth)
+    if constants.contains(where: { $0 != nil }) { event.constantArguments = constants }
+    out.append(event)
   }
 
   private mutating func register(_ r: Registration, name: String, args: [Expr], line: Int32) {
@@ -161,8 +164,8 @@ struct EventBuilder {
     if let i = p.subclassArgument, i < args.count {
       switch args[i].stripped {
       case .number(let n): event.subclass = Int(n) ?? 0
-      case .name(let n): event.subclass = knowledge.constants[n] ?? 0
-      default: break
+      case .name(let n): event.subclass = knowledge.constants[n] ?? -1
+      default: event.subclass = -1
       }
     }
     if let i = p.contextArgument, i < args.count {
@@ -178,6 +181,16 @@ struct EventBuilder {
       }
     }
     return event
+  }
+
+  private static func constantTruth(_ expr: Expr) -> ValueFact.Predicate? {
+    switch expr.stripped {
+    case .number(let n) where n.first?.isNumber == true:
+      return (Int(n) ?? 1) == 0 ? .zero : .nonzero
+    case .name("true"): return .nonzero
+    case .name("false"), .name("NULL"): return .zero
+    default: return nil
+    }
   }
 
   static func flags(_ expr: Expr) -> [String] {

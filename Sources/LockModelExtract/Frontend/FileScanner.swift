@@ -299,8 +299,8 @@ struct FileScanner {
     let paramsOpen = nameAt + 1
     let paramsClose = closing(paramsOpen)
     builder.locals = [:]
-    _ = builder.declare((paramsOpen + 1)..<paramsClose, tokens: tokens, match: match,
-      parameters: true)
+    let parameters = builder.declare((paramsOpen + 1)..<paramsClose, tokens: tokens,
+      match: match, parameters: true).map(\.0)
     var params = builder.locals
     params.removeValue(forKey: "void")
     builder.locals = params
@@ -345,6 +345,7 @@ struct FileScanner {
     }
     functions.append(FunctionBody(name: name, isStatic: isStatic,
       line: Int(tokens[nameAt].line), column: Int(tokens[nameAt].column), endLine: endLine,
-      returnType: returnType, heldOnEntry: held, blocks: parser.blocks))
+      returnType: returnType, heldOnEntry: held, blocks: parser.blocks,
+      parameters: parameters))
   }
 }

@@ -11,6 +11,11 @@ struct FunctionAnalyzer {
   let workFunctions: [String: String]
   /// The summary of a called tree function, when the call resolves to one.
   let callee: (String) -> FunctionSummary?
+  /// The summary of a called tree function analysed for these constant arguments, when it
+  /// tests a parameter that receives one; nil to use the general summary.
+  var specialized: (String, [ValueFact.Predicate?]) -> FunctionSummary? = { _, _ in nil }
+  /// Facts known on entry (constant arguments of the call being specialised for).
+  var initialFacts: [String: ValueFact.Predicate] = [:]
   private var classes: [[LockClass?]] = []
   private var summaries: [[FunctionSummary?]] = []
 
@@ -29,7 +34,7 @@ struct FunctionAnalyzer {
   }
 
   private struct Sink {
-    var acquisitions: [(Acquisition, Int)] = []
+    var acquisitions: [(Acquisition, Int, [LockClass])] = []
     var keys: Set<AcquisitionKey> = []
     var sequence = 0
     var releases: [LockClass] = []
@@ -73,13 +78,22 @@ struct FunctionAnalyzer {
       block.events.map { event in event.lock.map { resolver.lockClass($0, file: file) } }
     }
     summaries = body.blocks.map { block in
-      block.events.map { event in event.kind == .call ? callee(event.name) : nil }
+      block.events.map { event in
+        guard event.kind == .call else { return nil }
+        if !event.constantArguments.isEmpty,
+          let summary = specialized(event.name, event.constantArguments)
+        {
+          return summary
+        }
+        return callee(event.name)
+      }
     }
   }
 
   private func run() -> FunctionSummary {
     let blocks = body.blocks
     var initial = PathState()
+    initial.known = initialFacts
     for ref in body.heldOnEntry {
       let held = HeldLock(lock: lockClass(ref), kind: .mutex,
         location: location(body.line, body.column))
@@ -120,10 +134,12 @@ struct FunctionAnalyzer {
     }
     var result = FunctionSummary()
     let collected = sink ?? Sink()
-    result.acquisitions = collected.acquisitions.sorted {
+    let ordered = collected.acquisitions.sorted {
       ($0.0.location.line, $0.0.location.column, $0.1)
         < ($1.0.location.line, $1.0.location.column, $1.1)
-    }.map(\.0)
+    }
+    result.acquisitions = ordered.map(\.0)
+    result.releasedBefore = ordered.map(\.2)
     result.releases = Array(Set(collected.releases)).sorted()
     result.imbalances = collected.imbalances
     summarizeExits(exits, acquiredHere: acquiredHere, into: &result)
@@ -159,7 +175,9 @@ struct FunctionAnalyzer {
     }
   }
 
-  private func emit(_ original: Acquisition, into sink: inout Sink?) {
+  private func emit(
+    _ original: Acquisition, released: Set<LockClass> = [], into sink: inout Sink?
+  ) {
     guard sink != nil, sink!.acquisitions.count < limits.acquisitionsPerFunction else { return }
     var acquisition = original
     // A lock only maybe held here (a trylock's other branch, a switch on its result) is not
@@ -171,7 +189,7 @@ struct FunctionAnalyzer {
       line: acquisition.location.line, column: acquisition.location.column)
     guard sink!.keys.insert(key).inserted else { return }
     sink!.sequence += 1
-    sink!.acquisitions.append((acquisition, sink!.sequence))
+    sink!.acquisitions.append((acquisition, sink!.sequence, released.sorted()))
   }
 
   private func transfer(
@@ -215,7 +233,9 @@ struct FunctionAnalyzer {
       irq.softirqsDisabled = irq.softirqsDisabled || p.disablesSoftirqs
       emit(Acquisition(lock: lock, kind: p.kind ?? .mutex, mode: p.mode ?? .write,
         subclass: event.subclass, isTrylock: isTry, acquireContext: event.acquireContext,
-        irq: irq, held: state.heldLocks, function: body.name, location: at), into: &sink)
+        irq: irq, held: state.heldLocks, function: body.name, location: at),
+        released: state.released, into: &sink)
+      if !p.transient { state.released.remove(lock) }
       guard !p.transient, state.index(of: lock, subclass: event.subclass) == nil else {
         return
       }
@@ -234,8 +254,15 @@ struct FunctionAnalyzer {
       }
     case .release:
       if let i = state.held.lastIndex(where: { $0.held.lock == lock }) {
+        // Dropping a lock the caller passed in held (`drm_gem_handle_create_tail`): the
+        // caller must not think it still holds it.
+        if state.held[i].fromEntry {
+          state.released.insert(lock)
+          sink?.releases.append(lock)
+        }
         state.held.remove(at: i)
       } else {
+        state.released.insert(lock)
         sink?.releases.append(lock)
         if acquired.contains(lock) && lock.isResolved {
           sink?.imbalances.append(Imbalance(lock: lock, function: body.name, location: at,
@@ -303,7 +330,7 @@ struct FunctionAnalyzer {
     for il in locks {
       let lock = LockClass(knowledge.canonical(il.lock.name), isResolved: il.lock.isResolved)
       emit(Acquisition(lock: lock, kind: il.kind, mode: il.mode, irq: state.irq, held: held,
-        function: body.name, location: at, via: via), into: &sink)
+        function: body.name, location: at, via: via), released: state.released, into: &sink)
       held.append(HeldLock(lock: lock, kind: il.kind, mode: il.mode, location: at,
         via: via))
     }
@@ -316,8 +343,13 @@ struct FunctionAnalyzer {
     if sink != nil {
       let outer = state.heldLocks
       let irq = state.irq
-      for a in summary.acquisitions where a.via.count < limits.depth {
-        var held = outer
+      for (k, a) in summary.acquisitions.enumerated() where a.via.count < limits.depth {
+        let dropped = k < summary.releasedBefore.count ? summary.releasedBefore[k] : []
+        var held = outer.filter { h in !dropped.contains(h.lock) }
+        var released = state.released
+        for lock in dropped where !outer.contains(where: { $0.lock == lock }) {
+          released.insert(lock)
+        }
         for h in a.held where !held.contains(where: { $0.lock == h.lock }) {
           var moved = h
           moved.location = at
@@ -331,11 +363,15 @@ struct FunctionAnalyzer {
         copy.via = [name] + a.via
         copy.irq.hardirqsDisabled = a.irq.hardirqsDisabled || irq.hardirqsDisabled
         copy.irq.softirqsDisabled = a.irq.softirqsDisabled || irq.softirqsDisabled
-        emit(copy, into: &sink)
+        emit(copy, released: released, into: &sink)
       }
     }
     for lock in summary.releases {
-      if let i = state.index(of: lock) { state.held.remove(at: i) }
+      if let i = state.index(of: lock) {
+        state.held.remove(at: i)
+      } else {
+        state.released.insert(lock)
+      }
     }
     for exit in summary.exits where state.index(of: exit.lock.lock) == nil {
       var held = exit.lock

@@ -22,6 +22,8 @@ struct PathState: Hashable, Sendable {
   var known: [String: ValueFact.Predicate] = [:]
   /// Variables holding a named constant (`ret = VM_FAULT_NOPAGE`).
   var constants: [String: String] = [:]
+  /// The caller's locks released on this path (released here without being taken here).
+  var released: Set<LockClass> = []
 
   func index(of lock: LockClass) -> Int? { held.firstIndex { $0.held.lock == lock } }
 
@@ -70,6 +72,7 @@ struct PathState: Hashable, Sendable {
       copy.held.maybe = true
       result.held.append(copy)
     }
+    result.released = released.union(other.released)
     result.pagefaultDisabled = pagefaultDisabled || other.pagefaultDisabled
     result.hardirqsOff = hardirqsOff || other.hardirqsOff
     result.known = known.filter { other.known[$0.key] == $0.value }

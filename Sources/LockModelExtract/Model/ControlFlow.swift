@@ -24,6 +24,10 @@ public struct Event: Hashable, Sendable, Codable {
   public var value: String?
   /// For an assignment, where the value came from.
   public var source: String?
+  /// For a call, the arguments that are literal constants (`true`, `0`, `NULL`), by
+  /// position; empty when none is. Lets a callee that tests such a parameter be analysed
+  /// for this call only (`__ttm_bo_reserve(bo, false, true, NULL)` only trylocks).
+  public var constantArguments: [ValueFact.Predicate?] = []
 
   public init(
     kind: Kind, name: String, line: Int, column: Int, lock: LockRef? = nil,
@@ -96,4 +100,6 @@ public struct FunctionBody: Hashable, Sendable, Codable {
   /// Locks the function says are held on entry (`__must_hold`, `__releases`).
   public var heldOnEntry: [LockRef]
   public var blocks: [Block]
+  /// Parameter names in order (for per-call analysis with constant arguments).
+  public var parameters: [String] = []
 }
