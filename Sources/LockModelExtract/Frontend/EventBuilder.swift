@@ -9,20 +9,31 @@ struct EventBuilder {
   var registrations: [RegistrationSite] = []
   /// Line of the statement being read, for events that carry no token of their own.
   var line = 0
-  private let registrationsByName: [String: [Registration]]
   private let registrationFields: Set<String>
+  /// Everything the knowledge base says about a called name, found with one lookup.
+  private let roles: [String: CallRole]
+
+  private struct CallRole {
+    var primitive: Primitive?
+    var registrations: [Registration] = []
+    var assertsArgument = false
+    var passesTruth = false
+  }
 
   init(knowledge: KnowledgeBase, file: String) {
     self.knowledge = knowledge
     self.file = file
-    var byName: [String: [Registration]] = [:]
+    var roles: [String: CallRole] = [:]
     var fields: Set<String> = []
     for r in knowledge.registrations {
-      if let m = r.macro { byName[m, default: []].append(r) }
-      if let c = r.call { byName[c, default: []].append(r) }
+      if let m = r.macro { roles[m, default: CallRole()].registrations.append(r) }
+      if let c = r.call { roles[c, default: CallRole()].registrations.append(r) }
       if let f = r.field { fields.insert(f) }
     }
-    registrationsByName = byName
+    for (name, p) in knowledge.primitives { roles[name, default: CallRole()].primitive = p }
+    for name in knowledge.assertionWrappers { roles[name, default: CallRole()].assertsArgument = true }
+    for name in knowledge.conditionWrappers { roles[name, default: CallRole()].passesTruth = true }
+    self.roles = roles
     registrationFields = fields
   }
 
@@ -111,7 +122,8 @@ struct EventBuilder {
       for a in args { walk(a, into: &out) }
       return
     }
-    if knowledge.assertionWrappers.contains(name), let first = args.first,
+    let role = roles[name]
+    if role?.assertsArgument == true, let first = args.first,
       case .unary("!", let inner) = first.stripped,
       case .call(.name(let test), let testArgs, let l, let c) = inner.stripped,
       let p = knowledge.primitives[test], p.isPredicate,
@@ -122,9 +134,9 @@ struct EventBuilder {
       return
     }
     for a in args { walk(a, into: &out) }
-    for r in registrationsByName[name] ?? [] { register(r, name: name, args: args, line: line) }
+    for r in role?.registrations ?? [] { register(r, name: name, args: args, line: line) }
     let value = Self.valueID(line: line, column: column)
-    if let p = knowledge.primitives[name] {
+    if let p = role?.primitive {
       if p.isPredicate { return }
       out.append(primitiveEvent(p, args: args, line: line, column: column, value: value))
       return
@@ -262,7 +274,7 @@ struct EventBuilder {
     case .binary(">=", let a, let b) where Self.isZero(b):
       return facts(a, truth: !truth)
     case .call(.name(let n), let args, let l, let c):
-      if knowledge.conditionWrappers.contains(n), args.count == 1 {
+      if roles[n]?.passesTruth == true, args.count == 1 {
         return facts(args[0], truth: truth)
       }
       return [ValueFact(value: Self.valueID(line: l, column: c),
