@@ -22,25 +22,18 @@ struct Splat {
     return [String(repeating: "=", count: width), headline, String(repeating: "-", count: width)]
   }
 
-  /// `<function>+<via chain> at <file>:<line> [<context>]`; past 72 columns the location
-  /// goes on its own line and a long chain breaks before a `+`.
+  /// The path as a stack trace, innermost call first as lockdep prints it, ending with the
+  /// root function and its site: `i915_gem_pwrite_ioctl() at file:line [ioctl]`.
   private func frame(_ edge: DependencyEdge) -> [String] {
-    let calls = [edge.function] + edge.via
     let context = edge.context.map { " [\($0)]" } ?? ""
-    let location = "at \(edge.location.description)\(context)"
-    let one = "       \(calls.joined(separator: "+")) \(location)"
-    if one.count <= 72 { return [one] }
-    var lines: [String] = []
-    var line = "       " + calls[0]
-    for call in calls.dropFirst() {
-      if line.count + 1 + call.count > 72 {
-        lines.append(line)
-        line = "         +" + call
-      } else {
-        line += "+" + call
-      }
+    var lines = edge.via.reversed().map { "       \($0)()" }
+    let root = "       \(edge.function)() at \(edge.location.description)\(context)"
+    if root.count <= 72 {
+      lines.append(root)
+    } else {
+      lines += ["       \(edge.function)()", "         at \(edge.location.description)\(context)"]
     }
-    return lines + [line, "         " + location]
+    return lines
   }
 
   /// `  (lock), at: file:line`, the location on its own line past 72 columns.
@@ -74,7 +67,7 @@ struct Splat {
     out += [
       "\(current.function) is trying to acquire lock:"
     ]
-    out += lockLine("(\(current.to.name)){....}", current.location)
+    out += lockLine("(\(current.to.name))", current.location)
     out += ["", "but task is already holding lock:"]
     out += lockLine("(\(current.from.name))", current.heldSince)
     out += [
@@ -105,7 +98,7 @@ struct Splat {
     out += [
       "\(current.function) is trying to acquire lock:"
     ]
-    out += lockLine("(\(current.to.name)){....}", current.location)
+    out += lockLine("(\(current.to.name))", current.location)
     out += ["", "but task is already holding lock:"]
     out += lockLine("(\(current.from.name))", current.heldSince)
     out += [
