@@ -108,6 +108,9 @@ struct CycleFinder {
     var options = candidates(cycle, prefer: prefer)
     if let pinned { options[0] = [pinned] }
     guard options.allSatisfy({ !$0.isEmpty }) else { return nil }
+    // Told (and explored, so CPU0 runs it) from the leading edge.
+    let lead = leadingEdge(options.map { graph.edges[$0[0]] }, options.map { $0[0] })
+    options = Array(options[lead...] + options[..<lead])
     var choice = options.map { $0[0] }
     let key = Set(choice.map { graph.edges[$0].key })
     guard seen.insert(key).inserted, explorationBudget > 0 else { return nil }
@@ -131,13 +134,6 @@ struct CycleFinder {
           outcome = attempt
           break search
         }
-      }
-    }
-    let lead = leadingEdge(edges, choice)
-    edges = Array(edges[lead...] + edges[..<lead])
-    for index in outcome.scenario.indices {
-      if let edge = outcome.scenario[index].edge {
-        outcome.scenario[index].edge = (edge - lead + edges.count) % edges.count
       }
     }
     let locks = edges.map(\.from)

@@ -9,7 +9,8 @@ public struct DependencyGraph: Sendable {
   /// `edges`; `from == to`.
   public var recursions: [DependencyEdge]
   /// Interrupt usage of spinning locks, one record per site and state (`from == to`,
-  /// `irq` the state): what lockdep's irq-safe/irq-unsafe bits are computed from.
+  /// `irq` the state): what lockdep's irq-safe/irq-unsafe bits are computed from. In the
+  /// tree model's function order.
   public var usages: [DependencyEdge]
   /// Trylock retries that the caller re-executes while another path holds the lock.
   public var spins: [SpinningRetry]
@@ -79,30 +80,47 @@ extension Array where Element == DependencyEdge {
   /// The edges in graph order (`DependencyEdge.precedes`), sorting integer ranks of the
   /// names rather than moving whole edges around, which matters at 100 000 edges.
   func sortedInGraphOrder() -> [DependencyEdge] {
-    func ranks(_ names: some Sequence<String>) -> [String: Int] {
-      var result: [String: Int] = [:]
-      for (rank, name) in Set(names).sorted().enumerated() { result[name] = rank }
-      return result
+    var classRank: [LockClass: Int] = [:]
+    var fileRank: [String: Int] = [:]
+    var functionRank: [String: Int] = [:]
+    for index in indices {
+      classRank[self[index].from] = 0
+      classRank[self[index].to] = 0
+      fileRank[self[index].location.file] = 0
+      functionRank[self[index].function] = 0
     }
-    let classRank = ranks(lazy.flatMap { [$0.from.name, $0.to.name] })
-    let fileRank = ranks(lazy.map(\.location.file))
-    let functionRank = ranks(lazy.map(\.function))
+    for (rank, lock) in classRank.keys.sorted().enumerated() { classRank[lock] = rank }
+    for (rank, file) in fileRank.keys.sorted().enumerated() { fileRank[file] = rank }
+    for (rank, name) in functionRank.keys.sorted().enumerated() { functionRank[name] = rank }
     let keys = indices.map { index in
-      let edge = self[index]
-      return [
-        classRank[edge.from.name] ?? 0, classRank[edge.to.name] ?? 0,
-        fileRank[edge.location.file] ?? 0, edge.location.line, edge.location.column,
-        functionRank[edge.function] ?? 0,
-      ]
+      GraphOrderKey(
+        from: classRank[self[index].from] ?? 0, to: classRank[self[index].to] ?? 0,
+        file: fileRank[self[index].location.file] ?? 0, line: self[index].location.line,
+        column: self[index].location.column, function: functionRank[self[index].function] ?? 0)
     }
     let order = indices.sorted { a, b in
-      if keys[a] != keys[b] { return keys[a].lexicographicallyPrecedes(keys[b]) }
+      if keys[a] != keys[b] { return keys[a] < keys[b] }
       let x = self[a]
       let y = self[b]
       if x.via != y.via { return x.via.lexicographicallyPrecedes(y.via) }
       return (x.context ?? "", a) < (y.context ?? "", b)
     }
     return order.map { self[$0] }
+  }
+}
+
+/// An edge's place in graph order, with names replaced by their sorted rank.
+private struct GraphOrderKey: Comparable {
+  var from: Int
+  var to: Int
+  var file: Int
+  var line: Int
+  var column: Int
+  var function: Int
+
+  static func < (a: GraphOrderKey, b: GraphOrderKey) -> Bool {
+    (a.from, a.to, a.file, a.line, a.column, a.function)
+      < (b.from, b.to, b.file, b.line, b.column, b.function)
   }
 }
 

@@ -50,17 +50,40 @@ struct ExplorationResult: Sendable {
   var truncated: Bool
 }
 
-/// Breadth-first search over every interleaving of a few threads, with state hashing and
-/// one partial-order reduction (a started thread's lock that no other thread touches is
-/// taken at once), so the first stuck state found is reached by a shortest schedule.
+/// Breadth-first search over every interleaving of a few threads, with state hashing and a
+/// partial-order reduction: a lock instance no other operation touches is taken at once
+/// (it is independent of every other move), and a thread that holds only such locks cannot
+/// be part of a deadlock. The first stuck state found is reached by a shortest schedule
+/// (up to those independent moves, which the schedule drops for uninvolved threads).
 ///
 /// Blocking rules: mutex, spinlock, ww_mutex and write acquisitions are exclusive;
 /// rw_semaphore readers share but wait behind a queued writer (rwsem fairness, which is
 /// why a read-read cycle deadlocks once a writer queues); rwlock_t, seqlock and pseudo-lock
-/// readers are recursive (they never wait for a queued writer).
+/// readers are recursive (they never wait for a queued writer). A trylock never waits.
+///
+/// When the state bound is reached first, the one state every cycle aims at (each thread
+/// holding its whole stack and waiting for its last lock) is checked directly.
 struct Exploration {
-  var threads: [ExplorationThread]
-  var stateLimit = 100_000
+  let threads: [ExplorationThread]
+  var stateLimit = 20_000
+  /// Lock instance ids per thread and operation: comparing ints, not class names, in the
+  /// inner loop.
+  private let instances: [[Int]]
+
+  init(threads: [ExplorationThread], stateLimit: Int = 20_000) {
+    self.threads = threads
+    self.stateLimit = stateLimit
+    var ids: [LockOperation: Int] = [:]
+    instances = threads.map { thread in
+      thread.operations.map { operation in
+        let key = LockOperation(
+          lock: operation.lock, kind: .pseudo, mode: .write, subclass: operation.subclass)
+        if let id = ids[key] { return id }
+        ids[key] = ids.count
+        return ids.count - 1
+      }
+    }
+  }
 
   private struct ThreadState: Hashable {
     var pc: Int
@@ -68,15 +91,11 @@ struct Exploration {
   }
 
   func run() -> ExplorationResult {
-    let privateOperations = self.privateOperations()
+    let shared = sharedOperations()
     let initial = threads.map { _ in ThreadState(pc: 0, waiting: false) }
     var states: [[ThreadState]] = [initial]
     var parents: [(parent: Int, step: ExplorationResult.Step)] = [
-      (
-        -1,
-        .init(
-          thread: -1, operation: -1, move: .acquire)
-      )
+      (-1, ExplorationResult.Step(thread: -1, operation: -1, move: .acquire))
     ]
     var seen: Set<[ThreadState]> = [initial]
     var head = 0
@@ -84,21 +103,19 @@ struct Exploration {
       let state = states[head]
       let current = head
       head += 1
-      if let stuck = blocked(state) {
-        var steps = schedule(to: current, parents)
-        for thread in stuck where !state[thread].waiting {
-          steps.append(.init(thread: thread, operation: state[thread].pc, move: .wait))
-        }
+      if let stuck = blocked(state, shared: shared) {
         return ExplorationResult(
-          deadlocks: true, schedule: steps, statesExplored: seen.count, truncated: false)
+          deadlocks: true, schedule: schedule(to: current, parents, stuck: stuck, in: state),
+          statesExplored: seen.count, truncated: false)
       }
-      for (thread, step) in moves(from: state, privateOperations: privateOperations) {
+      for (thread, step) in moves(from: state, shared: shared) {
         var next = state
         apply(step, thread: thread, to: &next)
         guard seen.insert(next).inserted else { continue }
         if seen.count > stateLimit {
-          return ExplorationResult(
-            deadlocks: false, schedule: [], statesExplored: seen.count, truncated: true)
+          var result = canonical(shared: shared)
+          result.statesExplored += seen.count
+          return result
         }
         states.append(next)
         parents.append((current, step))
@@ -108,26 +125,23 @@ struct Exploration {
       deadlocks: false, schedule: [], statesExplored: seen.count, truncated: false)
   }
 
-  /// Per thread, per operation: no other thread ever takes that lock instance.
-  private func privateOperations() -> [[Bool]] {
-    threads.enumerated().map { index, thread in
-      thread.operations.map { operation in
-        !threads.enumerated().contains { other, otherThread in
-          other != index && otherThread.operations.contains { $0.sameInstance(operation) }
-        }
-      }
-    }
+  /// Per thread, per operation: some other operation (of any thread) takes the same lock
+  /// instance, so the order matters.
+  private func sharedOperations() -> [[Bool]] {
+    var count: [Int: Int] = [:]
+    for id in instances.joined() { count[id, default: 0] += 1 }
+    return instances.map { thread in thread.map { (count[$0] ?? 0) > 1 } }
   }
 
   private func moves(
-    from state: [ThreadState], privateOperations: [[Bool]]
+    from state: [ThreadState], shared: [[Bool]]
   ) -> [(Int, ExplorationResult.Step)] {
     var result: [(Int, ExplorationResult.Step)] = []
     for (index, thread) in threads.enumerated() {
       let own = state[index]
       guard own.pc < thread.operations.count else { continue }
       let operation = thread.operations[own.pc]
-      let free = available(operation, for: index, in: state)
+      let free = available(operation, own.pc, for: index, in: state)
       let move: ExplorationResult.Move
       if free {
         move = own.waiting ? .acquireAfterWait : .acquire
@@ -140,9 +154,7 @@ struct Exploration {
         continue
       }
       let step = ExplorationResult.Step(thread: index, operation: own.pc, move: move)
-      if move == .acquire, own.pc > 0, privateOperations[index][own.pc] {
-        return [(index, step)]
-      }
+      if move == .acquire, !shared[index][own.pc] { return [(index, step)] }
       result.append((index, step))
     }
     return result
@@ -162,48 +174,57 @@ struct Exploration {
     }
   }
 
-  /// The started, unfinished threads when every one of them waits for a lock it cannot
-  /// get; nil when some thread can still move (or none has started).
-  private func blocked(_ state: [ThreadState]) -> [Int]? {
+  /// A thread takes part while it waits in a queue or holds a lock someone else may want.
+  private func involved(_ thread: Int, _ own: ThreadState, shared: [[Bool]]) -> Bool {
+    guard own.pc < threads[thread].operations.count else { return false }
+    return own.waiting || shared[thread][..<own.pc].contains(true)
+  }
+
+  /// The involved threads when every one of them waits for a lock it cannot get; nil when
+  /// one can still move (or none is involved).
+  private func blocked(_ state: [ThreadState], shared: [[Bool]]) -> [Int]? {
     var waiting: [Int] = []
-    for (index, thread) in threads.enumerated() {
-      let own = state[index]
-      let started = own.pc > 0 || own.waiting
-      guard started, own.pc < thread.operations.count else { continue }
-      let next = thread.operations[own.pc]
-      if next.isTry || available(next, for: index, in: state) { return nil }
+    for (index, thread) in threads.enumerated() where involved(index, state[index], shared: shared)
+    {
+      let next = thread.operations[state[index].pc]
+      if next.isTry || available(next, state[index].pc, for: index, in: state) { return nil }
       waiting.append(index)
     }
     return waiting.isEmpty ? nil : waiting
   }
 
-  /// Whether `thread` can take `wanted` now. Its own holdings count too: the same instance
-  /// taken twice is lockdep's AA.
+  /// Whether `thread` can take `wanted` (its operation `position`) now. Its own holdings
+  /// count too: the same instance taken twice is lockdep's AA.
   private func available(
-    _ wanted: LockOperation, for thread: Int, in state: [ThreadState]
+    _ wanted: LockOperation, _ position: Int, for thread: Int, in state: [ThreadState]
   ) -> Bool {
+    let id = instances[thread][position]
+    let shares =
+      wanted.mode == .read && wanted.kind != .mutex && wanted.kind != .spinlock
+      && wanted.kind != .wwMutex
     for (index, other) in threads.enumerated() {
       let pc = state[index].pc
       guard pc < other.operations.count else { continue }
-      for held in other.operations[..<pc] where held.sameInstance(wanted) {
-        if wanted.mode == .read, held.mode == .read, wanted.kind != .mutex,
-          wanted.kind != .spinlock, wanted.kind != .wwMutex
-        {
-          continue
-        }
+      let ids = instances[index]
+      for held in 0..<pc where ids[held] == id {
+        if shares, other.operations[held].mode == .read { continue }
         return false
       }
       // rwsem fairness: a queued writer holds back new readers.
-      if index != thread, wanted.mode == .read, wanted.kind == .rwsem, state[index].waiting {
-        let queued = other.operations[pc]
-        if queued.sameInstance(wanted), queued.mode == .write { return false }
+      if index != thread, wanted.mode == .read, wanted.kind == .rwsem, state[index].waiting,
+        ids[pc] == id, other.operations[pc].mode == .write
+      {
+        return false
       }
     }
     return true
   }
 
+  /// The path to `state`, without the moves of threads the deadlock does not involve,
+  /// then the attempt of every stuck thread that is not already queued.
   private func schedule(
-    to state: Int, _ parents: [(parent: Int, step: ExplorationResult.Step)]
+    to state: Int, _ parents: [(parent: Int, step: ExplorationResult.Step)], stuck: [Int],
+    in final: [ThreadState]
   ) -> [ExplorationResult.Step] {
     var steps: [ExplorationResult.Step] = []
     var cursor = state
@@ -211,6 +232,56 @@ struct Exploration {
       steps.append(parents[cursor].step)
       cursor = parents[cursor].parent
     }
-    return steps.reversed()
+    let kept = Set(stuck)
+    var result = steps.reversed().filter { kept.contains($0.thread) }
+    for thread in stuck where !final[thread].waiting {
+      result.append(.init(thread: thread, operation: final[thread].pc, move: .wait))
+    }
+    return result
+  }
+
+  /// The state a cycle aims at: every edge thread holds its whole stack and waits for its
+  /// last lock, writers queued behind the readers. Reachable when the stacks can be held
+  /// together (they only grow, so every earlier state could be held too).
+  private func canonical(shared: [[Bool]]) -> ExplorationResult {
+    var state = threads.map { ThreadState(pc: max(0, $0.operations.count - 1), waiting: false) }
+    var steps: [ExplorationResult.Step] = []
+    for (index, thread) in threads.enumerated() where thread.edge != nil {
+      for operation in 0..<state[index].pc {
+        steps.append(.init(thread: index, operation: operation, move: .acquire))
+      }
+    }
+    for (index, thread) in threads.enumerated() where thread.edge == nil {
+      state[index].pc = 0
+      let readers = threads.indices.contains { other in
+        other != index
+          && threads[other].operations[..<state[other].pc].contains {
+            $0.sameInstance(thread.operations[0])
+          }
+      }
+      if readers {
+        state[index].waiting = true
+        steps.append(.init(thread: index, operation: 0, move: .wait))
+      }
+    }
+    let holdings = threads.indices.flatMap { index in
+      threads[index].operations[..<state[index].pc].map { (index, $0) }
+    }
+    let compatible = holdings.allSatisfy { first in
+      holdings.allSatisfy { second in
+        first.0 == second.0 || !first.1.sameInstance(second.1)
+          || (first.1.mode == .read && second.1.mode == .read
+            && first.1.kind != .mutex && first.1.kind != .spinlock)
+      }
+    }
+    guard compatible, let stuck = blocked(state, shared: shared),
+      Set(stuck).isSuperset(of: threads.indices.filter { threads[$0].edge != nil })
+    else {
+      return ExplorationResult(deadlocks: false, schedule: [], statesExplored: 0, truncated: true)
+    }
+    for thread in stuck where !state[thread].waiting {
+      steps.append(.init(thread: thread, operation: state[thread].pc, move: .wait))
+    }
+    return ExplorationResult(deadlocks: true, schedule: steps, statesExplored: 0, truncated: true)
   }
 }

@@ -6,6 +6,8 @@ import LockModelExtract
 struct GraphBuilder {
   let knowledge: KnowledgeBase
   let model: TreeModel
+  /// Pseudo-locks that stand for memory reclaim (`Simulator.reclaimLocks`).
+  var reclaimLocks: Set<LockClass> = []
 
   /// How one root runs: nothing held (called from anywhere), or through an entry point.
   struct Variant {
@@ -52,9 +54,10 @@ struct GraphBuilder {
   private var recursions = Table()
   private var usages = Table()
 
-  init(knowledge: KnowledgeBase, model: TreeModel) {
+  init(knowledge: KnowledgeBase, model: TreeModel, reclaimLocks: Set<LockClass> = []) {
     self.knowledge = knowledge
     self.model = model
+    self.reclaimLocks = reclaimLocks
   }
 
   mutating func build() -> DependencyGraph {
@@ -83,7 +86,7 @@ struct GraphBuilder {
     return DependencyGraph(
       edges: edges.edges.sortedInGraphOrder(),
       recursions: recursions.edges.sortedInGraphOrder(),
-      usages: usages.edges.sortedInGraphOrder(),
+      usages: usages.edges,
       spins: spins(functions: functions, variants: variantsByFunction),
       imbalances: model.functions.flatMap(\.imbalances).sorted {
         ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
@@ -156,6 +159,13 @@ struct GraphBuilder {
       }
       // Trylocks never wait, so lockdep adds no dependency for them.
       guard !acquisition.isTrylock else { continue }
+      // Reclaim does not recurse: the allocating task runs with PF_MEMALLOC, so an
+      // allocation inside reclaim (a shrinker's) neither reclaims nor runs the shrinkers.
+      if reclaimLocks.contains(acquisition.lock),
+        held.contains(where: { reclaimLocks.contains($0.lock) })
+      {
+        continue
+      }
       for outer in held {
         addDependency(outer, template, acquisition: acquisition, sites: sites)
       }

@@ -25,7 +25,7 @@ public struct Simulator: Sendable {
   ///
   /// - Parameter model: the extracted tree (or the functions a patch touches).
   public func graph(of model: TreeModel) -> DependencyGraph {
-    var builder = GraphBuilder(knowledge: knowledge, model: model)
+    var builder = GraphBuilder(knowledge: knowledge, model: model, reclaimLocks: reclaimLocks)
     return builder.build()
   }
 
@@ -40,8 +40,21 @@ public struct Simulator: Sendable {
   public func findings(
     base: TreeModel?, patched: TreeModel, options: AnalysisOptions = AnalysisOptions()
   ) -> [Finding] {
-    var after = graph(of: patched)
-    let before = base.map { graph(of: $0) }
+    findings(base: base.map { graph(of: $0) }, patched: graph(of: patched), options: options)
+  }
+
+  /// Findings of a patched tree's graph against a base tree's graph: the same as
+  /// `findings(base:patched:options:)` for callers that keep the base graph for a series.
+  ///
+  /// - Parameters:
+  ///   - base: the base tree's graph from `graph(of:)`, or nil.
+  ///   - patched: the patched tree's graph from `graph(of:)`.
+  ///   - options: whether unconfirmed and pre-existing problems are reported too.
+  public func findings(
+    base before: DependencyGraph?, patched: DependencyGraph,
+    options: AnalysisOptions = AnalysisOptions()
+  ) -> [Finding] {
+    var after = patched
     PatchComparison.mark(&after, against: before)
     let classes = ClassGraph(after.edges)
     var search = FindingSearch(simulator: self, graph: after, base: before, classes: classes)

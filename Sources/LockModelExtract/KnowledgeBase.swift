@@ -61,6 +61,9 @@ public struct Primitive: Hashable, Sendable, Codable {
   public var completion: String?
   /// The lock is this member of the argument (`mmap_read_lock(mm)` takes `mm->mmap_lock`).
   public var lockField: String?
+  /// Kernel functions between the primitive and its implicit acquisition, for the call
+  /// chain a review prints (`copy_from_user` → `might_fault`).
+  public var through: [String]
 
   public init(
     name: String, action: Action, lockArgument: Int? = nil, kind: LockKind? = nil,
@@ -69,7 +72,7 @@ public struct Primitive: Hashable, Sendable, Codable {
     subclassArgument: Int? = nil, contextArgument: Int? = nil, gfpArgument: Int? = nil,
     defaultGfp: [String] = [], faults: Bool = false, isPredicate: Bool = false,
     transient: Bool = false, disablesHardirqs: Bool = false, disablesSoftirqs: Bool = false,
-    completion: String? = nil, lockField: String? = nil
+    completion: String? = nil, lockField: String? = nil, through: [String] = []
   ) {
     self.name = name
     self.action = action
@@ -92,6 +95,7 @@ public struct Primitive: Hashable, Sendable, Codable {
     self.disablesSoftirqs = disablesSoftirqs
     self.completion = completion
     self.lockField = lockField
+    self.through = through
   }
 }
 

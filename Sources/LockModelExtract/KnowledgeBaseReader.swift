@@ -133,7 +133,7 @@ struct KnowledgeBaseReader {
     let allowed: Set<String> = [
       "name", "names", "action", "lock", "kind", "mode", "implicit", "enters", "advice",
       "summary", "held-when", "subclass", "context", "gfp", "default-gfp", "faults",
-      "predicate", "transient", "irq", "completion", "field",
+      "predicate", "transient", "irq", "completion", "field", "through",
     ]
     var names: [String] = []
     var p = Primitive(name: "", action: .implicit)
@@ -169,6 +169,7 @@ struct KnowledgeBaseReader {
         }
       case "completion": p.completion = try string(v)
       case "field": p.lockField = try string(v)
+      case "through": p.through = try strings(v)
       default: break
       }
     }

@@ -84,6 +84,7 @@ public func parseHTMLPage(_ bytes: [UInt8], index: Int) throws(MailError) -> Mai
 
 /// Reads the plain-text copy of an archive page: an optional subject line, `From:`/`Date:`
 /// (and other header) lines, then the body; hypermail's navigation lines are dropped.
+/// `parseMessage` calls this itself for a message that `looksLikeArchiveText`.
 /// - Throws: `MailError` of the message read.
 public func parseArchiveText(_ text: String, index: Int) throws(MailError) -> Mail {
   let scanned = ArchiveText.scan(MIMEBody.normalizeLineEnds(text), subjectHint: nil)

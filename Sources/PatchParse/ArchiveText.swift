@@ -53,9 +53,10 @@ enum ArchiveText {
     while position < lines.count {
       let line = lines[position].trimmingSpace()
       if line.isEmpty {
-        let next = lines[(position + 1)...].first { !$0.allSatisfy(\.isWhitespace) }
-        guard let next, header(next.trimmingSpace()) != nil else { break }
-        position += 1
+        // Jump over the whole blank run at once: stepping line by line would rescan it.
+        let next = lines[(position + 1)...].firstIndex { !$0.allSatisfy(\.isWhitespace) }
+        guard let next, header(lines[next].trimmingSpace()) != nil else { break }
+        position = next
         continue
       }
       guard let (name, value) = header(line) else { break }
@@ -121,7 +122,8 @@ enum ArchiveText {
       message += "\(name): \(value)\n"
     }
     message += "\n" + body
-    return try parseMessage(RawMessage(index: index, bytes: Array(message.utf8), line: 1))
+    let raw = RawMessage(index: index, bytes: Array(message.utf8), line: 1)
+    return try parseMessage(raw, limits: MessageLimits(), readsArchiveText: false)
   }
 
   private static func angleAddress(_ value: String) -> String {

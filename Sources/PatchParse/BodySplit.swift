@@ -93,9 +93,11 @@ struct BodySplit: Hashable, Sendable {
     }
   }
 
+  /// Lines without their `\n`; split on UTF-8 bytes, which is linear and cheap.
   static func lines(of text: String) -> [Substring] {
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    if lines.last == "" { lines.removeLast() }
+    var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+      .map { Substring($0) }
+    if lines.last?.isEmpty == true { lines.removeLast() }
     return lines
   }
 
@@ -116,6 +118,10 @@ struct BodySplit: Hashable, Sendable {
   /// A perforation such as `-- >8 --` or `--8<-- cut here --8<--`: at least eight visible
   /// characters, a scissors mark, dashes and marks over a third of the width, few gaps.
   static func isScissors(_ line: Substring) -> Bool {
+    // Every mark holds an `8` or a `%`; most lines have neither.
+    guard line.utf8.contains(where: { $0 == UInt8(ascii: "8") || $0 == UInt8(ascii: "%") }) else {
+      return false
+    }
     let scalars = Array(line.unicodeScalars)
     var marks = 0
     var perforation = 0

@@ -9,6 +9,9 @@ enum Charset {
   /// An unknown charset keeps the bytes as Latin-1 so nothing is lost.
   static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, charset: String?) -> String {
     let name = (charset ?? "").lowercased().trimmingCharacters(in: .whitespaces)
+    if name.isEmpty || name == "utf-8" || name == "us-ascii", let text = validUTF8(bytes) {
+      return text
+    }
     if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
     switch name {
     case "utf-8", "utf8":
@@ -32,7 +35,7 @@ enum Charset {
   }
 
   static func validUTF8<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
-    String(validating: Array(bytes), as: UTF8.self)
+    String(validating: bytes, as: UTF8.self)
   }
 
   static func latin1<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {

@@ -20,6 +20,8 @@ struct ContentType: Hashable, Sendable {
     let type = slash.map { String(head[..<$0]) } ?? head
     let subtype = slash.map { String(head[head.index(after: $0)...]) } ?? ""
     var parameters: [String: String] = [:]
+    // RFC 2231 continuations `name*0*=utf-8''a%20; name*1=b`: segments by number, joined.
+    var segments: [String: [(number: Int, extended: Bool, value: String)]] = [:]
     for piece in pieces.dropFirst() {
       guard let equals = piece.firstIndex(of: "=") else { continue }
       var name = piece[..<equals].trimmingSpace().lowercased()
@@ -27,11 +29,23 @@ struct ContentType: Hashable, Sendable {
       if raw.hasPrefix("\""), raw.hasSuffix("\""), raw.count >= 2 {
         raw = String(raw.dropFirst().dropLast()).replacingBackslashEscapes()
       }
-      if name.hasSuffix("*") {
-        name.removeLast()
-        raw = decodeExtended(raw)
+      let extended = name.hasSuffix("*")
+      if extended { name.removeLast() }
+      if let star = name.lastIndex(of: "*"), let number = Int(name[name.index(after: star)...]) {
+        segments[String(name[..<star]), default: []].append((number, extended, raw))
+        continue
       }
+      if extended { raw = decodeExtended(raw) }
       if parameters[name] == nil { parameters[name] = raw }
+    }
+    for (name, parts) in segments where parameters[name] == nil {
+      let ordered = parts.sorted { $0.number < $1.number }
+      guard ordered.first?.extended == true else {
+        parameters[name] = ordered.map(\.value).joined()
+        continue
+      }
+      // The first segment names the charset (`utf-8''`); the rest continue its percent-text.
+      parameters[name] = decodeExtended(ordered.map(\.value).joined())
     }
     return ContentType(
       type: type.trimmingSpace(), subtype: subtype.trimmingSpace(), parameters: parameters)

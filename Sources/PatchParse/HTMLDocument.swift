@@ -1,5 +1,10 @@
 import CLibXML2
 
+/// libxml2 2.9 wants `xmlInitParser` to have run once before threads parse concurrently; a
+/// global constant is initialised exactly once, thread-safely, on first use. Never paired with
+/// `xmlCleanupParser`, which would pull the library from under other users in the process.
+private let libxml2Initialized: Void = xmlInitParser()
+
 /// An HTML page parsed by libxml2 (`htmlReadMemory`), turned into text the way a reader sees
 /// it. Owns the `xmlDoc` and frees it in `deinit`; not `Sendable`: read, copy out, let go.
 final class HTMLDocument {
@@ -9,7 +14,7 @@ final class HTMLDocument {
   /// `nil` when libxml2 returns no document.
   init?(bytes: [UInt8]) {
     guard bytes.count < Int(Int32.max) else { return nil }
-    xmlInitParser()  // reference-free and idempotent; never paired with xmlCleanupParser
+    _ = libxml2Initialized
     let options = Int32(
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue)

@@ -7,15 +7,26 @@ struct MIMEBody {
   var locate: (_ offset: Int, _ problem: MailProblem) -> MailError
 
   /// The text parts of an entity with these headers and this body.
-  func textParts(headers: HeaderBlock, body: ArraySlice<UInt8>) throws(MailError) -> [String] {
+  /// The text parts, what was skipped, and whether the first part is `format=flowed`.
+  struct Decoded {
     var parts: [String] = []
-    try collect(headers: headers, body: body, depth: 0, topLevel: true, into: &parts)
-    return parts
+    var notes: [String] = []
+    /// `format=flowed` on the first text part (the commit message's), with its `delsp`.
+    var flowed: (isFlowed: Bool, deleteSpace: Bool) = (false, false)
+  }
+
+  func textParts(headers: HeaderBlock, body: ArraySlice<UInt8>) throws(MailError) -> Decoded {
+    var decoded = Decoded()
+    try collect(
+      headers: headers, body: body, depth: 0, topLevel: true, into: &decoded.parts,
+      notes: &decoded.notes, flowed: &decoded.flowed)
+    return decoded
   }
 
   private func collect(
     headers: HeaderBlock, body: ArraySlice<UInt8>, depth: Int, topLevel: Bool,
-    into parts: inout [String]
+    into parts: inout [String], notes: inout [String],
+    flowed: inout (isFlowed: Bool, deleteSpace: Bool)
   ) throws(MailError) {
     let type = headers.text("content-type").map(ContentType.parse) ?? .plainText
     if type.isMultipart {
@@ -25,7 +36,11 @@ struct MIMEBody {
       }
       if depth >= limits.maxMIMEDepth { throw locate(body.startIndex, .tooDeep) }
       var children: [(HeaderBlock, ArraySlice<UInt8>)] = []
-      for part in Self.split(body, boundary: Array(boundary.utf8)) {
+      let split = Self.split(body, boundary: Array(boundary.utf8))
+      if !split.closed {
+        notes.append("multipart/\(type.subtype) body has no closing boundary; read to the end")
+      }
+      for part in split.parts {
         let parsed = try HeaderBlock.parse(part, limits: limits) { offset, _, problem in
           locate(offset, problem)
         }
@@ -39,23 +54,29 @@ struct MIMEBody {
           ?? children.first { Self.type(of: $0.0).isMultipart }
         if let (childHeaders, childBody) = chosen {
           try collect(
-            headers: childHeaders, body: childBody, depth: depth + 1, topLevel: false, into: &parts)
+            headers: childHeaders, body: childBody, depth: depth + 1, topLevel: false, into: &parts,
+            notes: &notes, flowed: &flowed)
         }
       case "signed":
         // RFC 1847: the first part is the signed content, the second the signature.
         if let (childHeaders, childBody) = children.first {
           try collect(
-            headers: childHeaders, body: childBody, depth: depth + 1, topLevel: false, into: &parts)
+            headers: childHeaders, body: childBody, depth: depth + 1, topLevel: false, into: &parts,
+            notes: &notes, flowed: &flowed)
         }
       default:
         for (childHeaders, childBody) in children {
           try collect(
-            headers: childHeaders, body: childBody, depth: depth + 1, topLevel: false, into: &parts)
+            headers: childHeaders, body: childBody, depth: depth + 1, topLevel: false, into: &parts,
+            notes: &notes, flowed: &flowed)
         }
       }
       return
     }
     if Self.carriesPatchText(headers: headers, type: type, topLevel: topLevel) {
+      if parts.isEmpty, type.parameters["format"]?.lowercased() == "flowed" {
+        flowed = (true, type.parameters["delsp"]?.lowercased() == "yes")
+      }
       parts.append(decodeText(headers: headers, type: type, body: body))
     }
   }
@@ -116,7 +137,9 @@ struct MIMEBody {
   /// The parts between `--boundary` lines; preamble and epilogue dropped, a missing closing
   /// boundary tolerated (the last part runs to the end). The line break before a boundary
   /// belongs to the boundary (RFC 2046 section 5.1.1).
-  static func split(_ body: ArraySlice<UInt8>, boundary: [UInt8]) -> [ArraySlice<UInt8>] {
+  static func split(_ body: ArraySlice<UInt8>, boundary: [UInt8])
+    -> (parts: [ArraySlice<UInt8>], closed: Bool)
+  {
     let marker = [UInt8(ascii: "-"), UInt8(ascii: "-")] + boundary
     var parts: [ArraySlice<UInt8>] = []
     var partStart: Int?
@@ -134,7 +157,7 @@ struct MIMEBody {
           if let start = partStart {
             parts.append(body[start..<max(start, previousLineEnd)])
           }
-          if closing { return parts }
+          if closing { return (parts, true) }
           partStart = next
           position = next
           previousLineEnd = next
@@ -146,6 +169,6 @@ struct MIMEBody {
       position = next
     }
     if let start = partStart, start < body.endIndex { parts.append(body[start...]) }
-    return parts
+    return (parts, false)
   }
 }

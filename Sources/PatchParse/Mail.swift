@@ -67,16 +67,21 @@ public struct Mail: Hashable, Sendable {
   public var trailers: [Trailer]
   /// The parsed diff; empty when the message carries none.
   public var fileDiffs: [FileDiff]
-  /// Lines quoted from an earlier message (`> `), with the attribution line when present.
+  /// The attribution line above the first quoted (`> `) block of a reply, such as
+  /// `On Thu, 19 Feb 2009, A U Thor wrote:` (joined when wrapped); `nil` when there is none.
   public var attribution: String?
+  /// What the parser skipped or repaired in this message (a binary patch, a multipart body
+  /// without its closing boundary), one sentence each, in the order met.
+  public var notes: [String]
 
   public init(
     index: Int, messageID: String? = nil, inReplyTo: String? = nil, references: [String] = [],
     from: Address? = nil, to: [Address] = [], cc: [Address] = [], date: String? = nil,
     rawSubject: String = "", subject: String = "", series: SeriesTag? = nil, body: String = "",
     patch: String = "", trailers: [Trailer] = [], fileDiffs: [FileDiff] = [],
-    attribution: String? = nil
+    attribution: String? = nil, notes: [String] = []
   ) {
+    self.notes = notes
     self.index = index
     self.messageID = messageID
     self.inReplyTo = inReplyTo

@@ -7,6 +7,7 @@ public struct MailThread: Hashable, Sendable {
   /// Each message's parent position; `nil` for the root and for messages joined by subject.
   public var parents: [Int: Int]
 
+  /// A thread as `threads(of:)` reports it.
   public init(root: Int, messages: [Int], parents: [Int: Int] = [:]) {
     self.root = root
     self.messages = messages

@@ -1,9 +1,12 @@
 /// Everything read from one input held in memory: the messages parsed and the failures, in
 /// input order.
 public struct MailboxContents: Hashable, Sendable {
+  /// Messages parsed, in input order.
   public var messages: [ParsedMessage]
+  /// Messages that could not be parsed, in input order.
   public var errors: [ParseFailure]
 
+  /// Collects messages and failures.
   public init(messages: [ParsedMessage] = [], errors: [ParseFailure] = []) {
     self.messages = messages
     self.errors = errors
@@ -11,6 +14,7 @@ public struct MailboxContents: Hashable, Sendable {
 }
 
 /// Splits and parses a whole input held in memory (a test, stdin already read, a small file).
+/// A plain-text archive page copy needs nothing special: `parseMessage` recognises it.
 /// Large files should be streamed through `MailboxSplitter` instead; the result is the same.
 /// - Parameters:
 ///   - bytes: an mbox, a single message, or an HTML archive page (detected by its start).
@@ -32,16 +36,6 @@ public func readMailbox(_ bytes: [UInt8], input: String, format: MboxFormat = .a
     do {
       contents.messages.append(
         ParsedMessage(input: input, mail: try parseHTMLPage(bytes, index: 0)))
-    } catch {
-      contents.errors.append(ParseFailure(input: input, error: error))
-    }
-    return contents
-  }
-  if looksLikeArchiveText(Array(bytes.prefix(8192))) {
-    do {
-      let text = Charset.decode(bytes, charset: nil)
-      contents.messages.append(
-        ParsedMessage(input: input, mail: try parseArchiveText(text, index: 0)))
     } catch {
       contents.errors.append(ParseFailure(input: input, error: error))
     }

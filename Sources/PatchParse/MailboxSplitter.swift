@@ -20,6 +20,7 @@ public struct MailboxSplitter: Sendable {
 
   /// Bytes of one message kept at most; the rest of it is dropped and the message flagged.
   public let maxMessageBytes: Int
+  /// How `>From ` lines are unquoted.
   public let format: MboxFormat
 
   private var mode = Mode.undecided
@@ -99,6 +100,8 @@ public struct MailboxSplitter: Sendable {
     let blank = content.isEmpty && lineLength <= 2
     switch mode {
     case .undecided:
+      // Blank lines before the first separator are tolerated, as git mailsplit does.
+      if blank { break }
       if Self.isSeparator(content, length: lineLength) {
         mode = .mbox
         message.removeAll(keepingCapacity: true)

@@ -8,6 +8,18 @@ public func parseMessage(_ raw: RawMessage) throws(MailError) -> Mail {
 /// Parses one message under explicit limits (header count and size, MIME depth).
 /// - Throws: `MailError` naming the message index, its Message-ID when known, and the line.
 public func parseMessage(_ raw: RawMessage, limits: MessageLimits) throws(MailError) -> Mail {
+  try parseMessage(raw, limits: limits, readsArchiveText: true)
+}
+
+/// - Parameter readsArchiveText: whether a plain-text archive page copy (no header block, a
+///   `From:` line a little further down) is recognised; off for the message `ArchiveText`
+///   builds from such a page, so the two never call each other in a loop.
+func parseMessage(_ raw: RawMessage, limits: MessageLimits, readsArchiveText: Bool)
+  throws(MailError) -> Mail
+{
+  if readsArchiveText, !raw.isTruncated, looksLikeArchiveText(Array(raw.bytes.prefix(8192))) {
+    return try parseArchiveText(Charset.decode(raw.bytes, charset: nil), index: raw.index)
+  }
   let bytes = raw.bytes
   let index = raw.index
   func line(at offset: Int) -> Int {
@@ -46,7 +58,8 @@ public func parseMessage(_ raw: RawMessage, limits: MessageLimits) throws(MailEr
   }
 
   let mime = MIMEBody(limits: limits) { offset, problem in locate(offset, messageID, problem) }
-  let text = try mime.textParts(headers: headers, body: body).reduce(into: "") { text, part in
+  let decoded = try mime.textParts(headers: headers, body: body)
+  let text = decoded.parts.reduce(into: "") { text, part in
     if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
     text += part
   }
@@ -77,6 +90,10 @@ public func parseMessage(_ raw: RawMessage, limits: MessageLimits) throws(MailEr
 
   let diff = try DiffParser(index: index, messageID: messageID).parse(split.patch)
   mail.fileDiffs = diff.fileDiffs
+  mail.notes = decoded.notes
+  for file in diff.fileDiffs where file.isBinary {
+    mail.notes.append("binary patch for \(file.path) skipped")
+  }
   var patchLines = split.patch[..<(diff.signatureLine ?? split.patch.count)]
   while let last = patchLines.last, last.allSatisfy(\.isWhitespace) { patchLines.removeLast() }
   mail.patch = patchLines.isEmpty ? "" : patchLines.joined(separator: "\n") + "\n"
@@ -85,10 +102,13 @@ public func parseMessage(_ raw: RawMessage, limits: MessageLimits) throws(MailEr
   if split.patch.isEmpty, let signature = messageLines.lastIndex(of: "-- ") {
     messageLines = messageLines[..<signature]
   }
+  if decoded.flowed.isFlowed {
+    messageLines = FlowedText.unflow(messageLines, deleteSpace: decoded.flowed.deleteSpace)[...]
+  }
   let stripped = stripSpace(messageLines)
   mail.body = stripped.isEmpty ? "" : stripped.joined(separator: "\n") + "\n"
   mail.trailers = TrailerBlock.trailers(in: stripped)
-  for trailer in TrailerBlock.seriesBase(in: Array(patchLines) + stripped)
+  for trailer in TrailerBlock.seriesBase(in: patchLines) + TrailerBlock.seriesBase(in: stripped)
   where !mail.trailers.contains(trailer) {
     mail.trailers.append(trailer)
   }

@@ -1,36 +1,3 @@
-/// One message read from an input, as `reviewbot parse` lists it.
-public struct ParsedMessage: Hashable, Sendable {
-  /// The input as the user named it (a path, or `-` for stdin).
-  public var input: String
-  public var mail: Mail
-
-  public init(input: String, mail: Mail) {
-    self.input = input
-    self.mail = mail
-  }
-}
-
-/// A message that could not be read, as `reviewbot parse` lists it.
-public struct ParseFailure: Hashable, Sendable {
-  public var input: String
-  public var index: Int
-  public var messageID: String?
-  public var error: String
-
-  public init(input: String, index: Int, messageID: String?, error: String) {
-    self.input = input
-    self.index = index
-    self.messageID = messageID
-    self.error = error
-  }
-
-  /// The failure for a `MailError` from `input`.
-  public init(input: String, error: MailError) {
-    self.init(
-      input: input, index: error.index, messageID: error.messageID, error: error.description)
-  }
-}
-
 /// The `reviewbot parse --format json` document (DESIGN.md "Parsed mail"): fields in the
 /// order written there, `series` null when the subject has no tag, two-space indentation,
 /// a newline at the end. Messages and errors are written in the order given (input order).

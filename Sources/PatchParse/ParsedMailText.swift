@@ -28,6 +28,7 @@ public func parsedMailText(messages: [ParsedMessage], errors: [ParseFailure]) ->
     for trailer in mail.trailers { out += "  \(trailer.key): \(trailer.value)\n" }
     for file in mail.fileDiffs { out += "  " + describe(file) + "\n" }
     if mail.fileDiffs.isEmpty { out += "  (no diff)\n" }
+    for note in mail.notes { out += "  Note: \(note)\n" }
   }
   for failure in errors {
     out += "\(failure.input) #\(failure.index)"

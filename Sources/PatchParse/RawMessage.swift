@@ -10,6 +10,7 @@ public struct RawMessage: Hashable, Sendable {
   /// `parseMessage` then reports `MailError.messageTooLarge`.
   public var isTruncated: Bool
 
+  /// A message's bytes; `line` is where it starts in its input (1 for a whole file).
   public init(index: Int, bytes: [UInt8], line: Int, isTruncated: Bool = false) {
     self.index = index
     self.bytes = bytes

@@ -3,6 +3,7 @@
 public struct Series: Hashable, Sendable {
   /// The newest version seen of any patch in the series.
   public var version: Int
+  /// The `N` of `M/N`.
   public var total: Int
   /// Labels of the newest posting (`RFC`, `RESEND`, `i-g-t`, list tags excluded).
   public var labels: [String]
@@ -13,6 +14,7 @@ public struct Series: Hashable, Sendable {
   /// Patch numbers in `1...total` that no version in the input supplied.
   public var missing: [Int]
 
+  /// A series as `series(of:)` reports it.
   public init(
     version: Int, total: Int, labels: [String] = [], coverLetter: Int? = nil,
     patches: [Int] = [], missing: [Int] = []

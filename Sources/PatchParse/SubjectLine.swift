@@ -10,7 +10,8 @@ public enum SubjectLine {
     var rest = Substring(subject)
     var brackets: [String] = []
     while let first = rest.first {
-      if first == "r" || first == "R", rest.count > 3 {
+      // `dropFirst(3)` rather than `count`: a subject of a million `Re:` stays linear.
+      if first == "r" || first == "R", !rest.dropFirst(3).isEmpty {
         let next = rest.dropFirst()
         if let e = next.first, e == "e" || e == "E", next.dropFirst().first == ":" {
           rest = rest.dropFirst(3)

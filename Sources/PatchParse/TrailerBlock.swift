@@ -54,12 +54,17 @@ enum TrailerBlock {
 
   /// `base-commit:`, `prerequisite-patch-id:` and `prerequisite-message-id:` lines anywhere in
   /// `lines` (after the diff, or at the end of a cover letter).
-  static func seriesBase(in lines: [Substring]) -> [Trailer] {
-    let keys = ["base-commit", "prerequisite-patch-id", "prerequisite-message-id"]
+  static func seriesBase<Lines: Sequence<Substring>>(in lines: Lines) -> [Trailer] {
+    let prefixes = ["base-commit: ", "prerequisite-patch-id: ", "prerequisite-message-id: "]
     var found: [Trailer] = []
     for line in lines {
-      for key in keys where line.hasPrefix(key + ": ") {
-        found.append(Trailer(key: key, value: line.dropFirst(key.count + 2).trimmingSpace()))
+      // Cheap first-byte test: this runs over every line of every patch.
+      guard let first = line.utf8.first, first == UInt8(ascii: "b") || first == UInt8(ascii: "p")
+      else { continue }
+      for prefix in prefixes where line.hasPrefix(prefix) {
+        found.append(
+          Trailer(
+            key: String(prefix.dropLast(2)), value: line.dropFirst(prefix.count).trimmingSpace()))
       }
     }
     return found

@@ -16,10 +16,13 @@ public struct Review: Hashable, Sendable {
   public var hadBaseTree: Bool
   /// Findings dropped by the configuration's suppressions.
   public var suppressed: Int
+  /// The functions the patch changes, sorted.
+  public var changedFunctions: [String]
 
   public init(
     mail: Mail, commit: String? = nil, findings: [Finding], baseDescription: String,
-    input: String = "", hadBaseTree: Bool = true, suppressed: Int = 0
+    input: String = "", hadBaseTree: Bool = true, suppressed: Int = 0,
+    changedFunctions: [String] = []
   ) {
     self.mail = mail
     self.commit = commit
@@ -28,6 +31,7 @@ public struct Review: Hashable, Sendable {
     self.input = input
     self.hadBaseTree = hadBaseTree
     self.suppressed = suppressed
+    self.changedFunctions = changedFunctions
   }
 
   /// Findings that make the patch a regression: introduced (or made reachable) by it.

@@ -244,4 +244,35 @@ struct ExplorationTests {
     #expect(!trying.deadlocks)
     #expect(!trying.truncated)
   }
+
+  @Test("past the state bound a long cycle is still confirmed through the state it aims at")
+  func canonicalStatePastTheBound() {
+    func mutex(_ name: String) -> LockOperation {
+      LockOperation(lock: LockClass(name), kind: .mutex, mode: .write, subclass: 0)
+    }
+    let shared = LockOperation(
+      lock: LockClass("x.sem"), kind: .rwsem, mode: .read, subclass: 0)
+    var threads = (0..<6).map { index in
+      ExplorationThread(
+        operations: [
+          mutex("own\(index).a"), shared, mutex("x.l\(index)"), mutex("x.l\((index + 1) % 6)"),
+        ], edge: index)
+    }
+    var writer = shared
+    writer.mode = .write
+    threads.append(ExplorationThread(operations: [writer], edge: nil, note: "a writer"))
+    let bounded = Exploration(threads: threads, stateLimit: 300).run()
+    #expect(bounded.truncated)
+    #expect(bounded.deadlocks)
+    #expect(bounded.statesExplored <= 301)
+    #expect(bounded.schedule.filter { $0.move == .wait }.count >= 6)
+    let gated = Exploration(
+      threads: threads.map {
+        var thread = $0
+        if thread.edge != nil { thread.operations.insert(mutex("gate"), at: 0) }
+        return thread
+      }, stateLimit: 300
+    ).run()
+    #expect(!gated.deadlocks)
+  }
 }

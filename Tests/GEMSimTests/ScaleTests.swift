@@ -43,8 +43,8 @@ struct ScaleTests {
 
   @Test("one reversed pair in a large acyclic tree is the only finding, found quickly")
   func largeTree() {
-    let base = Self.bigTree(functions: 10_000, classes: 400, reversed: false)
-    let patched = Self.bigTree(functions: 10_000, classes: 400, reversed: true)
+    let base = Self.bigTree(functions: 5_000, classes: 400, reversed: false)
+    let patched = Self.bigTree(functions: 5_000, classes: 400, reversed: true)
     let clock = ContinuousClock()
     let start = clock.now
     let graph = F.simulator.graph(of: patched)

@@ -28,6 +28,11 @@ struct WorldTests {
     // queues on mmap_lock, then CPU0's copy and CPU1's struct_mutex both wait.
     #expect(finding.scenario.count == 5)
     #expect(
+      finding.scenario.first
+        == ScenarioStep(
+          cpu: 0, action: .lock,
+          lock: LockClass(F.structMutex), edge: 0))
+    #expect(
       finding.scenario.filter { $0.note?.hasPrefix("a writer (e.g. munmap)") == true }.count == 1)
     let pwriteEdge = finding.edges[0]
     #expect(pwriteEdge.function == "i915_gem_pwrite_ioctl")
@@ -143,6 +148,21 @@ struct WorldTests {
       F.simulator.findings(
         base: nil, patched: F.tree([shrinker], entries: [F.entry("i915_gem_shrink", "shrinker")])
       ).isEmpty)
+  }
+
+  @Test("an allocation inside a shrinker does not reclaim again (PF_MEMALLOC)")
+  func noReclaimRecursion() {
+    let shrinker = F.function(
+      "i915_gem_shrink",
+      [
+        .lock("x.list", line: 300),
+        .call("kmalloc", line: 301, takes: [("fs_reclaim", .pseudo, .write)]),
+      ])
+    let tree = F.tree([shrinker], entries: [F.entry("i915_gem_shrink", "shrinker")])
+    let graph = F.simulator.graph(of: tree)
+    #expect(graph.recursions.isEmpty)
+    #expect(!graph.edges.contains { $0.from.name == "x.list" })
+    #expect(F.simulator.findings(base: nil, patched: tree).isEmpty)
   }
 
   @Test("a shrinker that only trylocks A leaves the allocation under A alone")

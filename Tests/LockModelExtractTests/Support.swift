@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import LockModelExtract
+import LockModelExtract
 
 /// The package root, found from this file's path (tests run from anywhere).
 let packageRoot: URL = {

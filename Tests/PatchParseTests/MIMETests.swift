@@ -130,6 +130,7 @@ func missingClosingBoundary() throws {
     kept
     """)
   #expect(mail.body == "kept\n")
+  #expect(mail.notes == ["multipart/mixed body has no closing boundary; read to the end"])
 }
 
 @Test("format=flowed text is not reflowed, so diff lines stay as sent")
@@ -150,4 +151,36 @@ func flowedLeftAlone() throws {
     +b
     """)
   #expect(mail.fileDiffs.first?.hunks.first?.lines.first?.text == "context with trailing space ")
+}
+
+@Test("RFC 2231 parameters, continued and percent-encoded, are read back")
+func rfc2231Parameters() {
+  let type = ContentType.parse(
+    "text/x-patch; name*0*=utf-8''0001-caf%C3%A9; name*1=\"-fix.patch\"; charset=\"utf-8\"")
+  #expect(type.mimeType == "text/x-patch")
+  #expect(type.parameters["name"] == "0001-café-fix.patch")
+  #expect(type.parameters["charset"] == "utf-8")
+  let simple = ContentType.parse("application/octet-stream; filename*=utf-8''a%20b.diff")
+  #expect(simple.parameters["filename"] == "a b.diff")
+}
+
+@Test("format=flowed is undone in the commit message and left alone in the patch")
+func flowedMessageJoined() throws {
+  let mail = try parse(
+    """
+    Subject: [PATCH] x
+    Content-Type: text/plain; charset=utf-8; format=flowed; delsp=yes
+
+    A paragraph that\u{20}
+    wraps.
+     From a space-stuffed line.
+    ---
+    --- a/f
+    +++ b/f
+    @@ -1 +1 @@
+    - a
+    + b
+    """)
+  #expect(mail.body == "A paragraph thatwraps.\nFrom a space-stuffed line.\n")
+  #expect(mail.fileDiffs.first?.hunks.first?.lines.map(\.text) == [" a", " b"])
 }

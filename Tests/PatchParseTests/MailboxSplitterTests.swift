@@ -128,3 +128,23 @@ func arbitraryBytes() {
     #expect(messages.map(\.index) == Array(0..<messages.count))
   }
 }
+
+@Test("blank lines before the first separator are skipped")
+func leadingBlankLines() {
+  let mbox = "\n\r\nFrom a@example.com Thu Feb 19 18:04:00 2009\nSubject: one\n\nx\n"
+  let messages = split(mbox)
+  #expect(messages.map(text) == ["Subject: one\n\nx\n"])
+  #expect(messages.map(\.line) == [4])
+}
+
+@Test("b4, lei and Thunderbird separator lines are recognised")
+func toolSeparators() {
+  let mbox =
+    "From mboxrd@z Thu Jan  1 00:00:00 1970\nSubject: a\n\nx\n\n"
+    + "From - Thu Feb 19 18:04:00 2009\r\nSubject: b\r\n\r\ny\r\n\r\n"
+    + "From git@z Thu Jan  1 00:00:00 1970\nSubject: c\n\n>>From z\n"
+  #expect(
+    split(mbox).map(text) == [
+      "Subject: a\n\nx\n", "Subject: b\r\n\r\ny\r\n", "Subject: c\n\n>From z\n",
+    ])
+}

@@ -21,3 +21,15 @@ func textListing() throws {
 
       """)
 }
+
+@Test("binary patches are skipped with a note the listing shows")
+func binaryPatchNote() throws {
+  let url = sampleDirectory.appendingPathComponent("41-binary-patch.eml")
+  let contents = readMailbox([UInt8](try Data(contentsOf: url)), input: "41.eml")
+  let mail = try #require(contents.messages.first?.mail)
+  #expect(mail.notes == ["binary patch for firmware/i915/blob.bin skipped"])
+  #expect(
+    parsedMailText(messages: contents.messages, errors: []).contains(
+      "  A firmware/i915/blob.bin (binary)\n  M drivers/gpu/drm/i915/i915_gem.c (+3 -2)\n"
+        + "  Note: binary patch for firmware/i915/blob.bin skipped\n"))
+}

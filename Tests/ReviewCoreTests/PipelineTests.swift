@@ -96,8 +96,7 @@ struct PipelineTests {
   }
 
   @Test(
-    "moving copy_from_user under struct_mutex is a new circular dependency at the copy",
-    .disabled("until LockModelExtract and GEMSim land"))
+    "moving copy_from_user under struct_mutex is a new circular dependency at the copy")
   func copyUnderLockIsFlagged() throws {
     let run = try review([Self.mail(0, Self.copyUnderLock)])
     #expect(run.errors == [])
@@ -113,8 +112,7 @@ struct PipelineTests {
   }
 
   @Test(
-    "moving the copy after mutex_unlock is clean",
-    .disabled("until LockModelExtract and GEMSim land"))
+    "moving the copy after mutex_unlock is clean")
   func copyAfterUnlockIsClean() throws {
     let run = try review([Self.mail(0, Self.copyAfterUnlock)])
     #expect(run.errors == [])
@@ -124,8 +122,7 @@ struct PipelineTests {
   }
 
   @Test(
-    "in a series of two, the finding belongs to the patch that introduces it",
-    .disabled("until LockModelExtract and GEMSim land"))
+    "in a series of two, the finding belongs to the patch that introduces it")
   func seriesBlamesTheRightPatch() throws {
     let first = Hunk(
       oldStart: 10, oldCount: 1, newStart: 10, newCount: 2,

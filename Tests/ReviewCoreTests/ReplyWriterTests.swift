@@ -135,4 +135,58 @@ struct ReplyWriterTests {
     #expect(text.contains("May be due to missing lock nesting notation"))
     #expect(!text.contains("CPU1"))
   }
+
+  @Test("a long call chain in the splat breaks before a + and stays within 72 columns")
+  func longChainWraps() {
+    var finding = WriterFixtures.circular
+    finding.edges[0].via = [
+      "i915_gem_object_pin", "i915_gem_object_bind_to_gtt", "i915_gem_evict_something",
+      "i915_gem_object_unbind", "i915_gem_release_mmap", "unmap_mapping_range",
+    ]
+    let lines = writer.comment(finding)
+    for line in lines { #expect(line.count <= 72, "\(line.count): \(line)") }
+    #expect(lines.contains("         +i915_gem_object_unbind+i915_gem_release_mmap"))
+    #expect(lines.contains("         at \(WriterFixtures.gem):506 [ioctl]"))
+  }
+
+  @Test("a retried trylock's reproducer comes from the context that retries on its code")
+  func livelockReproducer() {
+    var finding = WriterFixtures.livelock
+    finding.edges = []
+    let lines = writer.comment(finding)
+    let words = lines.joined(separator: " ").split(separator: " ").joined(separator: " ")
+    #expect(lines.contains("Reproducer:"))
+    #expect(words.contains("so the page fault calls i915_gem_fault() with mmap_lock held"))
+  }
+
+  @Test("a long step in the CPU table continues under its own column")
+  func longScenarioStep() {
+    var finding = WriterFixtures.circular
+    finding.scenario.insert(
+      ScenarioStep(
+        cpu: 1, action: .lock, lock: WriterFixtures.mmapLock,
+        note: "a writer (e.g. mmap) queues and waits"), at: 2)
+    let lines = writer.comment(finding)
+    for line in lines { #expect(line.count <= 72, "\(line.count): \(line)") }
+    let start = String(repeating: " ", count: 31) + "lock(mm_struct.mmap_lock) a writer"
+    let at = lines.firstIndex { $0.hasPrefix(start) }
+    #expect(at.map { lines[$0 + 1].hasPrefix(String(repeating: " ", count: 33) + "mmap)") } == true)
+  }
+
+  @Test("the reply leads with the new edge that goes through a function the patch changes")
+  func leadsWithTouchedEdge() throws {
+    var review = WriterFixtures.run.reviews[1]
+    var elsewhere = WriterFixtures.pwriteEdge
+    elsewhere.function = "other_ioctl"
+    elsewhere.via = ["put_user", "i915_gem_fault_helper"]
+    elsewhere.location = Loc(file: "other.c", line: 7)
+    review.findings = [WriterFixtures.circular]
+    review.findings[0].edges.insert(elsewhere, at: 0)
+    let untouched = try #require(writer.reply(to: review))
+    #expect(untouched.contains("\nAt other.c:7, other_ioctl() now takes"))
+    review.changedFunctions = ["i915_gem_pwrite_ioctl"]
+    let touched = try #require(writer.reply(to: review))
+    #expect(touched.contains("\nAt \(WriterFixtures.gem):506, i915_gem_pwrite_ioctl() now"))
+    #expect(touched.contains("i915_gem_pwrite_ioctl is trying to acquire lock:"))
+  }
 }

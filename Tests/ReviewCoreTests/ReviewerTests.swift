@@ -271,3 +271,21 @@ struct ReviewRunTests {
     #expect(cache.hits == 2)
   }
 }
+
+@Suite("commits")
+struct CommitReviewTests {
+  @Test("a commit is reviewed against its parent with its own tree, and carries its id")
+  func commitReview() throws {
+    let after = try TestPatchApplier().apply(
+      [ReviewerTests.moveCopy], to: ReviewerTests.base.source)
+    let mail = Mail(
+      index: 0, from: Address(name: "A", email: "a@example.com"),
+      rawSubject: "drm/i915: move the copy", subject: "drm/i915: move the copy",
+      fileDiffs: [ReviewerTests.moveCopy])
+    let run = Reviewer(knowledge: KnowledgeBase()).review(
+      commit: "1a2b3c4d", mail: mail, parent: ReviewerTests.base, tree: after, input: "HEAD")
+    #expect(run.errors == [])
+    #expect(run.reviews.map(\.commit) == ["1a2b3c4d"])
+    #expect(run.reviews.first?.input == "HEAD")
+  }
+}

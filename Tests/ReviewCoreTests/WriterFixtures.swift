@@ -41,7 +41,7 @@ enum WriterFixtures {
         name: "ioctl", reproducer: "Call ioctl({handle}) on the DRM device node.",
         summary: "userspace calls {function}() through ioctl() with nothing held"),
       "fault": EntryContextSpec(
-        name: "fault",
+        name: "fault", retriedOn: ["VM_FAULT_NOPAGE"],
         reproducer: "mmap() a GEM object through the GTT and touch the mapping, so the page"
           + " fault calls {function}() with mmap_lock held for read.",
         summary: "the page-fault path holds mmap_lock for read when it calls {function}()"),

@@ -9,20 +9,31 @@ struct EventBuilder {
   var registrations: [RegistrationSite] = []
   /// Line of the statement being read, for events that carry no token of their own.
   var line = 0
-  private let registrationsByName: [String: [Registration]]
   private let registrationFields: Set<String>
+  /// Everything the knowledge base says about a called name, found with one lookup.
+  private let roles: [String: CallRole]
+
+  private struct CallRole {
+    var primitive: Primitive?
+    var registrations: [Registration] = []
+    var assertsArgument = false
+    var passesTruth = false
+  }
 
   init(knowledge: KnowledgeBase, file: String) {
     self.knowledge = knowledge
     self.file = file
-    var byName: [String: [Registration]] = [:]
+    var roles: [String: CallRole] = [:]
     var fields: Set<String> = []
     for r in knowledge.registrations {
-      if let m = r.macro { byName[m, default: []].append(r) }
-      if let c = r.call { byName[c, default: []].append(r) }
+      if let m = r.macro { roles[m, default: CallRole()].registrations.append(r) }
+      if let c = r.call { roles[c, default: CallRole()].registrations.append(r) }
       if let f = r.field { fields.insert(f) }
     }
-    registrationsByName = byName
+    for (name, p) in knowledge.primitives { roles[name, default: CallRole()].primitive = p }
+    for name in knowledge.assertionWrappers { roles[name, default: CallRole()].assertsArgument = true }
+    for name in knowledge.conditionWrappers { roles[name, default: CallRole()].passesTruth = true }
+    self.roles = roles
     registrationFields = fields
   }
 
@@ -111,7 +122,8 @@ struct EventBuilder {
       for a in args { walk(a, into: &out) }
       return
     }
-    if knowledge.assertionWrappers.contains(name), let first = args.first,
+    let role = roles[name]
+    if role?.assertsArgument == true, let first = args.first,
       case .unary("!", let inner) = first.stripped,
       case .call(.name(let test), let testArgs, let l, let c) = inner.stripped,
       let p = knowledge.primitives[test], p.isPredicate,
@@ -122,15 +134,18 @@ struct EventBuilder {
       return
     }
     for a in args { walk(a, into: &out) }
-    for r in registrationsByName[name] ?? [] { register(r, name: name, args: args, line: line) }
+    for r in role?.registrations ?? [] { register(r, name: name, args: args, line: line) }
     let value = Self.valueID(line: line, column: column)
-    if let p = knowledge.primitives[name] {
+    if let p = role?.primitive {
       if p.isPredicate { return }
       out.append(primitiveEvent(p, args: args, line: line, column: column, value: value))
       return
     }
-    out.append(Event(kind: .call, name: name, line: Int(line), column: Int(column),
-      value: value))
+    var event = Event(kind: .call, name: name, line: Int(line), column: Int(column),
+      value: value)
+    let constants = args.map(Self.constantTruth)
+    if constants.contains(where: { $0 != nil }) { event.constantArguments = constants }
+    out.append(event)
   }
 
   private mutating func register(_ r: Registration, name: String, args: [Expr], line: Int32) {
@@ -161,8 +176,8 @@ struct EventBuilder {
     if let i = p.subclassArgument, i < args.count {
       switch args[i].stripped {
       case .number(let n): event.subclass = Int(n) ?? 0
-      case .name(let n): event.subclass = knowledge.constants[n] ?? 0
-      default: break
+      case .name(let n): event.subclass = knowledge.constants[n] ?? -1
+      default: event.subclass = -1
       }
     }
     if let i = p.contextArgument, i < args.count {
@@ -178,6 +193,16 @@ struct EventBuilder {
       }
     }
     return event
+  }
+
+  private static func constantTruth(_ expr: Expr) -> ValueFact.Predicate? {
+    switch expr.stripped {
+    case .number(let n) where n.first?.isNumber == true:
+      return (Int(n) ?? 1) == 0 ? .zero : .nonzero
+    case .name("true"): return .nonzero
+    case .name("false"), .name("NULL"): return .zero
+    default: return nil
+    }
   }
 
   static func flags(_ expr: Expr) -> [String] {
@@ -249,7 +274,7 @@ struct EventBuilder {
     case .binary(">=", let a, let b) where Self.isZero(b):
       return facts(a, truth: !truth)
     case .call(.name(let n), let args, let l, let c):
-      if knowledge.conditionWrappers.contains(n), args.count == 1 {
+      if roles[n]?.passesTruth == true, args.count == 1 {
         return facts(args[0], truth: truth)
       }
       return [ValueFact(value: Self.valueID(line: l, column: c),
@@ -271,8 +296,8 @@ struct EventBuilder {
       if n == "NULL" || n == "false" { return .zero }
       if n == "true" { return .nonzero }
       return Self.isConstantName(n) ? .code(n) : .value(n)
-    case .unary("-", _): return .nonzero
-    case .call(.name(let f), _, _, _) where f == "ERR_PTR": return .nonzero
+    case .unary("-", _): return .error
+    case .call(.name(let f), _, _, _) where f == "ERR_PTR": return .error
     case .call(_, _, let l, let c): return .value(Self.valueID(line: l, column: c))
     default: return .unknown
     }
@@ -280,7 +305,7 @@ struct EventBuilder {
 
   /// Records a declaration's variables; returns each declarator with its initializer.
   mutating func declare(
-    _ range: Range<Int>, tokens: [Token], match: [Int32]
+    _ range: Range<Int>, tokens: [Token], match: [Int32], parameters: Bool = false
   ) -> [(String, Range<Int>?)] {
     var chunks: [Range<Int>] = []
     var start = range.lowerBound
@@ -316,7 +341,7 @@ struct EventBuilder {
       guard let (name, nameAt) = DeclaratorReader.name(in: chunk.lowerBound..<end,
         tokens: tokens, match: match)
       else { continue }
-      if n == 0 {
+      if n == 0 || parameters {
         type = DeclaratorReader.typeName(in: chunk.lowerBound..<nameAt, tokens: tokens) ?? ""
       }
       locals[name] = type

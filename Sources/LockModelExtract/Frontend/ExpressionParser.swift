@@ -207,7 +207,10 @@ struct ExpressionParser {
     case .identifier:
       position += 1
       if Self.typeKeywords.contains(t.text) {
-        return .typeName(typeName(in: (position - 1)..<argumentEnd()))
+        let end = argumentEnd()
+        let type = typeName(in: (position - 1)..<end)
+        position = max(position, end)
+        return .typeName(type)
       }
       return .name(t.text)
     case .number, .character:
@@ -239,7 +242,9 @@ struct ExpressionParser {
 
   private func argumentEnd() -> Int {
     var k = position
-    while k < end && !tokens[k].isPunct(",") && !tokens[k].isPunct(")") {
+    while k < end && !tokens[k].isPunct(",") && !tokens[k].isPunct(")")
+      && !tokens[k].isPunct(";") && !tokens[k].isPunct("=")
+    {
       if tokens[k].isPunct("(") || tokens[k].isPunct("[") { k = closing(k) }
       k += 1
     }

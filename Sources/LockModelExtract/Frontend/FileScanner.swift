@@ -262,19 +262,31 @@ struct FileScanner {
     let value = parser.parseAll()
     builder.locals = [:]
     _ = builder.events(of: value)
-    designators(value, type: type, depth: 0, isArray: isArray)
+    designators(value, type: type, depth: 0, isArray: isArray, members: [])
   }
 
-  private mutating func designators(_ e: Expr, type: String, depth: Int, isArray: Bool) {
+  /// `.field = fn` at the top of an initializer of `type` (or of each element of an array
+  /// of it); a nested `.fops = { .mmap = fn }` names the member path to the inner struct.
+  private mutating func designators(
+    _ e: Expr, type: String, depth: Int, isArray: Bool, members: [String]
+  ) {
     switch e {
     case .sequence(let items):
-      for item in items { designators(item, type: type, depth: depth + 1, isArray: isArray) }
+      for item in items {
+        designators(item, type: type, depth: depth + 1, isArray: isArray, members: members)
+      }
     case .cast(_, let inner):
-      designators(inner, type: type, depth: depth, isArray: isArray)
+      designators(inner, type: type, depth: depth, isArray: isArray, members: members)
     case .assign(let op, .name(let field), let value) where op.hasPrefix("."):
-      if depth == 1 || (isArray && depth == 2), let function = builder.functionName(value) {
-        builder.registrations.append(RegistrationSite(form: .field, structType: type,
-          base: nil, field: field, name: nil, function: function, handle: nil, item: nil,
+      let top = depth == 1 || (isArray && depth == 2)
+      if case .sequence = value.stripped, top || !members.isEmpty {
+        designators(value.stripped, type: type, depth: 0, isArray: false,
+          members: members + [field])
+      } else if top, let function = builder.functionName(value) {
+        builder.registrations.append(RegistrationSite(form: .field,
+          structType: members.isEmpty ? type : nil,
+          base: members.isEmpty ? nil : LockRef(base: .typed(type), path: members),
+          field: field, name: nil, function: function, handle: nil, item: nil,
           line: Int(op.dropFirst()) ?? 0, column: 1))
       }
     default:
@@ -287,7 +299,8 @@ struct FileScanner {
     let paramsOpen = nameAt + 1
     let paramsClose = closing(paramsOpen)
     builder.locals = [:]
-    _ = builder.declare((paramsOpen + 1)..<paramsClose, tokens: tokens, match: match)
+    let parameters = builder.declare((paramsOpen + 1)..<paramsClose, tokens: tokens,
+      match: match, parameters: true).map(\.0)
     var params = builder.locals
     params.removeValue(forKey: "void")
     builder.locals = params
@@ -332,6 +345,7 @@ struct FileScanner {
     }
     functions.append(FunctionBody(name: name, isStatic: isStatic,
       line: Int(tokens[nameAt].line), column: Int(tokens[nameAt].column), endLine: endLine,
-      returnType: returnType, heldOnEntry: held, blocks: parser.blocks))
+      returnType: returnType, heldOnEntry: held, blocks: parser.blocks,
+      parameters: parameters))
   }
 }

@@ -98,68 +98,109 @@ private struct LexState {
     }
   }
 
-  /// Reads one logical preprocessor line (continuations and comments folded) as text.
-  private mutating func directiveText() -> [UInt8] {
-    var out: [UInt8] = []
+  private mutating func skipLogicalLine() -> Range<Int> {
+    let start = position
     while position < buffer.count {
       let c = buffer[position]
       if c == 0x0A { break }
       if c == 0x5C && byte(position + 1) == 0x0A {
         newline(at: position + 1)
         position += 2
-        out.append(0x20)
         continue
       }
       if c == 0x5C && byte(position + 1) == 0x0D && byte(position + 2) == 0x0A {
         newline(at: position + 2)
         position += 3
-        out.append(0x20)
         continue
       }
       if c == 0x2F && byte(position + 1) == 0x2A {
         skipBlockComment()
-        out.append(0x20)
         continue
       }
       if c == 0x2F && byte(position + 1) == 0x2F {
         skipLineComment()
         break
       }
-      out.append(c)
       position += 1
     }
-    return out
+    return start..<position
+  }
+
+  /// The directive name after `#` (spaces allowed between), consumed.
+  private mutating func directiveName() -> String {
+    while position < buffer.count && (buffer[position] == 0x20 || buffer[position] == 0x09) {
+      position += 1
+    }
+    let start = position
+    while position < buffer.count && Self.isIdentBody(buffer[position]) { position += 1 }
+    return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]),
+      as: UTF8.self)
+  }
+
+  /// Whether the `#if` condition at the current position is a literal 0.
+  private func conditionIsZero() -> Bool {
+    var k = position
+    while k < buffer.count && (buffer[k] == 0x20 || buffer[k] == 0x09 || buffer[k] == 0x28) {
+      k += 1
+    }
+    guard byte(k) == 0x30 else { return false }
+    let next = byte(k + 1)
+    return !Self.isIdentBody(next)
+  }
+
+  private func contains(_ needle: StaticString, in range: Range<Int>) -> Bool {
+    let n = needle.utf8CodeUnitCount
+    guard range.count >= n else { return false }
+    return needle.withUTF8Buffer { pattern in
+      var k = range.lowerBound
+      while k + n <= range.upperBound {
+        if buffer[k] == pattern[0] {
+          var j = 1
+          while j < n && buffer[k + j] == pattern[j] { j += 1 }
+          if j == n { return true }
+        }
+        k += 1
+      }
+      return false
+    }
   }
 
   private mutating func directive() {
     position += 1
-    let text = directiveText()
-    let words = splitWords(text)
-    guard let name = words.first else { return }
+    let name = directiveName()
     switch name {
-    case "if" where words.count >= 2 && (words[1] == "0" || words[1] == "(0)"):
+    case "if" where conditionIsZero():
+      _ = skipLogicalLine()
       if skipDisabledRegion() {
         groups.append((tokens.count, nil, tokens.count, false))
       }
+      return
     case "if", "ifdef", "ifndef":
       groups.append((tokens.count, nil, tokens.count, false))
     case "else", "elif":
-      guard var group = groups.popLast() else { return }
-      if !isBalanced(from: group.branchStart) { group.uneven = true }
-      if group.laterStart == nil { group.laterStart = tokens.count }
-      group.branchStart = tokens.count
-      groups.append(group)
+      if var group = groups.popLast() {
+        if !isBalanced(from: group.branchStart) { group.uneven = true }
+        if group.laterStart == nil { group.laterStart = tokens.count }
+        group.branchStart = tokens.count
+        groups.append(group)
+      }
     case "endif":
-      guard var group = groups.popLast() else { return }
-      if !isBalanced(from: group.branchStart) { group.uneven = true }
-      if group.uneven, let later = group.laterStart, later < tokens.count {
-        tokens.removeSubrange(later...)
+      if var group = groups.popLast() {
+        if !isBalanced(from: group.branchStart) { group.uneven = true }
+        if group.uneven, let later = group.laterStart, later < tokens.count {
+          tokens.removeSubrange(later...)
+        }
       }
     case "define":
-      noteContainerMacro(text)
+      let range = skipLogicalLine()
+      if contains("container_of", in: range) {
+        noteContainerMacro(Array(buffer[range]))
+      }
+      return
     default:
       break
     }
+    _ = skipLogicalLine()
   }
 
   private func isBalanced(from start: Int) -> Bool {
@@ -200,8 +241,8 @@ private struct LexState {
       }
       if c == 0x23 && lineBegins {
         position += 1
-        let words = splitWords(directiveText())
-        let name = words.first ?? ""
+        let name = directiveName()
+        _ = skipLogicalLine()
         if name.hasPrefix("if") {
           depth += 1
         } else if name == "endif" {
@@ -218,36 +259,17 @@ private struct LexState {
     return false
   }
 
-  private func splitWords(_ text: [UInt8]) -> [String] {
-    var words: [String] = []
-    var current: [UInt8] = []
-    for c in text {
-      if c == 0x20 || c == 0x09 || c == 0x0D {
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-        current = []
-        if words.count >= 2 { break }
-      } else {
-        current.append(c)
-      }
-    }
-    if !current.isEmpty && words.count < 2 {
-      words.append(String(decoding: current, as: UTF8.self))
-    }
-    return words
-  }
-
   /// `#define to_foo(x) container_of(x, struct foo, base)` makes `to_foo` a typed helper.
   private mutating func noteContainerMacro(_ text: [UInt8]) {
     let body = String(decoding: text, as: UTF8.self)
-    guard body.contains("container_of") else { return }
     let sub = Lexer(text: body).lex().tokens
-    guard sub.count > 3, sub[1].kind == .identifier, sub[2].isPunct("("),
+    guard sub.count > 3, sub[0].kind == .identifier, sub[1].isPunct("("),
       let at = sub.firstIndex(where: { $0.isIdent("container_of") })
     else { return }
     var index = at
     while index + 1 < sub.count {
       if sub[index].isIdent("struct") && sub[index + 1].kind == .identifier {
-        macros.append(ContainerMacro(name: sub[1].text, structType: sub[index + 1].text))
+        macros.append(ContainerMacro(name: sub[0].text, structType: sub[index + 1].text))
         return
       }
       index += 1

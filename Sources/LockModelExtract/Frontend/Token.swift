@@ -8,8 +8,32 @@ struct Token: Hashable, Sendable {
   var text: String
   var line: Int32
   var column: Int32
+  /// A punctuator's bytes packed into an integer, so tests against one are a compare.
+  var code: UInt32 = 0
 
-  func isPunct(_ p: String) -> Bool { kind == .punctuator && text == p }
+  init(kind: Kind, text: String, line: Int32, column: Int32) {
+    self.kind = kind
+    self.text = text
+    self.line = line
+    self.column = column
+    if kind == .punctuator {
+      var packed: UInt32 = 0
+      for (i, b) in text.utf8.prefix(3).enumerated() { packed |= UInt32(b) << (8 * i) }
+      code = packed
+    }
+  }
+
+  static func code(_ p: StaticString) -> UInt32 {
+    var packed: UInt32 = 0
+    p.withUTF8Buffer { bytes in
+      for i in 0..<min(bytes.count, 3) { packed |= UInt32(bytes[i]) << (8 * i) }
+    }
+    return packed
+  }
+
+  func isPunct(_ p: StaticString) -> Bool {
+    kind == .punctuator && code == Self.code(p)
+  }
   func isIdent(_ name: String) -> Bool { kind == .identifier && text == name }
 }
 

@@ -6,7 +6,7 @@ extension FunctionAnalyzer {
   ) -> ValueFact.Predicate? {
     switch value {
     case .zero: return .zero
-    case .nonzero: return .nonzero
+    case .nonzero, .error: return .nonzero
     case .value(let v): return state.known[v]
     case .none, .unknown, .code: return nil
     }
@@ -32,6 +32,7 @@ extension FunctionAnalyzer {
     for lock in order {
       guard let entry = sample[lock] else { continue }
       var statuses: [(Status, ValueFact.Predicate?, Int)] = []
+      var returnsErrorHolding = false
       for (state, value, line) in exits {
         var status = Status.absent
         if let i = state.index(of: lock) {
@@ -47,6 +48,7 @@ extension FunctionAnalyzer {
           }
         }
         statuses.append((status, Self.category(value, state: state), line))
+        if case .held = status, value == .error { returnsErrorHolding = true }
       }
       var exit = ExitLock(lock: entry.held, heldWhen: nil,
         disablesHardirqs: entry.disablesHardirqs, disablesSoftirqs: entry.disablesSoftirqs)
@@ -55,7 +57,7 @@ extension FunctionAnalyzer {
         result.exits.append(exit)
         continue
       }
-      if let when = explaining(statuses) {
+      if !returnsErrorHolding, let when = explaining(statuses) {
         exit.heldWhen = when
         result.exits.append(exit)
         continue

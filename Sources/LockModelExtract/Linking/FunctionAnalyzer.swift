@@ -11,9 +11,30 @@ struct FunctionAnalyzer {
   let workFunctions: [String: String]
   /// The summary of a called tree function, when the call resolves to one.
   let callee: (String) -> FunctionSummary?
+  /// The summary of a called tree function analysed for these constant arguments, when it
+  /// tests a parameter that receives one; nil to use the general summary.
+  var specialized: (String, [ValueFact.Predicate?]) -> FunctionSummary? = { _, _ in nil }
+  /// Facts known on entry (constant arguments of the call being specialised for).
+  var initialFacts: [String: ValueFact.Predicate] = [:]
+  private var classes: [[LockClass?]] = []
+  private var summaries: [[FunctionSummary?]] = []
+
+  init(
+    body: FunctionBody, file: String, knowledge: KnowledgeBase, resolver: TypeResolver,
+    limits: AnalysisLimits, workFunctions: [String: String],
+    callee: @escaping (String) -> FunctionSummary?
+  ) {
+    self.body = body
+    self.file = file
+    self.knowledge = knowledge
+    self.resolver = resolver
+    self.limits = limits
+    self.workFunctions = workFunctions
+    self.callee = callee
+  }
 
   private struct Sink {
-    var acquisitions: [(Acquisition, Int)] = []
+    var acquisitions: [(Acquisition, Int, [LockClass])] = []
     var keys: Set<AcquisitionKey> = []
     var sequence = 0
     var releases: [LockClass] = []
@@ -21,12 +42,17 @@ struct FunctionAnalyzer {
     var trylocks: [(block: Int, value: String, lock: LockClass, at: SourceLocation)] = []
   }
 
+  private struct HeldKey: Hashable {
+    var lock: LockClass
+    var mode: LockMode
+  }
+
   private struct AcquisitionKey: Hashable {
     var lock: LockClass
     var mode: LockMode
     var subclass: Int
     var isTrylock: Bool
-    var held: [String]
+    var held: [HeldKey]
     var line: Int
     var column: Int
   }
@@ -41,8 +67,33 @@ struct FunctionAnalyzer {
   }
 
   func analyze() -> FunctionSummary {
+    var analyzer = self
+    analyzer.prepare()
+    return analyzer.run()
+  }
+
+  /// Resolves each event's lock class and callee once, not on every fixpoint visit.
+  private mutating func prepare() {
+    classes = body.blocks.map { block in
+      block.events.map { event in event.lock.map { resolver.lockClass($0, file: file) } }
+    }
+    summaries = body.blocks.map { block in
+      block.events.map { event in
+        guard event.kind == .call else { return nil }
+        if !event.constantArguments.isEmpty,
+          let summary = specialized(event.name, event.constantArguments)
+        {
+          return summary
+        }
+        return callee(event.name)
+      }
+    }
+  }
+
+  private func run() -> FunctionSummary {
     let blocks = body.blocks
     var initial = PathState()
+    initial.known = initialFacts
     for ref in body.heldOnEntry {
       let held = HeldLock(lock: lockClass(ref), kind: .mutex,
         location: location(body.line, body.column))
@@ -83,10 +134,12 @@ struct FunctionAnalyzer {
     }
     var result = FunctionSummary()
     let collected = sink ?? Sink()
-    result.acquisitions = collected.acquisitions.sorted {
+    let ordered = collected.acquisitions.sorted {
       ($0.0.location.line, $0.0.location.column, $0.1)
         < ($1.0.location.line, $1.0.location.column, $1.1)
-    }.map(\.0)
+    }
+    result.acquisitions = ordered.map(\.0)
+    result.releasedBefore = ordered.map(\.2)
     result.releases = Array(Set(collected.releases)).sorted()
     result.imbalances = collected.imbalances
     summarizeExits(exits, acquiredHere: acquiredHere, into: &result)
@@ -97,12 +150,12 @@ struct FunctionAnalyzer {
   /// Classes taken in this function by a blocking primitive (imbalance candidates).
   private func explicitlyAcquired() -> Set<LockClass> {
     var result: Set<LockClass> = []
-    for block in body.blocks {
-      for event in block.events where event.kind == .primitive {
+    for (b, block) in body.blocks.enumerated() {
+      for (n, event) in block.events.enumerated() where event.kind == .primitive {
         if let p = knowledge.primitives[event.name], p.action == .acquire, !p.transient,
-          p.heldWhen == nil
+          p.heldWhen == nil, let lock = classes[b][n]
         {
-          result.insert(lockClass(event.lock))
+          result.insert(lock)
         }
       }
     }
@@ -122,15 +175,21 @@ struct FunctionAnalyzer {
     }
   }
 
-  private func emit(_ acquisition: Acquisition, into sink: inout Sink?) {
+  private func emit(
+    _ original: Acquisition, released: Set<LockClass> = [], into sink: inout Sink?
+  ) {
     guard sink != nil, sink!.acquisitions.count < limits.acquisitionsPerFunction else { return }
+    var acquisition = original
+    // A lock only maybe held here (a trylock's other branch, a switch on its result) is not
+    // a recursion lockdep could see on one path: leave it out of this acquisition's stack.
+    acquisition.held.removeAll { $0.lock == original.lock && $0.maybe }
     let key = AcquisitionKey(lock: acquisition.lock, mode: acquisition.mode,
       subclass: acquisition.subclass, isTrylock: acquisition.isTrylock,
-      held: acquisition.held.map { $0.lock.name + ":" + $0.mode.rawValue },
+      held: acquisition.held.map { HeldKey(lock: $0.lock, mode: $0.mode) },
       line: acquisition.location.line, column: acquisition.location.column)
     guard sink!.keys.insert(key).inserted else { return }
     sink!.sequence += 1
-    sink!.acquisitions.append((acquisition, sink!.sequence))
+    sink!.acquisitions.append((acquisition, sink!.sequence, released.sorted()))
   }
 
   private func transfer(
@@ -138,45 +197,48 @@ struct FunctionAnalyzer {
     acquired: Set<LockClass>
   ) -> PathState {
     var state = start
-    for event in block.events {
+    for (n, event) in block.events.enumerated() {
+      let lock = classes[index][n] ?? LockClass("?", isResolved: false)
       let at = location(event.line, event.column)
       switch event.kind {
       case .assign:
         state.assign(event.name, from: event.source)
       case .assertHeld:
-        let lock = lockClass(event.lock)
         if state.index(of: lock) == nil {
           let kind = knowledge.primitives[event.name]?.kind ?? .mutex
           state.held.append(HeldEntry(held: HeldLock(lock: lock, kind: kind, location: at),
             fromEntry: true))
         }
       case .call:
-        guard let summary = callee(event.name) else { continue }
+        guard let summary = summaries[index][n] else { continue }
         applyCall(summary, name: event.name, event: event, at: at, state: &state, sink: &sink)
       case .primitive:
         guard let p = knowledge.primitives[event.name] else { continue }
-        primitive(p, event: event, at: at, block: index, state: &state, sink: &sink,
-          acquired: acquired)
+        primitive(p, event: event, lock: lock, at: at, block: index, state: &state,
+          sink: &sink, acquired: acquired)
       }
     }
     return state
   }
 
   private func primitive(
-    _ p: Primitive, event: Event, at: SourceLocation, block: Int, state: inout PathState,
-    sink: inout Sink?, acquired: Set<LockClass>
+    _ p: Primitive, event: Event, lock: LockClass, at: SourceLocation, block: Int,
+    state: inout PathState, sink: inout Sink?, acquired: Set<LockClass>
   ) {
     switch p.action {
     case .acquire, .tryAcquire:
-      let lock = lockClass(event.lock)
       let isTry = p.action == .tryAcquire
       var irq = state.irq
       irq.hardirqsDisabled = irq.hardirqsDisabled || p.disablesHardirqs
       irq.softirqsDisabled = irq.softirqsDisabled || p.disablesSoftirqs
       emit(Acquisition(lock: lock, kind: p.kind ?? .mutex, mode: p.mode ?? .write,
         subclass: event.subclass, isTrylock: isTry, acquireContext: event.acquireContext,
-        irq: irq, held: state.heldLocks, function: body.name, location: at), into: &sink)
-      guard !p.transient, state.index(of: lock) == nil else { return }
+        irq: irq, held: state.heldLocks, function: body.name, location: at),
+        released: state.released, into: &sink)
+      if !p.transient { state.released.remove(lock) }
+      guard !p.transient, state.index(of: lock, subclass: event.subclass) == nil else {
+        return
+      }
       var entry = HeldEntry(held: HeldLock(lock: lock, kind: p.kind ?? .mutex,
         mode: p.mode ?? .write, subclass: event.subclass, location: at))
       let when = p.heldWhen ?? (isTry ? .nonzero : nil)
@@ -191,10 +253,16 @@ struct FunctionAnalyzer {
         sink?.trylocks.append((block, value, lock, at))
       }
     case .release:
-      let lock = lockClass(event.lock)
-      if let i = state.index(of: lock) {
+      if let i = state.held.lastIndex(where: { $0.held.lock == lock }) {
+        // Dropping a lock the caller passed in held (`drm_gem_handle_create_tail`): the
+        // caller must not think it still holds it.
+        if state.held[i].fromEntry {
+          state.released.insert(lock)
+          sink?.releases.append(lock)
+        }
         state.held.remove(at: i)
       } else {
+        state.released.insert(lock)
         sink?.releases.append(lock)
         if acquired.contains(lock) && lock.isResolved {
           sink?.imbalances.append(Imbalance(lock: lock, function: body.name, location: at,
@@ -203,7 +271,6 @@ struct FunctionAnalyzer {
       }
       if p.disablesHardirqs { state.hardirqsOff = false }
     case .assertHeld:
-      let lock = lockClass(event.lock)
       if state.index(of: lock) == nil {
         state.held.append(HeldEntry(held: HeldLock(lock: lock, kind: p.kind ?? .mutex,
           mode: p.mode ?? .write, location: at), fromEntry: true))
@@ -212,15 +279,16 @@ struct FunctionAnalyzer {
       if p.faults && state.pagefaultDisabled { return }
       var locks = p.implicitLocks
       if let prefix = p.completion {
-        let item = lockClass(event.lock)
+        let item = lock
         var name = prefix + item.name
         if let fn = workFunction(for: event.lock) { name = prefix + fn }
         locks = [ImplicitLock(lock: LockClass(name, isResolved: item.isResolved),
           kind: .pseudo)]
       }
-      implicit(locks, via: p.name, at: at, state: state, sink: &sink)
+      implicit(locks, via: [p.name] + p.through, at: at, state: state, sink: &sink)
     case .allocation:
-      implicit(reclaimLocks(event.gfp ?? []), via: p.name, at: at, state: state, sink: &sink)
+      implicit(reclaimLocks(event.gfp ?? []), via: [p.name] + p.through, at: at,
+        state: state, sink: &sink)
     case .pagefaultDisable: state.pagefaultDisabled = true
     case .pagefaultEnable: state.pagefaultDisabled = false
     case .irqDisable: state.hardirqsOff = true
@@ -254,7 +322,7 @@ struct FunctionAnalyzer {
   }
 
   private func implicit(
-    _ locks: [ImplicitLock], via name: String, at: SourceLocation, state: PathState,
+    _ locks: [ImplicitLock], via: [String], at: SourceLocation, state: PathState,
     sink: inout Sink?
   ) {
     guard sink != nil else { return }
@@ -262,9 +330,9 @@ struct FunctionAnalyzer {
     for il in locks {
       let lock = LockClass(knowledge.canonical(il.lock.name), isResolved: il.lock.isResolved)
       emit(Acquisition(lock: lock, kind: il.kind, mode: il.mode, irq: state.irq, held: held,
-        function: body.name, location: at, via: [name]), into: &sink)
+        function: body.name, location: at, via: via), released: state.released, into: &sink)
       held.append(HeldLock(lock: lock, kind: il.kind, mode: il.mode, location: at,
-        via: [name]))
+        via: via))
     }
   }
 
@@ -275,8 +343,13 @@ struct FunctionAnalyzer {
     if sink != nil {
       let outer = state.heldLocks
       let irq = state.irq
-      for a in summary.acquisitions where a.via.count < limits.depth {
-        var held = outer
+      for (k, a) in summary.acquisitions.enumerated() where a.via.count < limits.depth {
+        let dropped = k < summary.releasedBefore.count ? summary.releasedBefore[k] : []
+        var held = outer.filter { h in !dropped.contains(h.lock) }
+        var released = state.released
+        for lock in dropped where !outer.contains(where: { $0.lock == lock }) {
+          released.insert(lock)
+        }
         for h in a.held where !held.contains(where: { $0.lock == h.lock }) {
           var moved = h
           moved.location = at
@@ -290,11 +363,15 @@ struct FunctionAnalyzer {
         copy.via = [name] + a.via
         copy.irq.hardirqsDisabled = a.irq.hardirqsDisabled || irq.hardirqsDisabled
         copy.irq.softirqsDisabled = a.irq.softirqsDisabled || irq.softirqsDisabled
-        emit(copy, into: &sink)
+        emit(copy, released: released, into: &sink)
       }
     }
     for lock in summary.releases {
-      if let i = state.index(of: lock) { state.held.remove(at: i) }
+      if let i = state.index(of: lock) {
+        state.held.remove(at: i)
+      } else {
+        state.released.insert(lock)
+      }
     }
     for exit in summary.exits where state.index(of: exit.lock.lock) == nil {
       var held = exit.lock

@@ -22,8 +22,16 @@ struct PathState: Hashable, Sendable {
   var known: [String: ValueFact.Predicate] = [:]
   /// Variables holding a named constant (`ret = VM_FAULT_NOPAGE`).
   var constants: [String: String] = [:]
+  /// The caller's locks released on this path (released here without being taken here).
+  var released: Set<LockClass> = []
 
   func index(of lock: LockClass) -> Int? { held.firstIndex { $0.held.lock == lock } }
+
+  /// Two instances of one class are both on the stack only under different subclasses
+  /// (`mutex_lock_nested`), as lockdep keeps them.
+  func index(of lock: LockClass, subclass: Int) -> Int? {
+    held.firstIndex { $0.held.lock == lock && $0.held.subclass == subclass }
+  }
 
   /// The held locks as lockdep's held stack, outermost first.
   var heldLocks: [HeldLock] {
@@ -43,7 +51,7 @@ struct PathState: Hashable, Sendable {
   func joined(with other: PathState) -> PathState {
     var result = self
     for (i, entry) in held.enumerated() {
-      guard let j = other.index(of: entry.held.lock) else {
+      guard let j = other.index(of: entry.held.lock, subclass: entry.held.subclass) else {
         result.held[i].held.maybe = true
         continue
       }
@@ -58,11 +66,13 @@ struct PathState: Hashable, Sendable {
       }
       result.held[i].fromEntry = entry.fromEntry && theirs.fromEntry
     }
-    for entry in other.held where index(of: entry.held.lock) == nil {
+    for entry in other.held
+    where index(of: entry.held.lock, subclass: entry.held.subclass) == nil {
       var copy = entry
       copy.held.maybe = true
       result.held.append(copy)
     }
+    result.released = released.union(other.released)
     result.pagefaultDisabled = pagefaultDisabled || other.pagefaultDisabled
     result.hardirqsOff = hardirqsOff || other.hardirqsOff
     result.known = known.filter { other.known[$0.key] == $0.value }

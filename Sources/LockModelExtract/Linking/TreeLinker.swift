@@ -113,20 +113,54 @@ struct TreeLinker {
       byLevel[l].append(id)
     }
     let results = SlotStore<FunctionSummary>(count: definitions.count)
+    let tested: [Set<String>] = definitions.map { d in
+      var names: Set<String> = []
+      let parameters = Set(d.body.parameters)
+      for block in d.body.blocks {
+        if case .branch(let t, let f, _, _) = block.terminator {
+          for fact in t + f where parameters.contains(fact.value) { names.insert(fact.value) }
+        }
+      }
+      return names
+    }
     for group in byLevel {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
         let d = definitions[id]
-        let analyzer = FunctionAnalyzer(body: d.body, file: d.path, knowledge: knowledge,
-          resolver: resolver, limits: limits, workFunctions: workFunctions,
-          callee: { name in
-            guard let c = resolve(name, from: d.path), level[c] < level[id] else { return nil }
-            return results[c]
-          })
+        let analyzer = makeAnalyzer(for: id, below: level[id], level: level,
+          tested: tested, results: results, depth: 2)
         results[id] = analyzer.analyze()
       }
     }
     return (0..<definitions.count).map { results[$0] ?? FunctionSummary() }
+  }
+
+  /// An analyzer for definition `id` that reads summaries of functions below `limit` in
+  /// the call graph and analyses callees again for constant arguments, `depth` deep.
+  private func makeAnalyzer(
+    for id: Int, below limit: Int, level: [Int], tested: [Set<String>],
+    results: SlotStore<FunctionSummary>, depth: Int
+  ) -> FunctionAnalyzer {
+    let d = definitions[id]
+    let summary: (Int) -> FunctionSummary? = { c in level[c] < limit ? results[c] : nil }
+    var analyzer = FunctionAnalyzer(body: d.body, file: d.path, knowledge: knowledge,
+      resolver: resolver, limits: limits, workFunctions: workFunctions,
+      callee: { name in resolve(name, from: d.path).flatMap(summary) })
+    guard depth > 0 else { return analyzer }
+    analyzer.specialized = { name, constants in
+      guard let c = resolve(name, from: d.path), level[c] < limit, !tested[c].isEmpty
+      else { return nil }
+      var facts: [String: ValueFact.Predicate] = [:]
+      for (p, value) in zip(definitions[c].body.parameters, constants) {
+        if let value, tested[c].contains(p) { facts[p] = value }
+      }
+      guard !facts.isEmpty else { return nil }
+      var inner = makeAnalyzer(for: c, below: level[c], level: level, tested: tested,
+        results: results, depth: depth - 1)
+      inner.initialFacts = facts
+      return inner.analyze()
+    }
+    return analyzer
   }
 
   func entries() -> [EntryPoint] {

@@ -66,9 +66,6 @@ struct TypeResolver: Sendable {
       return LockClass(aliases[g] ?? g)
     }
     guard var type = baseType(ref, file: file) else {
-      if case .global(let g) = ref.base, ref.path.count == 1 {
-        return LockClass(aliases[g + "." + ref.path[0]] ?? g + "." + ref.path[0])
-      }
       return LockClass("?." + ref.path.joined(separator: "."), isResolved: false)
     }
     for (index, field) in ref.path.enumerated() {

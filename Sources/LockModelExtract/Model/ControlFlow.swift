@@ -24,6 +24,10 @@ public struct Event: Hashable, Sendable, Codable {
   public var value: String?
   /// For an assignment, where the value came from.
   public var source: String?
+  /// For a call, the arguments that are literal constants (`true`, `0`, `NULL`), by
+  /// position; empty when none is. Lets a callee that tests such a parameter be analysed
+  /// for this call only (`__ttm_bo_reserve(bo, false, true, NULL)` only trylocks).
+  public var constantArguments: [ValueFact.Predicate?] = []
 
   public init(
     kind: Kind, name: String, line: Int, column: Int, lock: LockRef? = nil,
@@ -46,6 +50,8 @@ public struct Event: Hashable, Sendable, Codable {
 /// What a `return` gives back, as far as holding a lock on return depends on it.
 public enum ReturnValue: Hashable, Sendable, Codable {
   case none, zero, nonzero, unknown
+  /// A negative errno or `ERR_PTR()`: no wrapper returns one while keeping a lock.
+  case error
   /// A named constant (`VM_FAULT_NOPAGE`), for retry detection.
   case code(String)
   /// A variable or a call's value id.
@@ -94,4 +100,6 @@ public struct FunctionBody: Hashable, Sendable, Codable {
   /// Locks the function says are held on entry (`__must_hold`, `__releases`).
   public var heldOnEntry: [LockRef]
   public var blocks: [Block]
+  /// Parameter names in order (for per-call analysis with constant arguments).
+  public var parameters: [String] = []
 }

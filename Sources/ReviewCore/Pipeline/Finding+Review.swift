@@ -26,7 +26,19 @@ extension Finding {
   }
 
   /// The edge a review points at: the first new edge, else the first edge.
-  public var siteEdge: DependencyEdge? { edges.first { $0.isNew } ?? edges.first }
+  public var siteEdge: DependencyEdge? { siteEdge(preferring: []) }
+
+  /// The edge a review points at: the first new edge whose path goes through a function
+  /// the patch changes, else the first new edge, else the first edge. A patch can make an
+  /// edge new far from its hunks (a fault handler it changes, reached from elsewhere); the
+  /// reply still leads with the code the author touched.
+  public func siteEdge(preferring changed: Set<String>) -> DependencyEdge? {
+    let new = edges.filter(\.isNew)
+    let touching = new.first { edge in
+      changed.contains(edge.function) || edge.via.contains(where: changed.contains)
+    }
+    return touching ?? new.first ?? edges.first
+  }
 
   /// A stable id for suppressions and SARIF: kind, lock classes and the functions of the
   /// edges, not line numbers, so it survives unrelated edits above the code.

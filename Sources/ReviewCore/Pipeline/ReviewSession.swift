@@ -107,7 +107,8 @@ struct ReviewSession: Sendable {
         .success(
           Review(
             mail: mail, findings: kept, baseDescription: description, input: job.input,
-            hadBaseTree: true, suppressed: suppressed)))
+            hadBaseTree: true, suppressed: suppressed,
+            changedFunctions: changed.sorted())))
     }
     return outcomes
   }
@@ -124,7 +125,7 @@ struct ReviewSession: Sendable {
     return Review(
       mail: mail, findings: kept,
       baseDescription: "no base tree: only the patch's hunks were analysed", input: input,
-      hadBaseTree: false, suppressed: suppressed)
+      hadBaseTree: false, suppressed: suppressed, changedFunctions: changed.sorted())
   }
 
   private func apply(_ mail: Mail, onto tree: ModelledTree) throws -> ModelledTree {

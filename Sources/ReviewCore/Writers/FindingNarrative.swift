@@ -7,6 +7,10 @@ import LockModelExtract
 struct FindingNarrative {
   let finding: Finding
   let knowledge: KnowledgeBase
+  /// Functions the patch changes, so the text leads with the edge the author touched.
+  var changed: Set<String> = []
+
+  private var site: DependencyEdge? { finding.siteEdge(preferring: changed) }
 
   /// The kind in a maintainer's words.
   static func kindWords(_ kind: Finding.Kind) -> String {
@@ -42,7 +46,7 @@ struct FindingNarrative {
   }
 
   private var cycleSummary: String {
-    guard let site = finding.siteEdge else { return "" }
+    guard let site else { return "" }
     var text = edgeSentence(site, lead: true)
     for edge in finding.edges where edge != site {
       text += " " + edgeSentence(edge, lead: false)
@@ -59,7 +63,7 @@ struct FindingNarrative {
   }
 
   private var recursiveSummary: String {
-    guard let site = finding.siteEdge else { return "" }
+    guard let site else { return "" }
     return "At \(site.location.description), \(site.function)() takes \(site.to.name)"
       + viaClause(site) + " while \(site.from.name) of the same class is already held"
       + " (taken at \(site.heldSince.description))."
@@ -161,7 +165,7 @@ struct FindingNarrative {
 
   /// The same-task paragraph, for a cycle that closes on one task.
   var sameTask: String? {
-    guard finding.sameTask, let site = finding.siteEdge else { return nil }
+    guard finding.sameTask, let site else { return nil }
     return "This can deadlock a single task: while \(site.function)() holds"
       + " \(site.from.name), taking \(site.to.name) at \(site.location.description) can"
       + " re-enter \(site.from.name) on the same task, so it is a real self-deadlock, not"
@@ -185,6 +189,19 @@ struct FindingNarrative {
       else { continue }
       let step = Self.fill(template, edge).trimmingWhitespace()
       if !steps.contains(step) { steps.append(step) }
+    }
+    // A retried trylock is reached through the context that retries on its return code.
+    if let retry = finding.retry, case .returns(let code, _) = retry.retry {
+      let edge = DependencyEdge(
+        from: retry.lock, to: retry.lock, function: retry.function, location: retry.location,
+        heldSince: retry.location)
+      for name in knowledge.contexts.keys.sorted() {
+        guard let context = knowledge.contexts[name], context.retriedOn.contains(code),
+          !context.reproducer.isEmpty
+        else { continue }
+        let step = Self.fill(context.reproducer, edge).trimmingWhitespace()
+        if !steps.contains(step) { steps.append(step) }
+      }
     }
     return steps
   }

@@ -32,8 +32,11 @@ public struct JUnitWriter: Sendable {
         failures += 1
         var lines = ["    <testcase classname=\"\(attr(input))\" name=\"\(name)\">"]
         for finding in regressions {
-          let narrative = FindingNarrative(finding: finding, knowledge: settings.knowledge)
-          let body = reply.comment(finding).joined(separator: "\n")
+          let narrative = FindingNarrative(
+            finding: finding, knowledge: settings.knowledge,
+            changed: Set(review.changedFunctions))
+          let body = reply.comment(finding, changed: Set(review.changedFunctions))
+            .joined(separator: "\n")
           let message = attr(narrative.summary)
           lines.append(
             "      <failure type=\"\(finding.kind.rawValue)\" message=\"\(message)\">"

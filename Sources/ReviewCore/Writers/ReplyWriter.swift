@@ -17,12 +17,16 @@ public struct ReplyWriter: Sendable {
     lines.append("")
     lines += attribution(review.mail)
     let newEdges = findings.flatMap { $0.edges.filter(\.isNew) }
+    // A livelock or an imbalance is at its retry or its unlock, not only at an edge.
+    let places = findings.filter { $0.origin == .introduced }.flatMap { finding in
+      [finding.retry?.location, finding.imbalance?.location].compactMap { $0 }
+    }
     let quote = HunkQuote(diffs: review.mail.fileDiffs)
-      .lines(for: newEdges.map(\.location), anchors: newEdges.map(\.heldSince))
+      .lines(for: newEdges.map(\.location) + places, anchors: newEdges.map(\.heldSince))
     if !quote.isEmpty { lines += quote + [""] }
     for (index, finding) in findings.enumerated() {
       if index > 0 { lines.append("") }
-      lines += comment(finding)
+      lines += comment(finding, changed: Set(review.changedFunctions))
     }
     lines.append("")
     lines += paragraph(baseSentence(review))
@@ -78,8 +82,9 @@ public struct ReplyWriter: Sendable {
   }
 
   /// The comment on one finding: plain words, the splat, reproducer and fixes.
-  func comment(_ finding: Finding) -> [String] {
-    let narrative = FindingNarrative(finding: finding, knowledge: settings.knowledge)
+  func comment(_ finding: Finding, changed: Set<String> = []) -> [String] {
+    let narrative = FindingNarrative(
+      finding: finding, knowledge: settings.knowledge, changed: changed)
     var lines = paragraph(narrative.summary)
     if finding.origin == .removed { return lines }
     for extra in [narrative.alreadyBroken, narrative.sameTask, narrative.unresolved] {
@@ -99,7 +104,7 @@ public struct ReplyWriter: Sendable {
           "The exploration did not reach this state (it may be prevented by a common outer"
             + " lock or a trylock); it is listed because unconfirmed findings were asked for.")
     }
-    lines += [""] + Splat(finding: finding).lines
+    lines += [""] + Splat(finding: finding, changed: changed).lines
     let steps = narrative.reproducerSteps
     if !steps.isEmpty {
       lines += ["", "Reproducer:"]

@@ -46,7 +46,8 @@ public struct SARIFWriter: Sendable {
   }
 
   private func result(_ finding: Finding, review: Review, ruleIndex: Int) -> JSONValue {
-    let narrative = FindingNarrative(finding: finding, knowledge: settings.knowledge)
+    let narrative = FindingNarrative(
+      finding: finding, knowledge: settings.knowledge, changed: Set(review.changedFunctions))
     // Only the patch's own findings fail a check; the rest are notes beside it.
     let level = finding.origin == .introduced ? "error" : "note"
     var text = narrative.summary

@@ -28,9 +28,10 @@ enum ScenarioTable {
   /// Lockdep's columns: CPU0 at 7, CPU1 at 31 (steps at 2 and 31).
   static func lines(_ steps: [ScenarioStep], columnTitle: String = "CPU") -> [String] {
     let cpus = Set(steps.map(\.cpu)).sorted()
-    if cpus.count > 2 || cpus.contains(where: { $0 > 1 }) {
-      // Lockdep draws two columns; more tasks are listed one step a line.
-      return steps.map { "  \(columnTitle)\($0.cpu): \($0.text);" }
+    if cpus.count > 3 || cpus.contains(where: { $0 > 2 }) {
+      return steps.flatMap { step in
+        TextWrap.wrap("\(columnTitle)\(step.cpu): \(step.text);", first: "  ", rest: "    ")
+      }
     }
     let two = cpus.contains(1)
     var out: [String] = []
@@ -42,8 +43,17 @@ enum ScenarioTable {
       out.append("       ----")
     }
     for step in steps {
+      // A third task (the queued writer of a read-read cycle) has no column of its own in
+      // lockdep's table; its step is a bracketed line across both columns.
+      if step.cpu == 2 {
+        out += TextWrap.wrap(
+          "[\(columnTitle)2: \(step.text)]", first: "  ", rest: "   ")
+        continue
+      }
       let cell = step.text.hasPrefix("<") ? step.text : step.text + ";"
-      out.append(step.cpu == 0 ? "  " + cell : String(repeating: " ", count: 31) + cell)
+      let indent = String(repeating: " ", count: step.cpu == 0 ? 2 : 31)
+      // A cell that would pass 72 columns continues under itself.
+      out += TextWrap.wrap(cell, first: indent, rest: indent + "  ")
     }
     return out
   }

@@ -4,6 +4,8 @@ import LockModelExtract
 /// The lockdep-style report of a finding, every line within 72 columns where the names allow.
 struct Splat {
   let finding: Finding
+  /// Functions the patch changes; the acquisition being attempted is the edge through one.
+  var changed: Set<String> = []
 
   var lines: [String] {
     switch finding.kind {
@@ -20,14 +22,18 @@ struct Splat {
     return [String(repeating: "=", count: width), headline, String(repeating: "-", count: width)]
   }
 
-  /// `<function>+<via chain> at <file>:<line> [<context>]`, the location on its own line
-  /// when the whole would pass 72 columns.
+  /// The path as a stack trace, innermost call first as lockdep prints it, ending with the
+  /// root function and its site: `i915_gem_pwrite_ioctl() at file:line [ioctl]`.
   private func frame(_ edge: DependencyEdge) -> [String] {
-    let call = ([edge.function] + edge.via).joined(separator: "+")
     let context = edge.context.map { " [\($0)]" } ?? ""
-    let one = "       \(call) at \(edge.location.description)\(context)"
-    if one.count <= 72 { return [one] }
-    return ["       \(call)", "         at \(edge.location.description)\(context)"]
+    var lines = edge.via.reversed().map { "       \($0)()" }
+    let root = "       \(edge.function)() at \(edge.location.description)\(context)"
+    if root.count <= 72 {
+      lines.append(root)
+    } else {
+      lines += ["       \(edge.function)()", "         at \(edge.location.description)\(context)"]
+    }
+    return lines
   }
 
   /// `  (lock), at: file:line`, the location on its own line past 72 columns.
@@ -46,7 +52,9 @@ struct Splat {
 
   /// The new edge last: the chain before it runs from its `to` back to its `from`.
   private var rotated: [DependencyEdge] {
-    guard let site = finding.siteEdge, let at = finding.edges.firstIndex(of: site) else {
+    guard let site = finding.siteEdge(preferring: changed),
+      let at = finding.edges.firstIndex(of: site)
+    else {
       return finding.edges
     }
     return Array(finding.edges[(at + 1)...] + finding.edges[...at])
@@ -59,7 +67,7 @@ struct Splat {
     out += [
       "\(current.function) is trying to acquire lock:"
     ]
-    out += lockLine("(\(current.to.name)){....}", current.location)
+    out += lockLine("(\(current.to.name))", current.location)
     out += ["", "but task is already holding lock:"]
     out += lockLine("(\(current.from.name))", current.heldSince)
     out += [
@@ -85,12 +93,12 @@ struct Splat {
   }
 
   private var recursive: [String] {
-    guard let current = finding.siteEdge else { return [] }
+    guard let current = finding.siteEdge(preferring: changed) else { return [] }
     var out = banner("WARNING: possible recursive locking detected")
     out += [
       "\(current.function) is trying to acquire lock:"
     ]
-    out += lockLine("(\(current.to.name)){....}", current.location)
+    out += lockLine("(\(current.to.name))", current.location)
     out += ["", "but task is already holding lock:"]
     out += lockLine("(\(current.from.name))", current.heldSince)
     out += [

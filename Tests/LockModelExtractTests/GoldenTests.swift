@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+import LockModelExtract
+
+/// Every directory under `samples/extract/` is one construct: its C files, and
+/// `expected.txt`, the model dump (functions, acquisitions, retries, imbalances, entry
+/// points, diagnostics). `REVIEWBOT_WRITE_GOLDENS=1` rewrites the goldens for a human to
+/// read in `git diff`; a normal run only compares.
+let extractSamples: [String] = {
+  let root = packageRoot.appendingPathComponent("samples/extract")
+  let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+  return names.sorted()
+}()
+
+func renderSample(_ name: String) throws -> String {
+  let dir = packageRoot.appendingPathComponent("samples/extract/\(name)")
+  let tree = TreeModel(sources: try sources(under: dir), knowledge: bundledKnowledge)
+  var text = tree.textDump()
+  for d in tree.diagnostics { text += "diagnostic \(d)\n" }
+  return text
+}
+
+@Test("extracted events of each sample construct match its golden dump", arguments: extractSamples)
+func extractGolden(_ name: String) throws {
+  let actual = try renderSample(name)
+  let golden = packageRoot.appendingPathComponent("samples/extract/\(name)/expected.txt")
+  if ProcessInfo.processInfo.environment["REVIEWBOT_WRITE_GOLDENS"] == "1" {
+    try actual.write(to: golden, atomically: true, encoding: .utf8)
+    return
+  }
+  let expected = try String(contentsOf: golden, encoding: .utf8)
+  #expect(actual == expected, "samples/extract/\(name): regenerate with REVIEWBOT_WRITE_GOLDENS=1 and read the diff")
+}
