@@ -82,7 +82,9 @@ final class HTMLDocument {
     page.text = String(decoding: renderer.output, as: UTF8.self)
     page.preBlocks = renderer.preBlocks
     if let start = renderer.bodyStart {
-      page.bodyRange = start..<(renderer.bodyEnd ?? renderer.output.count)
+      // A broken page may put the end marker first; then the body runs to the end.
+      let end = renderer.bodyEnd.flatMap { $0 >= start ? $0 : nil } ?? renderer.output.count
+      page.bodyRange = start..<end
     }
     return page
   }
@@ -211,12 +213,12 @@ private struct Renderer {
 
   mutating func comment(_ text: String, into page: inout RenderedPage) {
     let trimmed = text.trimmingSpace()
-    if trimmed == "body=\"start\"" {
+    if trimmed == "body=\"start\"", bodyStart == nil {
       newline()
       bodyStart = output.count
       return
     }
-    if trimmed == "body=\"end\"" {
+    if trimmed == "body=\"end\"", bodyStart != nil, bodyEnd == nil {
       bodyEnd = output.count
       return
     }
