@@ -19,6 +19,12 @@ final class HTMLDocument {
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue)
     let encoding = Self.encodingHint(bytes)
+    // HTML_PARSE_NOERROR silences the parser, not the encoding layer, which reports broken
+    // bytes on stderr through the per-thread error handler; swap in a silent one meanwhile.
+    let previousHandler = __xmlStructuredError().pointee
+    let previousContext = __xmlStructuredErrorContext().pointee
+    xmlSetStructuredErrorFunc(nil) { _, _ in }
+    defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
     let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         htmlReadMemory(chars.baseAddress, Int32(chars.count), "page.html", encoding, options)
