@@ -25,6 +25,7 @@ struct GraphBuilder {
     var sites: SiteFacts
     /// The first blocking acquisition of each class: enough to close any cycle through it.
     var firstByClass: [LockClass: Acquisition]
+    var firstInClassOrder: [Acquisition]
 
     init(entry: EntryPoint, function: FunctionModel) {
       self.entry = entry
@@ -36,6 +37,7 @@ struct GraphBuilder {
         first[acquisition.lock] = acquisition
       }
       firstByClass = first
+      firstInClassOrder = first.keys.sorted().compactMap { first[$0] }
     }
   }
 
@@ -61,6 +63,9 @@ struct GraphBuilder {
   }
 
   mutating func build() -> DependencyGraph {
+    let expected = model.functions.reduce(0) { $0 + $1.acquisitions.count }
+    edges.slots.reserveCapacity(expected * 2)
+    edges.edges.reserveCapacity(expected * 2)
     let functions = FunctionTable(model.functions)
     let variantsByFunction = variants(functions: functions)
     var entriesByContext: [String: [Entered]] = [:]
@@ -170,7 +175,8 @@ struct GraphBuilder {
         addDependency(outer, template, acquisition: acquisition, sites: sites)
       }
       if let primitive = acquisition.via.last.flatMap({ knowledge.primitives[$0] }),
-        let context = primitive.enters, let entered = entriesByContext[context]
+        let context = primitive.enters, let entered = entriesByContext[context],
+        entersHere(primitive, acquisition)
       {
         let outer = merged(held, [HeldLock(acquisition)])
         for target in entered {
@@ -178,6 +184,13 @@ struct GraphBuilder {
         }
       }
     }
+  }
+
+  /// A primitive runs the context once it holds all its implicit locks: at the last one
+  /// (an allocation's reclaim lock comes from the GFP rules, so it has no list).
+  private func entersHere(_ primitive: Primitive, _ acquisition: Acquisition) -> Bool {
+    guard let last = primitive.implicitLocks.last?.lock.name else { return true }
+    return (knowledge.aliases[last] ?? last) == acquisition.lock.name
   }
 
   /// The path continues into an entered context's function with `outer` held (a user copy
@@ -202,7 +215,7 @@ struct GraphBuilder {
         enteredHeld.contains(lock.lock) ? nil : entered.firstByClass[lock.lock]
       }
     } else {
-      inners = entered.firstByClass.keys.sorted().compactMap { entered.firstByClass[$0] }
+      inners = entered.firstInClassOrder
     }
     for inner in inners {
       let innerHeld = inner.held.filter { !enteredHeld.contains($0.lock) }

@@ -58,7 +58,7 @@ public struct Simulator: Sendable {
     PatchComparison.mark(&after, against: before)
     let classes = ClassGraph(after.edges)
     var search = FindingSearch(simulator: self, graph: after, base: before, classes: classes)
-    let others = search.otherFindings()
+    let others = search.otherFindings(existing: options.includeExisting)
     var result = search.introducedCycles() + others
     if options.includeExisting { result += search.existingCycles() }
     let comparison = PatchComparison(

@@ -65,6 +65,22 @@ struct PatchRelativeTests {
     #expect(findings.first?.locks.map(\.name) == [F.structMutex, F.mmapLock])
   }
 
+  @Test("a recursion the base had is existing; the fix that drops it removes it")
+  func recursionExistingAndRemoved() {
+    let twice = F.tree([F.function("twice", [.lock("x.a", line: 10), .lock("x.a", line: 11)])])
+    let shifted = F.tree([
+      F.function("twice", [.lock("x.a", line: 20), .lock("x.a", line: 21)])
+    ])
+    let once = F.tree([F.function("twice", [.lock("x.a", line: 10)])])
+    #expect(F.simulator.findings(base: twice, patched: shifted).isEmpty)
+    let existing = F.simulator.findings(
+      base: twice, patched: shifted, options: AnalysisOptions(includeExisting: true))
+    #expect(existing.map(\.origin) == [.existing])
+    let removed = F.simulator.findings(base: twice, patched: once)
+    #expect(removed.map(\.origin) == [.removed])
+    #expect(removed.map(\.kind) == [.recursiveLocking])
+  }
+
   @Test("without a base tree every finding counts as introduced")
   func noBase() {
     let tree = F.tree([Self.pread(), F.gemFault()], entries: [Self.faultEntry])
