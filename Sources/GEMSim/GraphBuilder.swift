@@ -62,7 +62,9 @@ struct GraphBuilder {
     self.reclaimLocks = reclaimLocks
   }
 
-  mutating func build() -> DependencyGraph {
+  /// The graph of the model; with `only`, the edges, recursions and usages of those
+  /// functions alone (retries and imbalances always come from the whole model).
+  mutating func build(only: Set<String>? = nil) -> DependencyGraph {
     let expected = model.functions.reduce(0) { $0 + $1.acquisitions.count }
     edges.slots.reserveCapacity(expected * 2)
     edges.edges.reserveCapacity(expected * 2)
@@ -76,10 +78,8 @@ struct GraphBuilder {
       entriesByContext[entry.context, default: []].append(
         Entered(entry: entry, function: function))
     }
-    let called = Set(
-      model.functions.flatMap(\.acquisitions).compactMap { $0.via.first }
-        .filter { functions.contains($0) })
-    for function in model.functions {
+    let called = Self.calledFunctions(model, functions)
+    for function in model.functions where only?.contains(function.name) ?? true {
       let variants = variantsByFunction[functions.id(of: function)] ?? [rootVariant]
       for variant in variants {
         // A helper only ever called runs in its callers' irq state, which their own
@@ -96,6 +96,13 @@ struct GraphBuilder {
       imbalances: model.functions.flatMap(\.imbalances).sorted {
         ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
       })
+  }
+
+  /// Functions some other function's acquisitions go through (they are someone's callee).
+  static func calledFunctions(_ model: TreeModel, _ functions: FunctionTable) -> Set<String> {
+    Set(
+      model.functions.flatMap(\.acquisitions).compactMap { $0.via.first }
+        .filter { functions.contains($0) })
   }
 
   private var rootVariant: Variant {

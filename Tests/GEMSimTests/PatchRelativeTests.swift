@@ -132,3 +132,32 @@ struct PatchRelativeTests {
     #expect(first.map { $0.edges[0].location.file } == ["a.c", "b.c", "a.c"])
   }
 }
+
+@Suite("incremental graph")
+struct IncrementalGraphTests {
+  typealias F = Fixture
+
+  @Test("rebuilding only the changed functions gives the full graph")
+  func incrementalEqualsFull() {
+    let faultEntry = F.entry("i915_gem_fault", "fault", line: 902)
+    let helper = F.function("helper", file: "h.c", [.lock("x.a", line: 5), .lock("x.b", line: 6)])
+    let base = F.tree(
+      [helper, PatchRelativeTests.pread(), F.gemFault()], entries: [faultEntry])
+    let patched = F.tree(
+      [helper, F.pwrite(), PatchRelativeTests.pread(line: 420), F.gemFault()],
+      entries: [faultEntry])
+    let baseGraph = F.simulator.graph(of: base)
+    let full = F.simulator.graph(of: patched)
+    let updated = F.simulator.graph(of: patched, updating: baseGraph, from: base)
+    #expect(updated.edges == full.edges)
+    #expect(updated.recursions == full.recursions)
+    #expect(Set(updated.usages) == Set(full.usages))
+    // A changed fault handler reaches every world path: the whole graph is rebuilt.
+    let newFault = F.tree(
+      [helper, F.pwrite(), PatchRelativeTests.pread(), F.gemFault(line: 250)],
+      entries: [faultEntry])
+    #expect(
+      F.simulator.graph(of: newFault, updating: baseGraph, from: base).edges
+        == F.simulator.graph(of: newFault).edges)
+  }
+}
