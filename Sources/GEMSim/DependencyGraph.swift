@@ -37,6 +37,7 @@ public struct DependencyGraph: Sendable {
 
 /// A trylock whose failure is retried, with a path that holds its lock meanwhile.
 public struct SpinningRetry: Hashable, Sendable {
+  /// The trylock and how its failure retries.
   public var retry: TrylockRetry
   /// The entry context that re-executes the function on the returned code (`fault`);
   /// nil for a loop inside the function.
