@@ -179,7 +179,10 @@ struct CycleFinder {
     let ranked = edges.indices.map { position in
       let edge = edges[position]
       let enters = edge.via.last.map(entering.contains) ?? false
-      return ([edge.isNew ? 0 : 1, enters ? 0 : 1, indices[position]], position)
+      // Two locks one primitive takes in a row are the primitive's business, not the patch's.
+      let outer = edge.held.last { $0.lock == edge.from }
+      let inside = edge.heldSince == edge.location && outer?.via == edge.via ? 1 : 0
+      return ([edge.isNew ? 0 : 1, inside, enters ? 0 : 1, indices[position]], position)
     }
     return ranked.min { $0.0.lexicographicallyPrecedes($1.0) }?.1 ?? 0
   }

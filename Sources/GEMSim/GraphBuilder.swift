@@ -178,8 +178,15 @@ struct GraphBuilder {
       {
         continue
       }
-      for outer in held {
+      // Recursion is checked against every held lock; a dependency comes only from the
+      // most recent one, as lockdep's check_prevs_add() records it (the older ones reach
+      // the new lock through it).
+      for outer in held where outer.lock == acquisition.lock {
         addDependency(outer, template, acquisition: acquisition, sites: sites)
+      }
+      for index in Self.recent(held, trylocked: template.trylockedHeld)
+      where held[index].lock != acquisition.lock {
+        addDependency(held[index], template, acquisition: acquisition, sites: sites)
       }
       if let primitive = acquisition.via.last.flatMap({ knowledge.primitives[$0] }),
         let context = primitive.enters, let entered = entriesByContext[context],
@@ -191,6 +198,20 @@ struct GraphBuilder {
         }
       }
     }
+  }
+
+  /// The held locks a new acquisition depends on directly, innermost first: lockdep walks
+  /// down from the most recent lock and stops after the first one that is neither a
+  /// trylock nor held only on some paths; recursive readers add no dependency.
+  static func recent(_ held: [HeldLock], trylocked: [Int]) -> [Int] {
+    var result: [Int] = []
+    for index in held.indices.reversed() {
+      let lock = held[index]
+      if lock.mode == .read, lock.kind.hasRecursiveReaders { continue }
+      result.append(index)
+      if !lock.maybe, !trylocked.contains(index) { break }
+    }
+    return result
   }
 
   /// A primitive runs the context once it holds all its implicit locks: at the last one
@@ -241,9 +262,15 @@ struct GraphBuilder {
       }
       edge.entered = context
       edge.irq = template.irq.union(inner.irq)
-      for lock in outer where !enteredHeld.contains(lock.lock) {
-        if bridged && lock.lock != inner.lock { continue }
+      for lock in outer where lock.lock == inner.lock && !enteredHeld.contains(lock.lock) {
         addDependency(lock, edge, acquisition: inner, sites: nil)
+      }
+      // Past its first lock the entry function's own edges carry on.
+      if !bridged, innerHeld.isEmpty {
+        for index in Self.recent(outer, trylocked: template.trylockedHeld)
+        where outer[index].lock != inner.lock {
+          addDependency(outer[index], edge, acquisition: inner, sites: nil)
+        }
       }
     }
   }
