@@ -83,7 +83,8 @@ struct CycleFinder {
     return result
   }
 
-  /// Candidate edges per hop, best first: a direct path before a re-entered one, fewer
+  /// Candidate edges per hop, best first: a direct path before a re-entered one, the
+  /// shortest call chain (where the dependency is made, not a caller inheriting it), fewer
   /// held locks, then graph order.
   func candidates(
     _ cycle: [Int], prefer: (DependencyEdge) -> Bool = { _ in true }
@@ -94,8 +95,8 @@ struct CycleFinder {
       return indices.sorted { a, b in
         let x = graph.edges[a]
         let y = graph.edges[b]
-        let rankX = [prefer(x) ? 0 : 1, x.entered == nil ? 0 : 1, x.held.count, a]
-        let rankY = [prefer(y) ? 0 : 1, y.entered == nil ? 0 : 1, y.held.count, b]
+        let rankX = [prefer(x) ? 0 : 1, x.entered == nil ? 0 : 1, x.via.count, x.held.count, a]
+        let rankY = [prefer(y) ? 0 : 1, y.entered == nil ? 0 : 1, y.via.count, y.held.count, b]
         return rankX.lexicographicallyPrecedes(rankY)
       }
     }

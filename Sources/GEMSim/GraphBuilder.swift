@@ -235,8 +235,9 @@ struct GraphBuilder {
     let spec = knowledge.contexts[context]
     let enteredHeld = Set(
       entered.entry.held.map(\.lock) + (spec?.held.map { $0.lock.named(for: target.name) } ?? []))
-    guard let taker = outer.last else { return }
-    let bridged = enteredHeld.contains(taker.lock)
+    // The primitive's own lock decides, even when the task already held it (a notifier
+    // zapping mappings re-enters the notifier context it runs in).
+    let bridged = enteredHeld.contains(template.to)
     let inners: [Acquisition]
     if bridged {
       inners = outer.compactMap { lock in
