@@ -64,7 +64,8 @@ struct GraphBuilder {
 
   /// The graph of the model; with `only`, the edges, recursions and usages of those
   /// functions alone (retries and imbalances always come from the whole model).
-  mutating func build(only: Set<String>? = nil) -> DependencyGraph {
+  mutating func build(only: Set<String>? = nil, called known: Set<String>? = nil) -> DependencyGraph
+  {
     let expected = model.functions.reduce(0) { $0 + $1.acquisitions.count }
     edges.slots.reserveCapacity(expected * 2)
     edges.edges.reserveCapacity(expected * 2)
@@ -78,7 +79,7 @@ struct GraphBuilder {
       entriesByContext[entry.context, default: []].append(
         Entered(entry: entry, function: function))
     }
-    let called = Self.calledFunctions(model, functions)
+    let called = known ?? Self.calledFunctions(model, functions)
     for function in model.functions where only?.contains(function.name) ?? true {
       let variants = variantsByFunction[functions.id(of: function)] ?? [rootVariant]
       for variant in variants {
@@ -100,9 +101,15 @@ struct GraphBuilder {
 
   /// Functions some other function's acquisitions go through (they are someone's callee).
   static func calledFunctions(_ model: TreeModel, _ functions: FunctionTable) -> Set<String> {
-    Set(
-      model.functions.flatMap(\.acquisitions).compactMap { $0.via.first }
-        .filter { functions.contains($0) })
+    var called: Set<String> = []
+    for function in model.functions {
+      for acquisition in function.acquisitions {
+        if let first = acquisition.via.first, !called.contains(first), functions.contains(first) {
+          called.insert(first)
+        }
+      }
+    }
+    return called
   }
 
   private var rootVariant: Variant {

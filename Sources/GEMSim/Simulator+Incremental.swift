@@ -27,12 +27,12 @@ extension Simulator {
       knowledge.primitives.values.compactMap(\.enters))
     let enteredFunctions = Set(
       patched.entries.filter { entered.contains($0.context) }.map(\.function))
-    guard changed.isDisjoint(with: enteredFunctions),
-      GraphBuilder.calledFunctions(patched, FunctionTable(patched.functions))
-        == GraphBuilder.calledFunctions(baseModel, FunctionTable(baseModel.functions))
+    guard changed.isDisjoint(with: enteredFunctions) else { return graph(of: patched) }
+    let called = GraphBuilder.calledFunctions(patched, FunctionTable(patched.functions))
+    guard called == GraphBuilder.calledFunctions(baseModel, FunctionTable(baseModel.functions))
     else { return graph(of: patched) }
     var builder = GraphBuilder(knowledge: knowledge, model: patched, reclaimLocks: reclaimLocks)
-    let part = builder.build(only: changed)
+    let part = builder.build(only: changed, called: called)
     func kept(_ edges: [DependencyEdge]) -> [DependencyEdge] {
       edges.filter { !changed.contains($0.function) }
     }
