@@ -82,8 +82,10 @@ struct CorpusTests {
     .enabled(if: ProcessInfo.processInfo.environment["REVIEWBOT_BENCH"] != nil))
   func benchmark() {
     let start = Date()
+    let cpuStart = clock()
     let tree = TreeModel(sources: corpusSources, knowledge: bundledKnowledge)
     let seconds = Date().timeIntervalSince(start)
+    let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
     var kinds: [String: Int] = [:]
     for d in tree.diagnostics {
       let parts = d.split(separator: ":")
@@ -92,7 +94,7 @@ struct CorpusTests {
     let acquisitions = tree.functions.reduce(0) { $0 + $1.acquisitions.count }
     print("corpus: files \(tree.fileCount) functions \(tree.functions.count)",
       "skipped \(tree.functionsSkipped) acquisitions \(acquisitions)",
-      "entries \(tree.entries.count) seconds \(seconds)")
+      "entries \(tree.entries.count) seconds \(seconds) cpu-seconds \(cpu)")
     print("diagnostics:", kinds.sorted { ($1.value, $0.key) < ($0.value, $1.key) })
   }
 }

@@ -120,6 +120,11 @@ struct EventBuilder {
     guard case .name(let name) = callee else {
       walk(callee, into: &out)
       for a in args { walk(a, into: &out) }
+      if case .member(let base, let field, _) = callee.stripped {
+        out.append(Event(kind: .indirectCall, name: field, line: Int(line),
+          column: Int(column), lock: lockRef(base),
+          value: Self.valueID(line: line, column: column)))
+      }
       return
     }
     let role = roles[name]

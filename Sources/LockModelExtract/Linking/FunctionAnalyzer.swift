@@ -16,6 +16,9 @@ struct FunctionAnalyzer {
   var specialized: (String, [ValueFact.Predicate?]) -> FunctionSummary? = { _, _ in nil }
   /// Facts known on entry (constant arguments of the call being specialised for).
   var initialFacts: [String: ValueFact.Predicate] = [:]
+  /// The acquisitions of the functions an ops-table call may reach (`via` already naming
+  /// each target); nil when the member resolves to no table in the tree.
+  var indirect: (String, String) -> FunctionSummary? = { _, _ in nil }
   private var classes: [[LockClass?]] = []
   private var summaries: [[FunctionSummary?]] = []
 
@@ -79,6 +82,11 @@ struct FunctionAnalyzer {
     }
     summaries = body.blocks.map { block in
       block.events.map { event in
+        if event.kind == .indirectCall, let ref = event.lock,
+          let type = resolver.structType(of: ref, file: file)
+        {
+          return indirect(type, event.name)
+        }
         guard event.kind == .call else { return nil }
         if !event.constantArguments.isEmpty,
           let summary = specialized(event.name, event.constantArguments)
@@ -212,6 +220,9 @@ struct FunctionAnalyzer {
       case .call:
         guard let summary = summaries[index][n] else { continue }
         applyCall(summary, name: event.name, event: event, at: at, state: &state, sink: &sink)
+      case .indirectCall:
+        guard let summary = summaries[index][n] else { continue }
+        applyCall(summary, name: nil, event: event, at: at, state: &state, sink: &sink)
       case .primitive:
         guard let p = knowledge.primitives[event.name] else { continue }
         primitive(p, event: event, lock: lock, at: at, block: index, state: &state,
@@ -337,7 +348,7 @@ struct FunctionAnalyzer {
   }
 
   private func applyCall(
-    _ summary: FunctionSummary, name: String, event: Event, at: SourceLocation,
+    _ summary: FunctionSummary, name: String?, event: Event, at: SourceLocation,
     state: inout PathState, sink: inout Sink?
   ) {
     if sink != nil {
@@ -353,14 +364,14 @@ struct FunctionAnalyzer {
         for h in a.held where !held.contains(where: { $0.lock == h.lock }) {
           var moved = h
           moved.location = at
-          moved.via = [name] + h.via
+          moved.via = (name.map { [$0] } ?? []) + h.via
           held.append(moved)
         }
         var copy = a
         copy.held = held
         copy.function = body.name
         copy.location = at
-        copy.via = [name] + a.via
+        copy.via = (name.map { [$0] } ?? []) + a.via
         copy.irq.hardirqsDisabled = a.irq.hardirqsDisabled || irq.hardirqsDisabled
         copy.irq.softirqsDisabled = a.irq.softirqsDisabled || irq.softirqsDisabled
         emit(copy, released: released, into: &sink)
@@ -376,7 +387,7 @@ struct FunctionAnalyzer {
     for exit in summary.exits where state.index(of: exit.lock.lock) == nil {
       var held = exit.lock
       held.location = at
-      held.via = [name] + held.via
+      held.via = (name.map { [$0] } ?? []) + held.via
       var entry = HeldEntry(held: held)
       if let when = exit.heldWhen, let value = event.value {
         entry.heldWhen = when

@@ -19,6 +19,8 @@ struct TreeLinker {
   private var statics: [String: [String: Int]] = [:]
   private var globalsByName: [String: [Int]] = [:]
   private(set) var workFunctions: [String: String] = [:]
+  /// `struct.member` of ops tables → the functions initializers put there, with the file.
+  private var opsTargets: [String: [Int]] = [:]
 
   init(files: [FileModel], knowledge: KnowledgeBase, limits: AnalysisLimits) {
     self.files = files.sorted { $0.path < $1.path }
@@ -38,12 +40,29 @@ struct TreeLinker {
       }
     }
     for file in self.files {
+      for r in file.registrations where r.form == .field {
+        guard let type = r.structType, let field = r.field,
+          let id = resolve(r.function, from: file.path)
+        else { continue }
+        let key = resolver.resolve(type) + "." + field
+        if opsTargets[key]?.contains(id) != true { opsTargets[key, default: []].append(id) }
+      }
       for r in file.registrations {
         guard let item = r.item else { continue }
         let name = resolver.lockClass(item, file: file.path).name
         if workFunctions[name] == nil { workFunctions[name] = r.function }
       }
     }
+  }
+
+  /// Ops-table targets of `type.member` defined in the caller's directory (a driver calls
+  /// its own ops; drm core calling every driver's would merge drivers into one graph), at
+  /// most eight.
+  func indirectTargets(_ type: String, _ member: String, from file: String) -> [Int] {
+    guard let ids = opsTargets[type + "." + member] else { return [] }
+    let directory = file.split(separator: "/").dropLast()
+    let local = ids.filter { definitions[$0].path.split(separator: "/").dropLast() == directory }
+    return local.count <= 8 ? local : []
   }
 
   /// The definition a call to `name` from `file` reaches.
@@ -103,6 +122,13 @@ struct TreeLinker {
             list.append(id)
           }
         }
+        for e in block.events where e.kind == .indirectCall {
+          guard let ref = e.lock, let type = resolver.structType(of: ref, file: d.path)
+          else { continue }
+          for id in indirectTargets(type, e.name, from: d.path) where seen.insert(id).inserted {
+            list.append(id)
+          }
+        }
       }
       return list
     }
@@ -146,6 +172,27 @@ struct TreeLinker {
     var analyzer = FunctionAnalyzer(body: d.body, file: d.path, knowledge: knowledge,
       resolver: resolver, limits: limits, workFunctions: workFunctions,
       callee: { name in resolve(name, from: d.path).flatMap(summary) })
+    analyzer.indirect = { type, member in
+      let targets = indirectTargets(type, member, from: d.path).filter { level[$0] < limit }
+      guard !targets.isEmpty else { return nil }
+      var merged = FunctionSummary()
+      for t in targets {
+        guard let s = results[t] else { continue }
+        let name = definitions[t].body.name
+        for (k, a) in s.acquisitions.enumerated() {
+          var copy = a
+          copy.via = [name] + a.via
+          copy.held = a.held.map { h in
+            var moved = h
+            moved.via = [name] + h.via
+            return moved
+          }
+          merged.acquisitions.append(copy)
+          merged.releasedBefore.append(k < s.releasedBefore.count ? s.releasedBefore[k] : [])
+        }
+      }
+      return merged
+    }
     guard depth > 0 else { return analyzer }
     analyzer.specialized = { name, constants in
       guard let c = resolve(name, from: d.path), level[c] < limit, !tested[c].isEmpty

@@ -9,6 +9,9 @@ public struct Event: Hashable, Sendable, Codable {
     case assign
     /// An assertion (`lockdep_assert_held`, `WARN_ON(!mutex_is_locked(x))`).
     case assertHeld = "assert-held"
+    /// A call through a function pointer member (`obj->ops->put_pages(obj)`): `name` is
+    /// the member, `lock` the struct expression holding it.
+    case indirectCall = "indirect-call"
   }
 
   public var kind: Kind
