@@ -86,6 +86,13 @@ struct CorpusTests {
     let tree = TreeModel(sources: corpusSources, knowledge: bundledKnowledge)
     let seconds = Date().timeIntervalSince(start)
     let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
+    let extractStart = clock()
+    let files = corpusSources.map { FileModel(extracting: $0, knowledge: bundledKnowledge) }
+    let linkStart = clock()
+    _ = TreeModel(files: files, knowledge: bundledKnowledge)
+    let linkEnd = clock()
+    print("cpu-seconds extract \(Double(linkStart - extractStart) / Double(CLOCKS_PER_SEC))",
+      "link \(Double(linkEnd - linkStart) / Double(CLOCKS_PER_SEC))")
     var kinds: [String: Int] = [:]
     for d in tree.diagnostics {
       let parts = d.split(separator: ":")

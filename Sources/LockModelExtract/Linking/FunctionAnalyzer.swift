@@ -72,7 +72,29 @@ struct FunctionAnalyzer {
   func analyze() -> FunctionSummary {
     var analyzer = self
     analyzer.prepare()
+    guard analyzer.mayDoAnything else { return FunctionSummary() }
     return analyzer.run()
+  }
+
+  /// False for the many functions that touch no lock, directly or through a callee: they
+  /// need no fixpoint.
+  private var mayDoAnything: Bool {
+    if !body.heldOnEntry.isEmpty { return true }
+    for (b, block) in body.blocks.enumerated() {
+      for (n, event) in block.events.enumerated() {
+        switch event.kind {
+        case .primitive, .assertHeld: return true
+        case .call, .indirectCall:
+          if let s = summaries[b][n],
+            !(s.acquisitions.isEmpty && s.exits.isEmpty && s.releases.isEmpty)
+          {
+            return true
+          }
+        case .assign: break
+        }
+      }
+    }
+    return false
   }
 
   /// Resolves each event's lock class and callee once, not on every fixpoint visit.

@@ -75,8 +75,12 @@ struct PathState: Hashable, Sendable {
     result.released = released.union(other.released)
     result.pagefaultDisabled = pagefaultDisabled || other.pagefaultDisabled
     result.hardirqsOff = hardirqsOff || other.hardirqsOff
-    result.known = known.filter { other.known[$0.key] == $0.value }
-    result.constants = constants.filter { other.constants[$0.key] == $0.value }
+    if known != other.known {
+      result.known = known.filter { other.known[$0.key] == $0.value }
+    }
+    if constants != other.constants {
+      result.constants = constants.filter { other.constants[$0.key] == $0.value }
+    }
     return result
   }
 

@@ -21,12 +21,17 @@ struct TreeLinker {
   private(set) var workFunctions: [String: String] = [:]
   /// `struct.member` of ops tables → the functions initializers put there, with the file.
   private var opsTargets: [String: [Int]] = [:]
+  /// Each file's directory, split once (call resolution compares them a lot).
+  private var directories: [String: ArraySlice<Substring>] = [:]
 
   init(files: [FileModel], knowledge: KnowledgeBase, limits: AnalysisLimits) {
     self.files = files.sorted { $0.path < $1.path }
     self.knowledge = knowledge
     self.limits = limits
     resolver = TypeResolver(files: self.files, knowledge: knowledge)
+    for file in self.files {
+      directories[file.path] = file.path.split(separator: "/").dropLast()
+    }
     for (f, file) in self.files.enumerated() {
       for (i, body) in file.functions.enumerated() {
         let id = definitions.count
@@ -60,8 +65,8 @@ struct TreeLinker {
   /// most eight.
   func indirectTargets(_ type: String, _ member: String, from file: String) -> [Int] {
     guard let ids = opsTargets[type + "." + member] else { return [] }
-    let directory = file.split(separator: "/").dropLast()
-    let local = ids.filter { definitions[$0].path.split(separator: "/").dropLast() == directory }
+    let directory = directories[file] ?? []
+    let local = ids.filter { directories[definitions[$0].path] == directory }
     return local.count <= 8 ? local : []
   }
 
@@ -70,7 +75,7 @@ struct TreeLinker {
     if let id = statics[file]?[name] { return id }
     guard let candidates = globalsByName[name] else { return nil }
     if candidates.count == 1 { return candidates[0] }
-    let directory = file.split(separator: "/").dropLast()
+    let directory = directories[file] ?? []
     return candidates.max { a, b in
       shared(definitions[a].path, directory) < shared(definitions[b].path, directory)
     }
@@ -78,7 +83,7 @@ struct TreeLinker {
 
   private func shared(_ path: String, _ directory: ArraySlice<Substring>) -> Int {
     var count = 0
-    for (x, y) in zip(path.split(separator: "/").dropLast(), directory) {
+    for (x, y) in zip(directories[path] ?? [], directory) {
       guard x == y else { break }
       count += 1
     }
