@@ -82,7 +82,9 @@ struct KnowledgeBaseReader {
       case "held-on-entry-annotations":
         kb.heldOnEntryAnnotations.formUnion(try strings(value))
       case "gfp-flags":
-        for (flag, bits) in try mapping(value, allowed: []) { kb.gfpFlags[flag] = try strings(bits) }
+        for (flag, bits) in try mapping(value, allowed: []) {
+          kb.gfpFlags[flag] = try strings(bits)
+        }
       case "reclaim":
         guard let seq = value.sequence else { throw fail(value, "expected a list") }
         for item in seq { kb.reclaimRules.append(try reclaimRule(item)) }

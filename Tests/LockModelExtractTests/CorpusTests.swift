@@ -96,7 +96,8 @@ struct CorpusTests {
     var kinds: [String: Int] = [:]
     for d in tree.diagnostics {
       let parts = d.split(separator: ":")
-      if parts.count > 2 { kinds[String(parts[2]).trimmingCharacters(in: .whitespaces), default: 0] += 1 }
+      guard parts.count > 2 else { continue }
+      kinds[String(parts[2]).trimmingCharacters(in: .whitespaces), default: 0] += 1
     }
     let acquisitions = tree.functions.reduce(0) { $0 + $1.acquisitions.count }
     print("corpus: files \(tree.fileCount) functions \(tree.functions.count)",

@@ -30,5 +30,6 @@ func extractGolden(_ name: String) throws {
     return
   }
   let expected = try String(contentsOf: golden, encoding: .utf8)
-  #expect(actual == expected, "samples/extract/\(name): regenerate with REVIEWBOT_WRITE_GOLDENS=1 and read the diff")
+  #expect(actual == expected,
+    "samples/extract/\(name): regenerate with REVIEWBOT_WRITE_GOLDENS=1, read the diff")
 }
