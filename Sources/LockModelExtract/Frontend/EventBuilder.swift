@@ -158,6 +158,11 @@ struct EventBuilder {
       value: value)
     let constants = args.map(Self.constantTruth)
     if constants.contains(where: { $0 != nil }) { event.constantArguments = constants }
+    let names = args.map { arg -> String? in
+      if case .name(let n) = arg.stripped, locals[n] != nil { return n }
+      return nil
+    }
+    if names.contains(where: { $0 != nil }) { event.argumentNames = names }
     out.append(event)
   }
 

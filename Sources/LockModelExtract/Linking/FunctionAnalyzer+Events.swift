@@ -14,7 +14,10 @@ extension FunctionAnalyzer {
         subclass: event.subclass, isTrylock: isTry, acquireContext: event.acquireContext,
         irq: irq, held: state.heldLocks, function: body.name, location: at),
         released: state.released, into: &sink)
-      if !p.transient { state.released.remove(lock) }
+      if !p.transient {
+        state.released.remove(lock)
+        state.releasedOwn.remove(lock)
+      }
       guard !p.transient, state.index(of: lock, subclass: event.subclass) == nil else {
         return
       }
@@ -38,12 +41,15 @@ extension FunctionAnalyzer {
         if state.held[i].fromEntry {
           state.released.insert(lock)
           sink?.releases.append(lock)
+        } else {
+          state.releasedOwn.insert(lock)
         }
         state.held.remove(at: i)
       } else {
+        let doubleUnlock = state.releasedOwn.contains(lock)
         state.released.insert(lock)
         sink?.releases.append(lock)
-        if acquired.contains(lock) && lock.isResolved {
+        if doubleUnlock && acquired.contains(lock) && lock.isResolved {
           sink?.imbalances.append(Imbalance(lock: lock, function: body.name, location: at,
             problem: .releaseNotHeld))
         }
@@ -122,8 +128,8 @@ extension FunctionAnalyzer {
     if sink != nil {
       let outer = state.heldLocks
       let irq = state.irq
-      for (k, a) in summary.acquisitions.enumerated() where a.via.count < limits.depth {
-        let dropped = k < summary.releasedBefore.count ? summary.releasedBefore[k] : []
+      for a in summary.acquisitions where a.via.count < limits.depth {
+        let dropped = a.releasedBefore
         var held = outer.filter { h in !dropped.contains(h.lock) }
         var released = state.released
         for lock in dropped where !outer.contains(where: { $0.lock == lock }) {

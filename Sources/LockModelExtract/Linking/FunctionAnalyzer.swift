@@ -110,8 +110,16 @@ struct FunctionAnalyzer {
           return indirect(type, event.name)
         }
         guard event.kind == .call else { return nil }
-        if !event.constantArguments.isEmpty,
-          let summary = specialized(event.name, event.constantArguments)
+        var constants = event.constantArguments
+        if !initialFacts.isEmpty {
+          for (i, name) in event.argumentNames.enumerated() {
+            guard let name, let fact = initialFacts[name] else { continue }
+            while constants.count <= i { constants.append(nil) }
+            if constants[i] == nil { constants[i] = fact }
+          }
+        }
+        if constants.contains(where: { $0 != nil }),
+          let summary = specialized(event.name, constants)
         {
           return summary
         }
@@ -168,8 +176,11 @@ struct FunctionAnalyzer {
       ($0.0.location.line, $0.0.location.column, $0.1)
         < ($1.0.location.line, $1.0.location.column, $1.1)
     }
-    result.acquisitions = ordered.map(\.0)
-    result.releasedBefore = ordered.map(\.2)
+    result.acquisitions = ordered.map { entry in
+      var a = entry.0
+      a.releasedBefore = entry.2
+      return a
+    }
     result.releases = Array(Set(collected.releases)).sorted()
     result.imbalances = collected.imbalances
     summarizeExits(exits, acquiredHere: acquiredHere, into: &result)

@@ -151,6 +151,11 @@ struct TreeLinker {
         if case .branch(let t, let f, _, _) = block.terminator {
           for fact in t + f where parameters.contains(fact.value) { names.insert(fact.value) }
         }
+        for event in block.events {
+          for case let name? in event.argumentNames where parameters.contains(name) {
+            names.insert(name)
+          }
+        }
       }
       return names
     }
@@ -184,7 +189,7 @@ struct TreeLinker {
       for t in targets {
         guard let s = results[t] else { continue }
         let name = definitions[t].body.name
-        for (k, a) in s.acquisitions.enumerated() {
+        for a in s.acquisitions {
           var copy = a
           copy.via = [name] + a.via
           copy.held = a.held.map { h in
@@ -193,7 +198,6 @@ struct TreeLinker {
             return moved
           }
           merged.acquisitions.append(copy)
-          merged.releasedBefore.append(k < s.releasedBefore.count ? s.releasedBefore[k] : [])
         }
       }
       return merged

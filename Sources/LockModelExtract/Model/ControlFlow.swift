@@ -31,6 +31,9 @@ public struct Event: Hashable, Sendable, Codable {
   /// position; empty when none is. Lets a callee that tests such a parameter be analysed
   /// for this call only (`__ttm_bo_reserve(bo, false, true, NULL)` only trylocks).
   public var constantArguments: [ValueFact.Predicate?] = []
+  /// For a call, the arguments that are plain identifiers, by position (empty when none),
+  /// so a parameter known on entry passes on (`ttm_bo_reserve` → `__ttm_bo_reserve`).
+  public var argumentNames: [String?] = []
 
   public init(
     kind: Kind, name: String, line: Int, column: Int, lock: LockRef? = nil,
