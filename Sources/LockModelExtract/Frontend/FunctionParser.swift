@@ -178,13 +178,11 @@ struct FunctionParser {
     finish(.jump(join))
     if after < limit && tokens[after].isIdent("else") {
       let elseBlock = newBlock(line: Int(tokens[after].line))
-      let saved = current
       current = conditionBlock
       branch(test, then: thenBlock, otherwise: elseBlock)
       current = elseBlock
       after = statement(after + 1, limit: limit)
       finish(.jump(join))
-      _ = saved
     } else {
       current = conditionBlock
       branch(test, then: thenBlock, otherwise: join)

@@ -162,7 +162,6 @@ struct TreeLinker {
     for group in byLevel {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
-        let d = definitions[id]
         let analyzer = makeAnalyzer(for: id, below: level[id], level: level,
           tested: tested, results: results, depth: 2)
         results[id] = analyzer.analyze()
