@@ -10,7 +10,12 @@ import LockModelExtract
 let extractSamples: [String] = {
   let root = packageRoot.appendingPathComponent("samples/extract")
   let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-  return names.sorted()
+  return names.filter { name in
+    var isDirectory: ObjCBool = false
+    let path = root.appendingPathComponent(name).path
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
+  }.sorted()
 }()
 
 func renderSample(_ name: String) throws -> String {
