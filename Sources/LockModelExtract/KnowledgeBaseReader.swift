@@ -62,7 +62,7 @@ struct KnowledgeBaseReader {
     let keys: Set<String> = [
       "aliases", "types", "globals", "constants", "condition-wrappers",
       "assertion-wrappers", "yield-calls", "gfp-flags", "reclaim", "primitives", "contexts",
-      "registrations",
+      "registrations", "container-macros", "error-returns", "held-on-entry-annotations",
     ]
     for (key, value) in try mapping(root, allowed: keys) {
       switch key {
@@ -77,8 +77,14 @@ struct KnowledgeBaseReader {
       case "condition-wrappers": kb.conditionWrappers.formUnion(try strings(value))
       case "assertion-wrappers": kb.assertionWrappers.formUnion(try strings(value))
       case "yield-calls": kb.yieldCalls.formUnion(try strings(value))
+      case "container-macros": kb.containerMacros.formUnion(try strings(value))
+      case "error-returns": kb.errorReturns.formUnion(try strings(value))
+      case "held-on-entry-annotations":
+        kb.heldOnEntryAnnotations.formUnion(try strings(value))
       case "gfp-flags":
-        for (flag, bits) in try mapping(value, allowed: []) { kb.gfpFlags[flag] = try strings(bits) }
+        for (flag, bits) in try mapping(value, allowed: []) {
+          kb.gfpFlags[flag] = try strings(bits)
+        }
       case "reclaim":
         guard let seq = value.sequence else { throw fail(value, "expected a list") }
         for item in seq { kb.reclaimRules.append(try reclaimRule(item)) }

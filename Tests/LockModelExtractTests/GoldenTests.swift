@@ -10,7 +10,12 @@ import LockModelExtract
 let extractSamples: [String] = {
   let root = packageRoot.appendingPathComponent("samples/extract")
   let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-  return names.sorted()
+  return names.filter { name in
+    var isDirectory: ObjCBool = false
+    let path = root.appendingPathComponent(name).path
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
+  }.sorted()
 }()
 
 func renderSample(_ name: String) throws -> String {
@@ -30,5 +35,6 @@ func extractGolden(_ name: String) throws {
     return
   }
   let expected = try String(contentsOf: golden, encoding: .utf8)
-  #expect(actual == expected, "samples/extract/\(name): regenerate with REVIEWBOT_WRITE_GOLDENS=1 and read the diff")
+  #expect(actual == expected,
+    "samples/extract/\(name): regenerate with REVIEWBOT_WRITE_GOLDENS=1, read the diff")
 }

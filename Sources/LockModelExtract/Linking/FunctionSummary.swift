@@ -12,9 +12,6 @@ struct ExitLock: Hashable, Sendable {
 /// held, what it releases of theirs.
 struct FunctionSummary: Sendable {
   var acquisitions: [Acquisition] = []
-  /// Per acquisition: the caller's locks this function released before it on that path
-  /// (`eb_relocate_slow` drops the caller's lock, then faults): not held at that point.
-  var releasedBefore: [[LockClass]] = []
   var exits: [ExitLock] = []
   /// Locks the function releases without having taken them (a caller's lock).
   var releases: [LockClass] = []
