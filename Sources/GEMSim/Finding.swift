@@ -146,6 +146,9 @@ public struct Finding: Hashable, Sendable {
   public var alreadyBrokenAt: [DependencyEdge]
   /// For livelocks: the retry that spins.
   public var retry: TrylockRetry?
+  /// For livelocks: the entry context that re-executes the function on the returned code
+  /// (`fault`); nil for a loop inside the function.
+  public var retryContext: String?
   /// For imbalances.
   public var imbalance: Imbalance?
   /// Recursive locking of a lock class that has many instances (a struct field), taken
@@ -162,7 +165,8 @@ public struct Finding: Hashable, Sendable {
     confirmed: Bool = false, statesExplored: Int = 0, origin: Origin = .introduced,
     sameTask: Bool = false, alreadyBrokenAt: [DependencyEdge] = [], retry: TrylockRetry? = nil,
     imbalance: Imbalance? = nil, missingNestingAnnotation: Bool = false, advice: [String] = [],
-    sameTaskPath: DependencyEdge? = nil, sameTaskScenario: [ScenarioStep] = []
+    sameTaskPath: DependencyEdge? = nil, sameTaskScenario: [ScenarioStep] = [],
+    retryContext: String? = nil
   ) {
     self.kind = kind
     self.locks = locks
@@ -179,6 +183,7 @@ public struct Finding: Hashable, Sendable {
     self.advice = advice
     self.sameTaskPath = sameTaskPath
     self.sameTaskScenario = sameTaskScenario
+    self.retryContext = retryContext
   }
 
   /// Whether this finding is the patch's doing.

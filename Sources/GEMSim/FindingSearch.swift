@@ -104,7 +104,7 @@ struct FindingSearch {
       return Finding(
         kind: .livelock, locks: [spin.retry.lock], edges: [spin.holder],
         scenario: outcome.scenario, confirmed: true, statesExplored: outcome.statesExplored,
-        origin: isNew ? .introduced : .existing, retry: spin.retry)
+        origin: isNew ? .introduced : .existing, retry: spin.retry, retryContext: spin.context)
     }
   }
 

@@ -107,6 +107,9 @@ public struct EntryContextSpec: Hashable, Sendable, Codable {
   public var held: [ImplicitLock]
   public var irq: IRQUsage
   public var retriedOn: [String]
+  /// Fix options for a trylock whose failure returns a code this context retries on: the
+  /// livelock a real-time task can spin in.
+  public var retryAdvice: [String] = []
   /// Userspace steps that reach this context, for reproducers; `{function}` and
   /// `{handle}` are filled in.
   public var reproducer: String

@@ -191,7 +191,7 @@ struct KnowledgeBaseReader {
   private func context(_ node: Node) throws -> EntryContextSpec {
     var c = EntryContextSpec(name: "")
     let allowed: Set<String> = [
-      "name", "held", "irq", "retried-on", "reproducer", "summary",
+      "name", "held", "irq", "retried-on", "retry-advice", "reproducer", "summary",
     ]
     for (k, v) in try mapping(node, allowed: allowed) {
       switch k {
@@ -210,6 +210,7 @@ struct KnowledgeBaseReader {
           }
         }
       case "retried-on": c.retriedOn = try strings(v)
+      case "retry-advice": c.retryAdvice = try strings(v)
       case "reproducer": c.reproducer = try string(v)
       default: c.summary = try string(v)
       }

@@ -90,7 +90,7 @@ struct ReplyWriterTests {
     #expect(text.contains("  lock(drm_device.struct_mutex);\n"))
     #expect(text.contains(String(repeating: " ", count: 31) + "rlock(mm_struct.mmap_lock);"))
     #expect(text.contains("WARNING: possible livelock"))
-    #expect(text.contains("Reproducer:"))
+    #expect(text.contains("Reproducer (run these at once, in threads of one process, until they"))
     #expect(text.contains("Possible fixes:"))
     let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     #expect(words.contains("i915_gem_pread_ioctl() at \(WriterFixtures.gem):431 takes the same"))
