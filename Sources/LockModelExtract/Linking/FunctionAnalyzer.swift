@@ -183,12 +183,27 @@ struct FunctionAnalyzer {
     }
     result.releases = Array(Set(collected.releases)).sorted()
     result.imbalances = collected.imbalances
-    summarizeExits(exits, acquiredHere: acquiredHere, into: &result)
+    summarizeExits(exits, acquiredHere: acquiredHere, releasedHere: explicitlyReleased(),
+      into: &result)
     result.trylockRetries = collected.trylocks.compactMap { retry(for: $0, blocks: blocks) }
     return result
   }
 
   /// Classes taken in this function by a blocking primitive (imbalance candidates).
+  /// Classes this function releases itself (a function that never does is a lock helper
+  /// by contract, whatever its exits look like).
+  func explicitlyReleased() -> Set<LockClass> {
+    var result: Set<LockClass> = []
+    for (b, block) in body.blocks.enumerated() {
+      for (n, event) in block.events.enumerated() where event.kind == .primitive {
+        if knowledge.primitives[event.name]?.action == .release, let lock = classes[b][n] {
+          result.insert(lock)
+        }
+      }
+    }
+    return result
+  }
+
   func explicitlyAcquired() -> Set<LockClass> {
     var result: Set<LockClass> = []
     for (b, block) in body.blocks.enumerated() {
