@@ -163,6 +163,16 @@ struct EventBuilder {
       return nil
     }
     if names.contains(where: { $0 != nil }) { event.argumentNames = names }
+    let flagSets = args.map { arg -> [String]? in
+      guard case .name = arg.stripped else {
+        guard case .binary("|", _, _) = arg.stripped else { return nil }
+        let names = Self.flags(arg)
+        return names.allSatisfy(Self.isConstantName) ? names : nil
+      }
+      let names = Self.flags(arg)
+      return names.allSatisfy(Self.isConstantName) ? names : nil
+    }
+    if flagSets.contains(where: { $0 != nil }) { event.argumentFlags = flagSets }
     out.append(event)
   }
 
@@ -288,6 +298,9 @@ struct EventBuilder {
       return facts(a, truth: !truth)
     case .binary("!=", let a, let b) where Self.isZero(b):
       return facts(a, truth: truth)
+    case .binary("&", .name(let v), .name(let c)) where locals[v] != nil && Self.isConstantName(c),
+      .binary("&", .name(let c), .name(let v)) where locals[v] != nil && Self.isConstantName(c):
+      return [ValueFact(value: v + "&" + c, predicate: truth ? .nonzero : .zero)]
     case .binary("<", let a, let b) where Self.isZero(b):
       return facts(a, truth: truth)
     case .binary(">=", let a, let b) where Self.isZero(b):

@@ -18,9 +18,9 @@ extension FunctionAnalyzer {
         state.released.remove(lock)
         state.releasedOwn.remove(lock)
       }
-      guard !p.transient, state.index(of: lock, subclass: event.subclass) == nil else {
-        return
-      }
+      // A second instance of a held class is pushed too (lockdep would call it recursion
+      // unless the classes differ by key), so each unlock pops one.
+      guard !p.transient else { return }
       var entry = HeldEntry(held: HeldLock(lock: lock, kind: p.kind ?? .mutex,
         mode: p.mode ?? .write, subclass: event.subclass, location: at))
       let when = p.heldWhen ?? (isTry ? .nonzero : nil)

@@ -13,7 +13,7 @@ struct FunctionAnalyzer {
   let callee: (String) -> FunctionSummary?
   /// The summary of a called tree function analysed for these constant arguments, when it
   /// tests a parameter that receives one; nil to use the general summary.
-  var specialized: (String, [ValueFact.Predicate?]) -> FunctionSummary? = { _, _ in nil }
+  var specialized: (String, [ArgumentFacts]) -> FunctionSummary? = { _, _ in nil }
   /// Facts known on entry (constant arguments of the call being specialised for).
   var initialFacts: [String: ValueFact.Predicate] = [:]
   /// The acquisitions of the functions an ops-table call may reach (`via` already naming
@@ -97,6 +97,26 @@ struct FunctionAnalyzer {
     return false
   }
 
+  /// What is known of each argument of a call: literal constants, flag constants, and
+  /// facts about this function's own parameters passed on.
+  private func argumentFacts(of event: Event) -> [ArgumentFacts] {
+    let count = max(event.constantArguments.count, event.argumentNames.count,
+      event.argumentFlags.count)
+    var result = [ArgumentFacts](repeating: ArgumentFacts(), count: count)
+    for (i, truth) in event.constantArguments.enumerated() { result[i].truth = truth }
+    for (i, flags) in event.argumentFlags.enumerated() { result[i].flags = flags }
+    guard !initialFacts.isEmpty else { return result }
+    for (i, name) in event.argumentNames.enumerated() {
+      guard let name else { continue }
+      if result[i].truth == nil { result[i].truth = initialFacts[name] }
+      let prefix = name + "&"
+      for (key, value) in initialFacts where key.hasPrefix(prefix) {
+        result[i].bits[String(key.dropFirst(prefix.count))] = value
+      }
+    }
+    return result
+  }
+
   /// Resolves each event's lock class and callee once, not on every fixpoint visit.
   mutating func prepare() {
     classes = body.blocks.map { block in
@@ -110,16 +130,9 @@ struct FunctionAnalyzer {
           return indirect(type, event.name)
         }
         guard event.kind == .call else { return nil }
-        var constants = event.constantArguments
-        if !initialFacts.isEmpty {
-          for (i, name) in event.argumentNames.enumerated() {
-            guard let name, let fact = initialFacts[name] else { continue }
-            while constants.count <= i { constants.append(nil) }
-            if constants[i] == nil { constants[i] = fact }
-          }
-        }
-        if constants.contains(where: { $0 != nil }),
-          let summary = specialized(event.name, constants)
+        let arguments = argumentFacts(of: event)
+        if arguments.contains(where: { !$0.isEmpty }),
+          let summary = specialized(event.name, arguments)
         {
           return summary
         }
@@ -183,12 +196,27 @@ struct FunctionAnalyzer {
     }
     result.releases = Array(Set(collected.releases)).sorted()
     result.imbalances = collected.imbalances
-    summarizeExits(exits, acquiredHere: acquiredHere, into: &result)
+    summarizeExits(exits, acquiredHere: acquiredHere, releasedHere: explicitlyReleased(),
+      into: &result)
     result.trylockRetries = collected.trylocks.compactMap { retry(for: $0, blocks: blocks) }
     return result
   }
 
   /// Classes taken in this function by a blocking primitive (imbalance candidates).
+  /// Classes this function releases itself (a function that never does is a lock helper
+  /// by contract, whatever its exits look like).
+  func explicitlyReleased() -> Set<LockClass> {
+    var result: Set<LockClass> = []
+    for (b, block) in body.blocks.enumerated() {
+      for (n, event) in block.events.enumerated() where event.kind == .primitive {
+        if knowledge.primitives[event.name]?.action == .release, let lock = classes[b][n] {
+          result.insert(lock)
+        }
+      }
+    }
+    return result
+  }
+
   func explicitlyAcquired() -> Set<LockClass> {
     var result: Set<LockClass> = []
     for (b, block) in body.blocks.enumerated() {

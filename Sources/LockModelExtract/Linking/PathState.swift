@@ -117,7 +117,7 @@ struct PathState: Hashable, Sendable {
     guard let source else { return }
     if source.hasPrefix("=") {
       let constant = String(source.dropFirst())
-      if constant == "0" {
+      if constant == "0" || constant == "NULL" || constant == "false" {
         known[variable] = .zero
       } else if let n = Int(constant), n != 0 {
         known[variable] = .nonzero

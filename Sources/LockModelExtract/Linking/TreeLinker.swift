@@ -149,7 +149,10 @@ struct TreeLinker {
       let parameters = Set(d.body.parameters)
       for block in d.body.blocks {
         if case .branch(let t, let f, _, _) = block.terminator {
-          for fact in t + f where parameters.contains(fact.value) { names.insert(fact.value) }
+          for fact in t + f {
+            let parameter = fact.value.split(separator: "&").first.map(String.init) ?? ""
+            if parameters.contains(parameter) { names.insert(fact.value) }
+          }
         }
         for event in block.events {
           for case let name? in event.argumentNames where parameters.contains(name) {
@@ -202,12 +205,15 @@ struct TreeLinker {
       return merged
     }
     guard depth > 0 else { return analyzer }
-    analyzer.specialized = { name, constants in
+    analyzer.specialized = { name, arguments in
       guard let c = resolve(name, from: d.path), level[c] < limit, !tested[c].isEmpty
       else { return nil }
       var facts: [String: ValueFact.Predicate] = [:]
-      for (p, value) in zip(definitions[c].body.parameters, constants) {
-        if let value, tested[c].contains(p) { facts[p] = value }
+      for (p, argument) in zip(definitions[c].body.parameters, arguments) {
+        if let value = argument.truth, tested[c].contains(p) { facts[p] = value }
+        for key in tested[c] where key.hasPrefix(p + "&") {
+          if let value = argument.bit(String(key.dropFirst(p.count + 1))) { facts[key] = value }
+        }
       }
       guard !facts.isEmpty else { return nil }
       var inner = makeAnalyzer(for: c, below: level[c], level: level, tested: tested,

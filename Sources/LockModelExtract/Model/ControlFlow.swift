@@ -34,6 +34,9 @@ public struct Event: Hashable, Sendable, Codable {
   /// For a call, the arguments that are plain identifiers, by position (empty when none),
   /// so a parameter known on entry passes on (`ttm_bo_reserve` → `__ttm_bo_reserve`).
   public var argumentNames: [String?] = []
+  /// For a call, arguments that are ORs of named constants (`I915_CLFLUSH_SYNC`), by
+  /// position, so a callee's `if (flags & X)` can be decided for this call.
+  public var argumentFlags: [[String]?] = []
 
   public init(
     kind: Kind, name: String, line: Int, column: Int, lock: LockRef? = nil,

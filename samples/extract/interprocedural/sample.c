@@ -58,3 +58,29 @@ int pin_pages(struct object *obj)
 	mutex_unlock(&obj->dev->struct_mutex);
 	return 0;
 }
+
+static void clflush_object(struct drm_device *dev, unsigned int flags)
+{
+	void *work = NULL;
+
+	if (!(flags & CLFLUSH_SYNC))
+		work = kmalloc(64, GFP_KERNEL);
+	if (work) {
+		ww_mutex_lock(&dev->resv, NULL);
+		ww_mutex_unlock(&dev->resv);
+	}
+}
+
+void flush_sync(struct drm_device *dev)
+{
+	mutex_lock(&dev->struct_mutex);
+	clflush_object(dev, CLFLUSH_SYNC);
+	mutex_unlock(&dev->struct_mutex);
+}
+
+void flush_async(struct drm_device *dev)
+{
+	mutex_lock(&dev->struct_mutex);
+	clflush_object(dev, CLFLUSH_FORCE | CLFLUSH_ASYNC);
+	mutex_unlock(&dev->struct_mutex);
+}
