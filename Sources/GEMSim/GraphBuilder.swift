@@ -158,7 +158,10 @@ struct GraphBuilder {
   ) {
     let sites = SiteFacts(function.acquisitions)
     for acquisition in function.acquisitions {
-      let held = merged(variant.held, acquisition.held)
+      // A lock the core holds on entry that the function dropped before this point (a
+      // handler that releases mmap_lock, then copies) is not held here.
+      let entryHeld = variant.held.filter { !acquisition.releasedBefore.contains($0.lock) }
+      let held = merged(entryHeld, acquisition.held)
       var irq = acquisition.irq.union(variant.irq)
       if held.contains(where: { sites.hardirqsOff.contains(Site($0)) }) {
         irq.hardirqsDisabled = true
