@@ -305,7 +305,20 @@ struct GraphBuilder {
     {
       return
     }
+    // Lockdep keys a nested acquisition (`mutex_lock_nested(…, 1)`) as a class of its own,
+    // printed `name/1`: a dependency through another subclass is not the same node.
+    edge.from = Self.node(outer.lock, subclass: outer.subclass)
+    edge.to = Self.node(edge.to, subclass: edge.toSubclass)
     Self.insert(edge, into: &edges)
+  }
+
+  /// The dependency-graph node of a lock taken at `subclass`; -1 is a subclass the caller
+  /// decides, unknown here but never the default one.
+  static func node(_ lock: LockClass, subclass: Int) -> LockClass {
+    guard subclass != 0 else { return lock }
+    var node = lock
+    node.name += subclass > 0 ? "/\(subclass)" : "/?"
+    return node
   }
 
   /// Lockdep's AA rules: another subclass is another lock (`_nested`); recursive readers
