@@ -88,8 +88,10 @@ public func parsedMailJSON(
 }
 
 /// A JSON string literal (or `null`): quotes, backslashes and control characters escaped,
-/// everything else written as UTF-8.
-func jsonString(_ value: String?) -> String {
+/// everything else written as UTF-8. Every JSON writer of the project quotes through this.
+/// - Parameter value: the text, or nil for `null`.
+/// - Returns: the literal, quotes included.
+public func jsonString(_ value: String?) -> String {
   guard let value else { return "null" }
   var out = "\""
   for scalar in value.unicodeScalars {
