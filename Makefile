@@ -4,13 +4,27 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := samples/gem-2009
 BIN = $$($(SWIFT) build --show-bin-path)/reviewbot
 
-.PHONY: deps build run test golden bench fuzz clean
+.PHONY: deps corpus build run test golden bench fuzz clean
+CORPUS := ../shared/corpus
 
 deps:
 	@if ! pkg-config --exists libgit2 libxml-2.0 2>/dev/null; then \
 	  echo "installing libgit2-dev libxml2-dev pkg-config"; \
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y libgit2-dev libxml2-dev pkg-config; \
+	fi
+
+# The real-world corpus (read-only, beside the project) unpacked where tests and benchmarks
+# look for it; skipped when the corpus is not on this machine.
+corpus:
+	@if [ -d $(CORPUS) ]; then \
+	  command -v xz >/dev/null || $(SUDO) apt-get install -y xz-utils; \
+	  mkdir -p .build-corpus; \
+	  if [ ! -d .build-corpus/drm-2018 ]; then \
+	    tar -xJf $(CORPUS)/drm-2018.tar.xz -C .build-corpus; fi; \
+	  if [ ! -f .build-corpus/i915-2017-2018.mbox ]; then \
+	    xz -dkc $(CORPUS)/i915-2017-2018.mbox.xz > .build-corpus/mbox.partial && \
+	    mv .build-corpus/mbox.partial .build-corpus/i915-2017-2018.mbox; fi; \
 	fi
 
 build: deps
@@ -20,7 +34,7 @@ build: deps
 run: build
 	@$(BIN) review --tree $(SAMPLE)/tree $(SAMPLE)/pwrite-copy-under-lock.mbox || [ $$? -eq 1 ]
 
-test: deps
+test: deps corpus
 	$(SWIFT) test
 
 # Regenerates every golden file; read the result with `git diff` before committing.

@@ -83,7 +83,8 @@ struct CycleFinder {
     return result
   }
 
-  /// Candidate edges per hop, best first: a direct path before a re-entered one, fewer
+  /// Candidate edges per hop, best first: a direct path before a re-entered one, the
+  /// shortest call chain (where the dependency is made, not a caller inheriting it), fewer
   /// held locks, then graph order.
   func candidates(
     _ cycle: [Int], prefer: (DependencyEdge) -> Bool = { _ in true }
@@ -94,8 +95,8 @@ struct CycleFinder {
       return indices.sorted { a, b in
         let x = graph.edges[a]
         let y = graph.edges[b]
-        let rankX = [prefer(x) ? 0 : 1, x.entered == nil ? 0 : 1, x.held.count, a]
-        let rankY = [prefer(y) ? 0 : 1, y.entered == nil ? 0 : 1, y.held.count, b]
+        let rankX = [prefer(x) ? 0 : 1, x.entered == nil ? 0 : 1, x.via.count, x.held.count, a]
+        let rankY = [prefer(y) ? 0 : 1, y.entered == nil ? 0 : 1, y.via.count, y.held.count, b]
         return rankX.lexicographicallyPrecedes(rankY)
       }
     }
@@ -179,7 +180,10 @@ struct CycleFinder {
     let ranked = edges.indices.map { position in
       let edge = edges[position]
       let enters = edge.via.last.map(entering.contains) ?? false
-      return ([edge.isNew ? 0 : 1, enters ? 0 : 1, indices[position]], position)
+      // Two locks one primitive takes in a row are the primitive's business, not the patch's.
+      let outer = edge.held.last { $0.lock == edge.from }
+      let inside = edge.heldSince == edge.location && outer?.via == edge.via ? 1 : 0
+      return ([edge.isNew ? 0 : 1, inside, enters ? 0 : 1, indices[position]], position)
     }
     return ranked.min { $0.0.lexicographicallyPrecedes($1.0) }?.1 ?? 0
   }

@@ -10,7 +10,7 @@ public struct DependencyGraph: Sendable {
   public var recursions: [DependencyEdge]
   /// Interrupt usage of spinning locks, one record per site and state (`from == to`,
   /// `irq` the state): what lockdep's irq-safe/irq-unsafe bits are computed from. In the
-  /// tree model's function order.
+  /// tree model's function order (an updated graph appends the changed functions').
   public var usages: [DependencyEdge]
   /// Trylock retries that the caller re-executes while another path holds the lock.
   public var spins: [SpinningRetry]
@@ -37,6 +37,7 @@ public struct DependencyGraph: Sendable {
 
 /// A trylock whose failure is retried, with a path that holds its lock meanwhile.
 public struct SpinningRetry: Hashable, Sendable {
+  /// The trylock and how its failure retries.
   public var retry: TrylockRetry
   /// The entry context that re-executes the function on the returned code (`fault`);
   /// nil for a loop inside the function.
@@ -60,6 +61,17 @@ struct EdgeKey: Hashable, Sendable {
   var to: LockClass
   var function: String
   var via: [String]
+
+  /// Hashes the ends of the call chain only: chains are long and equality still compares
+  /// all of it, so this only trades a few collisions for far less hashing.
+  func hash(into hasher: inout Hasher) {
+    hasher.combine(from.name)
+    hasher.combine(to.name)
+    hasher.combine(function)
+    hasher.combine(via.count)
+    hasher.combine(via.first)
+    hasher.combine(via.last)
+  }
 }
 
 extension DependencyEdge {

@@ -2,8 +2,11 @@ import LockModelExtract
 
 /// `A → B`: B was acquired while A was held, with where and how.
 public struct DependencyEdge: Hashable, Sendable, Codable {
+  /// The lock held.
   public var from: LockClass
+  /// The lock taken while `from` is held.
   public var to: LockClass
+  /// How `from` is held and `to` taken (read or write).
   public var fromMode: LockMode
   public var toMode: LockMode
   /// The root function of the path that takes `to` while holding `from`.
@@ -36,6 +39,7 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
   /// waiting.
   public var trylockedHeld: [Int]
 
+  /// Creates an edge; everything past `via` describes the path for replay and review.
   public init(
     from: LockClass, to: LockClass, fromMode: LockMode = .write, toMode: LockMode = .write,
     function: String, location: SourceLocation, heldSince: SourceLocation, via: [String] = [],
@@ -65,6 +69,7 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
 
 /// One line of the CPU0/CPU1 table: which CPU does what, in schedule order.
 public struct ScenarioStep: Hashable, Sendable, Codable {
+  /// What the CPU does, in lockdep's words.
   public enum Action: String, Hashable, Sendable, Codable {
     case lock, rlock, unlock
     case trylockFails = "trylock-fails"
@@ -73,6 +78,7 @@ public struct ScenarioStep: Hashable, Sendable, Codable {
   /// 0-based CPU (or task) index.
   public var cpu: Int
   public var action: Action
+  /// The lock the step acts on; nil for `preempted` and `retry`.
   public var lock: LockClass?
   /// Free text for steps that are not lock operations (e.g. `<Interrupt>`, `spins`).
   public var note: String?
@@ -80,6 +86,7 @@ public struct ScenarioStep: Hashable, Sendable, Codable {
   /// queued rwsem writer) or a step that belongs to no edge.
   public var edge: Int?
 
+  /// Creates a step of a scenario.
   public init(
     cpu: Int, action: Action, lock: LockClass? = nil, note: String? = nil, edge: Int? = nil
   ) {
@@ -93,6 +100,7 @@ public struct ScenarioStep: Hashable, Sendable, Codable {
 
 /// A lock-ordering problem with the evidence a maintainer needs.
 public struct Finding: Hashable, Sendable {
+  /// The problem, named as in the JSON output.
   public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
     case circularDependency = "circular-dependency"
     case recursiveLocking = "recursive-locking"
@@ -102,6 +110,7 @@ public struct Finding: Hashable, Sendable {
     case imbalance
   }
 
+  /// Whose doing the finding is, relative to the base tree.
   public enum Origin: String, Hashable, Sendable, Codable {
     /// The patch adds at least one edge of the cycle.
     case introduced
@@ -111,6 +120,7 @@ public struct Finding: Hashable, Sendable {
     case removed
   }
 
+  /// What kind of problem this is.
   public var kind: Kind
   /// The lock classes in cycle order, starting at the first edge's `from`.
   public var locks: [LockClass]
@@ -122,6 +132,7 @@ public struct Finding: Hashable, Sendable {
   public var confirmed: Bool
   /// The states the exploration visited.
   public var statesExplored: Int
+  /// Introduced by the patch, already in the base tree, or removed by the patch.
   public var origin: Origin
   /// The cycle closes on one task: the same lock class re-entered through a fault or
   /// reclaim the task triggers itself (the pwrite-into-a-GTT-mmap case).
@@ -129,11 +140,15 @@ public struct Finding: Hashable, Sendable {
   /// For `sameTask`: the one path that re-enters the lock (its `via` crosses the entered
   /// context), and the one-task schedule that deadlocks on it.
   public var sameTaskPath: DependencyEdge?
+  /// CPU0 alone: the task that deadlocks on itself, shortest first.
   public var sameTaskScenario: [ScenarioStep]
   /// Places in the base tree where the same lock classes already form the cycle.
   public var alreadyBrokenAt: [DependencyEdge]
   /// For livelocks: the retry that spins.
   public var retry: TrylockRetry?
+  /// For livelocks: the entry context that re-executes the function on the returned code
+  /// (`fault`); nil for a loop inside the function.
+  public var retryContext: String?
   /// For imbalances.
   public var imbalance: Imbalance?
   /// Recursive locking of a lock class that has many instances (a struct field), taken
@@ -144,12 +159,14 @@ public struct Finding: Hashable, Sendable {
   /// in edge order, without repeats.
   public var advice: [String]
 
+  /// Creates a finding; the simulator fills in everything past `edges`.
   public init(
     kind: Kind, locks: [LockClass], edges: [DependencyEdge], scenario: [ScenarioStep] = [],
     confirmed: Bool = false, statesExplored: Int = 0, origin: Origin = .introduced,
     sameTask: Bool = false, alreadyBrokenAt: [DependencyEdge] = [], retry: TrylockRetry? = nil,
     imbalance: Imbalance? = nil, missingNestingAnnotation: Bool = false, advice: [String] = [],
-    sameTaskPath: DependencyEdge? = nil, sameTaskScenario: [ScenarioStep] = []
+    sameTaskPath: DependencyEdge? = nil, sameTaskScenario: [ScenarioStep] = [],
+    retryContext: String? = nil
   ) {
     self.kind = kind
     self.locks = locks
@@ -166,6 +183,7 @@ public struct Finding: Hashable, Sendable {
     self.advice = advice
     self.sameTaskPath = sameTaskPath
     self.sameTaskScenario = sameTaskScenario
+    self.retryContext = retryContext
   }
 
   /// Whether this finding is the patch's doing.

@@ -35,10 +35,12 @@ struct FindingSearch {
       finder.allCycles(prefer: { !$0.isNew }).filter { $0.origin == .existing })
   }
 
-  /// Recursive locking, irq inversions, livelocks and imbalances.
-  mutating func otherFindings() -> [Finding] {
-    recursions() + IRQInversion(graph: graph, classes: finder.classes).findings() + livelocks()
-      + imbalances()
+  /// Recursive locking, irq inversions, livelocks and imbalances; recursions the base tree
+  /// had already are explored only when `existing` asks for them.
+  mutating func otherFindings(existing: Bool = true) -> [Finding] {
+    recursions(existing: existing)
+      + IRQInversion(graph: graph, classes: finder.classes)
+      .findings() + livelocks() + imbalances()
   }
 
   /// Drops edges whose chain goes through the function of another edge of the list with
@@ -68,9 +70,10 @@ struct FindingSearch {
     }
   }
 
-  private func recursions() -> [Finding] {
+  private func recursions(existing: Bool) -> [Finding] {
     let components = finder.classes.components()
-    let kept = Self.outermost(Array(graph.recursions.indices), in: graph.recursions)
+    let candidates = graph.recursions.indices.filter { existing || graph.recursions[$0].isNew }
+    let kept = Self.outermost(candidates, in: graph.recursions)
     return kept.compactMap { index in
       let edge = graph.recursions[index]
       // A re-entry (through a fault) that a cycle of the graph explains is reported there,
@@ -101,7 +104,7 @@ struct FindingSearch {
       return Finding(
         kind: .livelock, locks: [spin.retry.lock], edges: [spin.holder],
         scenario: outcome.scenario, confirmed: true, statesExplored: outcome.statesExplored,
-        origin: isNew ? .introduced : .existing, retry: spin.retry)
+        origin: isNew ? .introduced : .existing, retry: spin.retry, retryContext: spin.context)
     }
   }
 

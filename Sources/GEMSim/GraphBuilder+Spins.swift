@@ -38,17 +38,24 @@ extension GraphBuilder {
   /// acquisition first, then one outside the retrying functions, then by name and place.
   private func holders(of locks: Set<LockClass>) -> [LockClass: DependencyEdge] {
     let retrying = Set(model.functions.filter { !$0.trylockRetries.isEmpty }.map(\.name))
+    // A holder userspace can start directly (an ioctl) makes the clearest scenario.
+    var handles: [String: EntryPoint] = [:]
+    for entry in model.entries where entry.userHandle != nil && handles[entry.function] == nil {
+      handles[entry.function] = entry
+    }
     var best: [LockClass: (rank: [Int], edge: DependencyEdge)] = [:]
     for function in model.functions {
       for acquisition in function.acquisitions where locks.contains(acquisition.lock) {
+        let entry = handles[function.name]
         let rank = [
           acquisition.isTrylock ? 1 : 0, retrying.contains(function.name) ? 1 : 0,
-          acquisition.via.count,
+          entry == nil ? 1 : 0, acquisition.via.count,
         ]
         let edge = DependencyEdge(
           from: acquisition.lock, to: acquisition.lock, fromMode: acquisition.mode,
           toMode: acquisition.mode, function: function.name, location: acquisition.location,
-          heldSince: acquisition.location, via: acquisition.via, held: acquisition.held,
+          heldSince: acquisition.location, via: acquisition.via, context: entry?.context,
+          userHandle: entry?.userHandle, held: acquisition.held,
           toKind: acquisition.kind, toSubclass: acquisition.subclass, irq: acquisition.irq)
         if let current = best[acquisition.lock] {
           if current.rank.lexicographicallyPrecedes(rank) { continue }

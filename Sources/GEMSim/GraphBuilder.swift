@@ -25,6 +25,7 @@ struct GraphBuilder {
     var sites: SiteFacts
     /// The first blocking acquisition of each class: enough to close any cycle through it.
     var firstByClass: [LockClass: Acquisition]
+    var firstInClassOrder: [Acquisition]
 
     init(entry: EntryPoint, function: FunctionModel) {
       self.entry = entry
@@ -36,6 +37,7 @@ struct GraphBuilder {
         first[acquisition.lock] = acquisition
       }
       firstByClass = first
+      firstInClassOrder = first.keys.sorted().compactMap { first[$0] }
     }
   }
 
@@ -60,7 +62,13 @@ struct GraphBuilder {
     self.reclaimLocks = reclaimLocks
   }
 
-  mutating func build() -> DependencyGraph {
+  /// The graph of the model; with `only`, the edges, recursions and usages of those
+  /// functions alone (retries and imbalances always come from the whole model).
+  mutating func build(only: Set<String>? = nil, called known: Set<String>? = nil) -> DependencyGraph
+  {
+    let expected = model.functions.reduce(0) { $0 + $1.acquisitions.count }
+    edges.slots.reserveCapacity(expected * 2)
+    edges.edges.reserveCapacity(expected * 2)
     let functions = FunctionTable(model.functions)
     let variantsByFunction = variants(functions: functions)
     var entriesByContext: [String: [Entered]] = [:]
@@ -71,10 +79,8 @@ struct GraphBuilder {
       entriesByContext[entry.context, default: []].append(
         Entered(entry: entry, function: function))
     }
-    let called = Set(
-      model.functions.flatMap(\.acquisitions).compactMap { $0.via.first }
-        .filter { functions.contains($0) })
-    for function in model.functions {
+    let called = known ?? Self.calledFunctions(model, functions)
+    for function in model.functions where only?.contains(function.name) ?? true {
       let variants = variantsByFunction[functions.id(of: function)] ?? [rootVariant]
       for variant in variants {
         // A helper only ever called runs in its callers' irq state, which their own
@@ -91,6 +97,19 @@ struct GraphBuilder {
       imbalances: model.functions.flatMap(\.imbalances).sorted {
         ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
       })
+  }
+
+  /// Functions some other function's acquisitions go through (they are someone's callee).
+  static func calledFunctions(_ model: TreeModel, _ functions: FunctionTable) -> Set<String> {
+    var called: Set<String> = []
+    for function in model.functions {
+      for acquisition in function.acquisitions {
+        if let first = acquisition.via.first, !called.contains(first), functions.contains(first) {
+          called.insert(first)
+        }
+      }
+    }
+    return called
   }
 
   private var rootVariant: Variant {
@@ -139,7 +158,10 @@ struct GraphBuilder {
   ) {
     let sites = SiteFacts(function.acquisitions)
     for acquisition in function.acquisitions {
-      let held = merged(variant.held, acquisition.held)
+      // A lock the core holds on entry that the function dropped before this point (a
+      // handler that releases mmap_lock, then copies) is not held here.
+      let entryHeld = variant.held.filter { !acquisition.releasedBefore.contains($0.lock) }
+      let held = merged(entryHeld, acquisition.held)
       var irq = acquisition.irq.union(variant.irq)
       if held.contains(where: { sites.hardirqsOff.contains(Site($0)) }) {
         irq.hardirqsDisabled = true
@@ -166,11 +188,19 @@ struct GraphBuilder {
       {
         continue
       }
-      for outer in held {
+      // Recursion is checked against every held lock; a dependency comes only from the
+      // most recent one, as lockdep's check_prevs_add() records it (the older ones reach
+      // the new lock through it).
+      for outer in held where outer.lock == acquisition.lock {
         addDependency(outer, template, acquisition: acquisition, sites: sites)
       }
+      for index in Self.recent(held, trylocked: template.trylockedHeld)
+      where held[index].lock != acquisition.lock {
+        addDependency(held[index], template, acquisition: acquisition, sites: sites)
+      }
       if let primitive = acquisition.via.last.flatMap({ knowledge.primitives[$0] }),
-        let context = primitive.enters, let entered = entriesByContext[context]
+        let context = primitive.enters, let entered = entriesByContext[context],
+        entersHere(primitive, acquisition)
       {
         let outer = merged(held, [HeldLock(acquisition)])
         for target in entered {
@@ -178,6 +208,27 @@ struct GraphBuilder {
         }
       }
     }
+  }
+
+  /// The held locks a new acquisition depends on directly, innermost first: lockdep walks
+  /// down from the most recent lock and stops after the first one that is neither a
+  /// trylock nor held only on some paths; recursive readers add no dependency.
+  static func recent(_ held: [HeldLock], trylocked: [Int]) -> [Int] {
+    var result: [Int] = []
+    for index in held.indices.reversed() {
+      let lock = held[index]
+      if lock.mode == .read, lock.kind.hasRecursiveReaders { continue }
+      result.append(index)
+      if !lock.maybe, !trylocked.contains(index) { break }
+    }
+    return result
+  }
+
+  /// A primitive runs the context once it holds all its implicit locks: at the last one
+  /// (an allocation's reclaim lock comes from the GFP rules, so it has no list).
+  private func entersHere(_ primitive: Primitive, _ acquisition: Acquisition) -> Bool {
+    guard let last = primitive.implicitLocks.last?.lock.name else { return true }
+    return (knowledge.aliases[last] ?? last) == acquisition.lock.name
   }
 
   /// The path continues into an entered context's function with `outer` held (a user copy
@@ -194,15 +245,16 @@ struct GraphBuilder {
     let spec = knowledge.contexts[context]
     let enteredHeld = Set(
       entered.entry.held.map(\.lock) + (spec?.held.map { $0.lock.named(for: target.name) } ?? []))
-    guard let taker = outer.last else { return }
-    let bridged = enteredHeld.contains(taker.lock)
+    // The primitive's own lock decides, even when the task already held it (a notifier
+    // zapping mappings re-enters the notifier context it runs in).
+    let bridged = enteredHeld.contains(template.to)
     let inners: [Acquisition]
     if bridged {
       inners = outer.compactMap { lock in
         enteredHeld.contains(lock.lock) ? nil : entered.firstByClass[lock.lock]
       }
     } else {
-      inners = entered.firstByClass.keys.sorted().compactMap { entered.firstByClass[$0] }
+      inners = entered.firstInClassOrder
     }
     for inner in inners {
       let innerHeld = inner.held.filter { !enteredHeld.contains($0.lock) }
@@ -221,9 +273,15 @@ struct GraphBuilder {
       }
       edge.entered = context
       edge.irq = template.irq.union(inner.irq)
-      for lock in outer where !enteredHeld.contains(lock.lock) {
-        if bridged && lock.lock != inner.lock { continue }
+      for lock in outer where lock.lock == inner.lock && !enteredHeld.contains(lock.lock) {
         addDependency(lock, edge, acquisition: inner, sites: nil)
+      }
+      // Past its first lock the entry function's own edges carry on.
+      if !bridged, innerHeld.isEmpty {
+        for index in Self.recent(outer, trylocked: template.trylockedHeld)
+        where outer[index].lock != inner.lock {
+          addDependency(outer[index], edge, acquisition: inner, sites: nil)
+        }
       }
     }
   }
@@ -247,7 +305,20 @@ struct GraphBuilder {
     {
       return
     }
+    // Lockdep keys a nested acquisition (`mutex_lock_nested(…, 1)`) as a class of its own,
+    // printed `name/1`: a dependency through another subclass is not the same node.
+    edge.from = Self.node(outer.lock, subclass: outer.subclass)
+    edge.to = Self.node(edge.to, subclass: edge.toSubclass)
     Self.insert(edge, into: &edges)
+  }
+
+  /// The dependency-graph node of a lock taken at `subclass`; -1 is a subclass the caller
+  /// decides, unknown here but never the default one.
+  static func node(_ lock: LockClass, subclass: Int) -> LockClass {
+    guard subclass != 0 else { return lock }
+    var node = lock
+    node.name += subclass > 0 ? "/\(subclass)" : "/?"
+    return node
   }
 
   /// Lockdep's AA rules: another subclass is another lock (`_nested`); recursive readers

@@ -53,8 +53,6 @@ struct PatchComparison {
     let unmarked = base
     let remaining = Set(patched.edges.map(\.key))
     let gone = unmarked.edges.indices.filter { !remaining.contains(unmarked.edges[$0].key) }
-    var search = FindingSearch(
-      simulator: simulator, graph: unmarked, base: nil, classes: baseClasses)
     var finder = CycleFinder(
       graph: unmarked, witness: Witness(writers: simulator.writerNames),
       reclaimLocks: simulator.reclaimLocks,
@@ -64,9 +62,34 @@ struct PatchComparison {
       .filter { cycle in
         cycle.edges.contains { !after.hasEdge(from: $0.from, to: $0.to) }
       }
+    // Only what the patched tree lacks can have been removed: the base tree's recursions,
+    // retries and imbalances that are gone, and its irq findings when a usage or an edge
+    // went away.
+    let patchedRecursions = Set(patched.recursions.map(\.key))
+    let patchedSpins = Set(patched.spins.map(SpinIdentity.init))
+    let patchedImbalances = Set(patched.imbalances.map(ImbalanceIdentity.init))
+    let patchedUsages = Set(patched.usages.map(\.key))
+    var lost = unmarked
+    lost.recursions = unmarked.recursions.filter { !patchedRecursions.contains($0.key) }
+    lost.spins = unmarked.spins.filter { !patchedSpins.contains(SpinIdentity($0)) }
+    lost.imbalances = unmarked.imbalances.filter {
+      !patchedImbalances.contains(ImbalanceIdentity($0))
+    }
+    if gone.isEmpty, unmarked.usages.allSatisfy({ patchedUsages.contains($0.key) }) {
+      lost.usages = []
+    }
+    var search = FindingSearch(
+      simulator: simulator, graph: lost, base: nil, classes: baseClasses)
+    let recursionLocks = Set(patched.recursions.map(\.from))
+    let spinLocks = Set(patched.spins.map(\.retry.lock))
     let still = Set(patchedOthers.map { [$0.kind.rawValue] + $0.locks.map(\.name) })
-    let others = search.otherFindings().filter {
-      !still.contains([$0.kind.rawValue] + $0.locks.map(\.name))
+    let others = search.otherFindings().filter { finding in
+      switch finding.kind {
+      case .recursiveLocking: !finding.locks.contains(where: recursionLocks.contains)
+      case .livelock: !finding.locks.contains(where: spinLocks.contains)
+      case .imbalance: true
+      default: !still.contains([finding.kind.rawValue] + finding.locks.map(\.name))
+      }
     }
     var seen: Set<[String]> = []
     return (cycles + others).compactMap { finding in

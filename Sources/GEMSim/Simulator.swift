@@ -7,6 +7,7 @@ public struct AnalysisOptions: Hashable, Sendable {
   /// Also report problems already present in the base tree.
   public var includeExisting: Bool
 
+  /// Creates options; the defaults report what the patch introduces and can be confirmed.
   public init(includeUnconfirmed: Bool = false, includeExisting: Bool = false) {
     self.includeUnconfirmed = includeUnconfirmed
     self.includeExisting = includeExisting
@@ -17,8 +18,10 @@ public struct AnalysisOptions: Hashable, Sendable {
 /// cycles, irq and reclaim inversions, livelocks and imbalances, and confirms each by
 /// exploring the interleavings of the paths involved.
 public struct Simulator: Sendable {
+  /// Kernel facts: implicit locks, entered contexts, writers, advice.
   public var knowledge: KnowledgeBase
 
+  /// Creates a simulator over a knowledge base (the bundled one, merged with a repository's).
   public init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
 
   /// Every dependency the tree implies, entry contexts and core-mm paths included.
@@ -58,7 +61,7 @@ public struct Simulator: Sendable {
     PatchComparison.mark(&after, against: before)
     let classes = ClassGraph(after.edges)
     var search = FindingSearch(simulator: self, graph: after, base: before, classes: classes)
-    let others = search.otherFindings()
+    let others = search.otherFindings(existing: options.includeExisting)
     var result = search.introducedCycles() + others
     if options.includeExisting { result += search.existingCycles() }
     let comparison = PatchComparison(

@@ -43,9 +43,13 @@ struct Witness {
   /// at it: the path without it exists, so it cannot be counted on as a gate.
   func operations(_ edge: DependencyEdge) -> [LockOperation] {
     var stack: [LockOperation] = []
-    for (index, held) in edge.held.enumerated() where !held.maybe || held.lock == edge.from {
+    // Held locks by their graph node (`name/1` for a nested subclass), as the edge names
+    // its own ends, so both sides of a cycle wait on the same lock.
+    for (index, held) in edge.held.enumerated()
+    where !held.maybe || GraphBuilder.node(held.lock, subclass: held.subclass) == edge.from {
       let operation = LockOperation(
-        lock: held.lock, kind: held.kind, mode: held.mode, subclass: held.subclass,
+        lock: GraphBuilder.node(held.lock, subclass: held.subclass), kind: held.kind,
+        mode: held.mode, subclass: held.subclass,
         isTry: edge.trylockedHeld.contains(index))
       if !stack.contains(where: { $0.sameInstance(operation) }) { stack.append(operation) }
     }

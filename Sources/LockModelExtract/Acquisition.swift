@@ -52,12 +52,16 @@ public struct Acquisition: Hashable, Sendable, Codable {
   public var via: [String]
   /// Held only on some paths reaching this point.
   public var maybe: Bool
+  /// Locks the root function's caller (or its entry context) held on entry that the root
+  /// released on this path before this acquisition (a fault handler's `up_read(mmap_lock)`
+  /// before it waits): not held here, whatever the entry context says.
+  public var releasedBefore: [LockClass]
 
   public init(
     lock: LockClass, kind: LockKind, mode: LockMode = .write, subclass: Int = 0,
     isTrylock: Bool = false, acquireContext: String? = nil, irq: IRQUsage = IRQUsage(),
     held: [HeldLock] = [], function: String, location: SourceLocation, via: [String] = [],
-    maybe: Bool = false
+    maybe: Bool = false, releasedBefore: [LockClass] = []
   ) {
     self.lock = lock
     self.kind = kind
@@ -71,6 +75,7 @@ public struct Acquisition: Hashable, Sendable, Codable {
     self.location = location
     self.via = via
     self.maybe = maybe
+    self.releasedBefore = releasedBefore
   }
 }
 

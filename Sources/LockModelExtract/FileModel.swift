@@ -34,7 +34,7 @@ public struct FileModel: Hashable, Sendable, Codable {
   ///   - file: the path relative to the tree root, and the text.
   ///   - knowledge: which calls are lock primitives, allocations, registrations.
   public init(extracting file: SourceFile, knowledge: KnowledgeBase) {
-    let lexed = Lexer(text: file.text).lex()
+    let lexed = Lexer(text: file.text, containerMacros: Array(knowledge.containerMacros)).lex()
     var scanner = FileScanner(lexed: lexed, path: file.path, knowledge: knowledge)
     scanner.scan()
     path = file.path

@@ -76,6 +76,9 @@ extension KnowledgeBase {
     result.conditionWrappers.formUnion(other.conditionWrappers)
     result.assertionWrappers.formUnion(other.assertionWrappers)
     result.yieldCalls.formUnion(other.yieldCalls)
+    result.containerMacros.formUnion(other.containerMacros)
+    result.errorReturns.formUnion(other.errorReturns)
+    result.heldOnEntryAnnotations.formUnion(other.heldOnEntryAnnotations)
     result.gfpFlags.merge(other.gfpFlags) { _, new in new }
     for rule in other.reclaimRules where !result.reclaimRules.contains(rule) {
       result.reclaimRules.append(rule)

@@ -107,6 +107,9 @@ public struct EntryContextSpec: Hashable, Sendable, Codable {
   public var held: [ImplicitLock]
   public var irq: IRQUsage
   public var retriedOn: [String]
+  /// Fix options for a trylock whose failure returns a code this context retries on: the
+  /// livelock a real-time task can spin in.
+  public var retryAdvice: [String] = []
   /// Userspace steps that reach this context, for reproducers; `{function}` and
   /// `{handle}` are filled in.
   public var reproducer: String
@@ -194,6 +197,12 @@ public struct KnowledgeBase: Sendable {
   public var reclaimRules: [ReclaimRule]
   /// Named integer constants used as subclasses (`SINGLE_DEPTH_NESTING`).
   public var constants: [String: Int]
+  /// Macros `m(ptr, struct type, member)` that yield a pointer to the struct type.
+  public var containerMacros: Set<String> = []
+  /// Calls that make an error return value (`return ERR_PTR(-EINVAL)`).
+  public var errorReturns: Set<String> = []
+  /// Function annotations whose argument is a lock held on entry (`__must_hold(x)`).
+  public var heldOnEntryAnnotations: Set<String> = []
 
   public init(
     primitives: [String: Primitive] = [:], contexts: [String: EntryContextSpec] = [:],

@@ -62,7 +62,7 @@ struct KnowledgeBaseReader {
     let keys: Set<String> = [
       "aliases", "types", "globals", "constants", "condition-wrappers",
       "assertion-wrappers", "yield-calls", "gfp-flags", "reclaim", "primitives", "contexts",
-      "registrations",
+      "registrations", "container-macros", "error-returns", "held-on-entry-annotations",
     ]
     for (key, value) in try mapping(root, allowed: keys) {
       switch key {
@@ -77,8 +77,14 @@ struct KnowledgeBaseReader {
       case "condition-wrappers": kb.conditionWrappers.formUnion(try strings(value))
       case "assertion-wrappers": kb.assertionWrappers.formUnion(try strings(value))
       case "yield-calls": kb.yieldCalls.formUnion(try strings(value))
+      case "container-macros": kb.containerMacros.formUnion(try strings(value))
+      case "error-returns": kb.errorReturns.formUnion(try strings(value))
+      case "held-on-entry-annotations":
+        kb.heldOnEntryAnnotations.formUnion(try strings(value))
       case "gfp-flags":
-        for (flag, bits) in try mapping(value, allowed: []) { kb.gfpFlags[flag] = try strings(bits) }
+        for (flag, bits) in try mapping(value, allowed: []) {
+          kb.gfpFlags[flag] = try strings(bits)
+        }
       case "reclaim":
         guard let seq = value.sequence else { throw fail(value, "expected a list") }
         for item in seq { kb.reclaimRules.append(try reclaimRule(item)) }
@@ -185,7 +191,7 @@ struct KnowledgeBaseReader {
   private func context(_ node: Node) throws -> EntryContextSpec {
     var c = EntryContextSpec(name: "")
     let allowed: Set<String> = [
-      "name", "held", "irq", "retried-on", "reproducer", "summary",
+      "name", "held", "irq", "retried-on", "retry-advice", "reproducer", "summary",
     ]
     for (k, v) in try mapping(node, allowed: allowed) {
       switch k {
@@ -204,6 +210,7 @@ struct KnowledgeBaseReader {
           }
         }
       case "retried-on": c.retriedOn = try strings(v)
+      case "retry-advice": c.retryAdvice = try strings(v)
       case "reproducer": c.reproducer = try string(v)
       default: c.summary = try string(v)
       }

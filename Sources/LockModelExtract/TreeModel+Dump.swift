@@ -57,6 +57,9 @@ extension TreeModel {
     }
     s += " held [" + held.joined(separator: ", ") + "]"
     if !a.via.isEmpty { s += " via " + a.via.joined(separator: " > ") }
+    if !a.releasedBefore.isEmpty {
+      s += " released " + a.releasedBefore.map(\.name).joined(separator: ",")
+    }
     return s
   }
 }

@@ -8,6 +8,8 @@ struct BodySplit: Hashable, Sendable {
   var message: [Substring] = []
   /// From the patch break on; empty when there is none.
   var patch: [Substring] = []
+  /// 0-based index, among the lines of the text split, of the patch's first line.
+  var patchStart: Int?
 
   /// Splits `text` (LF line ends).
   ///
@@ -18,7 +20,7 @@ struct BodySplit: Hashable, Sendable {
     var lookingForHeaders = true
     var pendingHeader: Substring?
     var inPatch = false
-    for line in Self.lines(of: text) {
+    for (number, line) in Self.lines(of: text).enumerated() {
       if inPatch {
         patch.append(line)
         continue
@@ -56,6 +58,7 @@ struct BodySplit: Hashable, Sendable {
       }
       if Self.isPatchBreak(line) {
         inPatch = true
+        patchStart = number
         patch.append(line)
         continue
       }

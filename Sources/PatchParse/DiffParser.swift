@@ -7,6 +7,10 @@
 struct DiffParser {
   var index: Int
   var messageID: String?
+  /// The input line of patch line 1, when the patch text is the input verbatim.
+  var firstInputLine: Int? = nil
+
+  private func inputLine(_ patchLine: Int) -> Int? { firstInputLine.map { $0 + patchLine - 1 } }
 
   struct Result {
     var fileDiffs: [FileDiff] = []
@@ -35,7 +39,9 @@ struct DiffParser {
       if line.hasPrefix("diff --cc ") || line.hasPrefix("diff --combined ")
         || line.hasPrefix("@@@ ")
       {
-        throw .combinedDiff(index: index, messageID: messageID, patchLine: position + 1)
+        throw .combinedDiff(
+          index: index, messageID: messageID, patchLine: position + 1,
+          line: inputLine(position + 1))
       }
       if line.hasPrefix("diff --git ") {
         finishFile()
@@ -93,7 +99,8 @@ struct DiffParser {
 
   private func readHunk(_ lines: [Substring], at start: Int) throws(MailError) -> (Hunk, Int) {
     guard var hunk = Self.hunkHeader(lines[start]) else {
-      throw .malformedHunkHeader(index: index, messageID: messageID, patchLine: start + 1)
+      throw .malformedHunkHeader(
+        index: index, messageID: messageID, patchLine: start + 1, line: inputLine(start + 1))
     }
     var oldSeen = 0
     var newSeen = 0
@@ -132,7 +139,8 @@ struct DiffParser {
 
   private func mismatch(_ hunk: Hunk, start: Int, oldSeen: Int, newSeen: Int) -> MailError {
     .hunkCountMismatch(
-      index: index, messageID: messageID, patchLine: start + 1, expectedOld: hunk.oldCount,
+      index: index, messageID: messageID, patchLine: start + 1, line: inputLine(start + 1),
+      expectedOld: hunk.oldCount,
       expectedNew: hunk.newCount, foundOld: oldSeen, foundNew: newSeen)
   }
 

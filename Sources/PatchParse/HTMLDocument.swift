@@ -19,6 +19,12 @@ final class HTMLDocument {
       HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
         | HTML_PARSE_NONET.rawValue)
     let encoding = Self.encodingHint(bytes)
+    // HTML_PARSE_NOERROR silences the parser, not the encoding layer, which reports broken
+    // bytes on stderr through the per-thread error handler; swap in a silent one meanwhile.
+    let previousHandler = __xmlStructuredError().pointee
+    let previousContext = __xmlStructuredErrorContext().pointee
+    xmlSetStructuredErrorFunc(nil) { _, _ in }
+    defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
     let parsed: xmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
       buffer.withMemoryRebound(to: CChar.self) { chars in
         htmlReadMemory(chars.baseAddress, Int32(chars.count), "page.html", encoding, options)
@@ -82,7 +88,9 @@ final class HTMLDocument {
     page.text = String(decoding: renderer.output, as: UTF8.self)
     page.preBlocks = renderer.preBlocks
     if let start = renderer.bodyStart {
-      page.bodyRange = start..<(renderer.bodyEnd ?? renderer.output.count)
+      // A broken page may put the end marker first; then the body runs to the end.
+      let end = renderer.bodyEnd.flatMap { $0 >= start ? $0 : nil } ?? renderer.output.count
+      page.bodyRange = start..<end
     }
     return page
   }
@@ -211,12 +219,12 @@ private struct Renderer {
 
   mutating func comment(_ text: String, into page: inout RenderedPage) {
     let trimmed = text.trimmingSpace()
-    if trimmed == "body=\"start\"" {
+    if trimmed == "body=\"start\"", bodyStart == nil {
       newline()
       bodyStart = output.count
       return
     }
-    if trimmed == "body=\"end\"" {
+    if trimmed == "body=\"end\"", bodyStart != nil, bodyEnd == nil {
       bodyEnd = output.count
       return
     }

@@ -13,6 +13,9 @@ struct MIMEBody {
     var notes: [String] = []
     /// `format=flowed` on the first text part (the commit message's), with its `delsp`.
     var flowed: (isFlowed: Bool, deleteSpace: Bool) = (false, false)
+    /// The text is the message body itself, line for line (one part, no transfer encoding),
+    /// so a line of the text is a line of the input.
+    var isVerbatim = false
   }
 
   func textParts(headers: HeaderBlock, body: ArraySlice<UInt8>) throws(MailError) -> Decoded {
@@ -20,6 +23,11 @@ struct MIMEBody {
     try collect(
       headers: headers, body: body, depth: 0, topLevel: true, into: &decoded.parts,
       notes: &decoded.notes, flowed: &decoded.flowed)
+    let type = headers.text("content-type").map(ContentType.parse) ?? .plainText
+    let encoding = (headers.text("content-transfer-encoding") ?? "").trimmingSpace().lowercased()
+    decoded.isVerbatim =
+      !type.isMultipart && decoded.parts.count == 1
+      && ["", "7bit", "8bit", "binary"].contains(encoding)
     return decoded
   }
 

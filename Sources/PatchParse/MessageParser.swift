@@ -88,7 +88,11 @@ func parseMessage(_ raw: RawMessage, limits: MessageLimits, readsArchiveText: Bo
   }
   if let date = split.inBodyDate { mail.date = collapseSpace(date) }
 
-  let diff = try DiffParser(index: index, messageID: messageID).parse(split.patch)
+  var diffParser = DiffParser(index: index, messageID: messageID)
+  if decoded.isVerbatim, let start = split.patchStart {
+    diffParser.firstInputLine = line(at: parsed.bodyStart) + start
+  }
+  let diff = try diffParser.parse(split.patch)
   mail.fileDiffs = diff.fileDiffs
   mail.notes = decoded.notes
   for file in diff.fileDiffs where file.isBinary {

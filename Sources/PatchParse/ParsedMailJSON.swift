@@ -6,10 +6,24 @@
 ///   - errors: every message that could not be read, in input order.
 /// - Returns: the JSON text, byte-identical for equal inputs.
 public func parsedMailJSON(messages: [ParsedMessage], errors: [ParseFailure]) -> String {
-  var out = "{\n  \"messages\": ["
+  var out = ParsedMailJSONStream.opening
   for (position, entry) in messages.enumerated() {
+    out += ParsedMailJSONStream.entry(entry, isFirst: position == 0)
+  }
+  return out + ParsedMailJSONStream.closing(errors: errors, hadMessages: !messages.isEmpty)
+}
+
+/// ``parsedMailJSON(messages:errors:)`` in pieces, for inputs too large to hold in memory:
+/// write ``opening``, then ``entry(_:isFirst:)`` for each message as it is read, then
+/// ``closing(errors:hadMessages:)``. The bytes are the same as the whole-document form's.
+public enum ParsedMailJSONStream {
+  /// The document up to the first message.
+  public static let opening = "{\n  \"messages\": ["
+
+  /// One message object, with the separator that goes before it.
+  public static func entry(_ entry: ParsedMessage, isFirst: Bool) -> String {
     let mail = entry.mail
-    out += position == 0 ? "\n" : ",\n"
+    var out = isFirst ? "\n" : ",\n"
     out += "    {\n"
     var fields: [(String, String)] = [
       ("input", jsonString(entry.input)),
@@ -42,18 +56,23 @@ public func parsedMailJSON(messages: [ParsedMessage], errors: [ParseFailure]) ->
       fields.append(("trailers", "[\n" + rows.joined(separator: ",\n") + "\n      ]"))
     }
     out += fields.map { "      \"\($0.0)\": \($0.1)" }.joined(separator: ",\n")
-    out += "\n    }"
+    return out + "\n    }"
   }
-  out += messages.isEmpty ? "],\n" : "\n  ],\n"
-  out += "  \"errors\": ["
-  for (position, failure) in errors.enumerated() {
-    out += position == 0 ? "\n" : ",\n"
-    out += "    {\"input\": \(jsonString(failure.input)), \"index\": \(failure.index), "
-    out += "\"message_id\": \(jsonString(failure.messageID)), "
-    out += "\"error\": \(jsonString(failure.error))}"
+
+  /// The end of the messages array, the errors, and the end of the document.
+  public static func closing(errors: [ParseFailure], hadMessages: Bool) -> String {
+    var out = hadMessages ? "\n  ],\n" : "],\n"
+    out += "  \"errors\": ["
+    for (position, failure) in errors.enumerated() {
+      out += position == 0 ? "\n" : ",\n"
+      out += "    {\"input\": \(jsonString(failure.input)), "
+      out += "\"index\": \(failure.index.map(String.init) ?? "null"), "
+      out += "\"message_id\": \(jsonString(failure.messageID)), "
+      out += "\"error\": \(jsonString(failure.error))}"
+    }
+    out += errors.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+    return out
   }
-  out += errors.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
-  return out
 }
 
 /// The tuple-based form from the PatchParse issue; same output as the struct form.
@@ -69,8 +88,10 @@ public func parsedMailJSON(
 }
 
 /// A JSON string literal (or `null`): quotes, backslashes and control characters escaped,
-/// everything else written as UTF-8.
-func jsonString(_ value: String?) -> String {
+/// everything else written as UTF-8. Every JSON writer of the project quotes through this.
+/// - Parameter value: the text, or nil for `null`.
+/// - Returns: the literal, quotes included.
+public func jsonString(_ value: String?) -> String {
   guard let value else { return "null" }
   var out = "\""
   for scalar in value.unicodeScalars {

@@ -31,7 +31,7 @@ public func parsedMailText(messages: [ParsedMessage], errors: [ParseFailure]) ->
     for note in mail.notes { out += "  Note: \(note)\n" }
   }
   for failure in errors {
-    out += "\(failure.input) #\(failure.index)"
+    out += failure.index.map { "\(failure.input) #\($0)" } ?? failure.input
     if let id = failure.messageID { out += " <\(id)>" }
     out += ": error: \(failure.error)\n"
   }

@@ -88,16 +88,9 @@ struct ParseCommand: ParsableCommand {
   var inputs: [String]
 
   func run() throws {
-    let reader = InputReader.standard()
-    var items: [(input: String, mails: [Mail], errors: [InputError])] = []
-    for input in inputs {
-      let (mails, errors) = reader.readAll(input)
-      items.append((input, mails, errors))
-      for error in errors { complain(error.description) }
-    }
-    emit(ParseReport.render(items, json: format == .json))
-    if items.allSatisfy({ $0.mails.isEmpty }) && items.contains(where: { !$0.errors.isEmpty }) {
-      throw ExitCode(2)
-    }
+    let summary = ParseReport.stream(
+      inputs, json: format == .json, reader: .standard(), emit: emit)
+    for error in summary.errors { complain(error.description) }
+    if summary.messages == 0 && !summary.errors.isEmpty { throw ExitCode(2) }
   }
 }

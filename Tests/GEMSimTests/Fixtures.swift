@@ -99,7 +99,9 @@ enum Fixture {
             Acquisition(
               lock: LockClass(lock), kind: kind, mode: mode, held: inner, function: name,
               location: place, via: [primitive]))
-          inner.append(HeldLock(lock: LockClass(lock), kind: kind, mode: mode, location: place))
+          inner.append(
+            HeldLock(
+              lock: LockClass(lock), kind: kind, mode: mode, location: place, via: [primitive]))
         }
       }
     }

@@ -65,6 +65,22 @@ struct PatchRelativeTests {
     #expect(findings.first?.locks.map(\.name) == [F.structMutex, F.mmapLock])
   }
 
+  @Test("a recursion the base had is existing; the fix that drops it removes it")
+  func recursionExistingAndRemoved() {
+    let twice = F.tree([F.function("twice", [.lock("x.a", line: 10), .lock("x.a", line: 11)])])
+    let shifted = F.tree([
+      F.function("twice", [.lock("x.a", line: 20), .lock("x.a", line: 21)])
+    ])
+    let once = F.tree([F.function("twice", [.lock("x.a", line: 10)])])
+    #expect(F.simulator.findings(base: twice, patched: shifted).isEmpty)
+    let existing = F.simulator.findings(
+      base: twice, patched: shifted, options: AnalysisOptions(includeExisting: true))
+    #expect(existing.map(\.origin) == [.existing])
+    let removed = F.simulator.findings(base: twice, patched: once)
+    #expect(removed.map(\.origin) == [.removed])
+    #expect(removed.map(\.kind) == [.recursiveLocking])
+  }
+
   @Test("without a base tree every finding counts as introduced")
   func noBase() {
     let tree = F.tree([Self.pread(), F.gemFault()], entries: [Self.faultEntry])
@@ -114,5 +130,34 @@ struct PatchRelativeTests {
     #expect(first == again)
     #expect(first.map(\.kind) == [.circularDependency, .circularDependency, .recursiveLocking])
     #expect(first.map { $0.edges[0].location.file } == ["a.c", "b.c", "a.c"])
+  }
+}
+
+@Suite("incremental graph")
+struct IncrementalGraphTests {
+  typealias F = Fixture
+
+  @Test("rebuilding only the changed functions gives the full graph")
+  func incrementalEqualsFull() {
+    let faultEntry = F.entry("i915_gem_fault", "fault", line: 902)
+    let helper = F.function("helper", file: "h.c", [.lock("x.a", line: 5), .lock("x.b", line: 6)])
+    let base = F.tree(
+      [helper, PatchRelativeTests.pread(), F.gemFault()], entries: [faultEntry])
+    let patched = F.tree(
+      [helper, F.pwrite(), PatchRelativeTests.pread(line: 420), F.gemFault()],
+      entries: [faultEntry])
+    let baseGraph = F.simulator.graph(of: base)
+    let full = F.simulator.graph(of: patched)
+    let updated = F.simulator.graph(of: patched, updating: baseGraph, from: base)
+    #expect(updated.edges == full.edges)
+    #expect(updated.recursions == full.recursions)
+    #expect(Set(updated.usages) == Set(full.usages))
+    // A changed fault handler reaches every world path: the whole graph is rebuilt.
+    let newFault = F.tree(
+      [helper, F.pwrite(), PatchRelativeTests.pread(), F.gemFault(line: 250)],
+      entries: [faultEntry])
+    #expect(
+      F.simulator.graph(of: newFault, updating: baseGraph, from: base).edges
+        == F.simulator.graph(of: newFault).edges)
   }
 }

@@ -82,17 +82,27 @@ struct CorpusTests {
     .enabled(if: ProcessInfo.processInfo.environment["REVIEWBOT_BENCH"] != nil))
   func benchmark() {
     let start = Date()
+    let cpuStart = clock()
     let tree = TreeModel(sources: corpusSources, knowledge: bundledKnowledge)
     let seconds = Date().timeIntervalSince(start)
+    let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
+    let extractStart = clock()
+    let files = corpusSources.map { FileModel(extracting: $0, knowledge: bundledKnowledge) }
+    let linkStart = clock()
+    _ = TreeModel(files: files, knowledge: bundledKnowledge)
+    let linkEnd = clock()
+    print("cpu-seconds extract \(Double(linkStart - extractStart) / Double(CLOCKS_PER_SEC))",
+      "link \(Double(linkEnd - linkStart) / Double(CLOCKS_PER_SEC))")
     var kinds: [String: Int] = [:]
     for d in tree.diagnostics {
       let parts = d.split(separator: ":")
-      if parts.count > 2 { kinds[String(parts[2]).trimmingCharacters(in: .whitespaces), default: 0] += 1 }
+      guard parts.count > 2 else { continue }
+      kinds[String(parts[2]).trimmingCharacters(in: .whitespaces), default: 0] += 1
     }
     let acquisitions = tree.functions.reduce(0) { $0 + $1.acquisitions.count }
     print("corpus: files \(tree.fileCount) functions \(tree.functions.count)",
       "skipped \(tree.functionsSkipped) acquisitions \(acquisitions)",
-      "entries \(tree.entries.count) seconds \(seconds)")
+      "entries \(tree.entries.count) seconds \(seconds) cpu-seconds \(cpu)")
     print("diagnostics:", kinds.sorted { ($1.value, $0.key) < ($0.value, $1.key) })
   }
 }

@@ -49,7 +49,9 @@ struct GemSampleTests {
 
   @Test("the wrapper's struct_mutex is held after a zero return in the ioctls")
   func wrapperHeldAfterSuccess() {
-    let pin = acquisitions(of: "i915_gem_pwrite_ioctl").first { $0.lock.name == "fs_reclaim" && $0.location.line > 275 }
+    let pin = acquisitions(of: "i915_gem_pwrite_ioctl").first {
+      $0.lock.name == "fs_reclaim" && $0.location.line > 275
+    }
     #expect(pin?.held.map(\.lock.name) == ["drm_device.struct_mutex"])
     #expect(pin?.held.first?.via == ["i915_mutex_lock_interruptible"])
   }

@@ -5,12 +5,17 @@ import LockModelExtract
 
 /// Every directory under `samples/extract/` is one construct: its C files, and
 /// `expected.txt`, the model dump (functions, acquisitions, retries, imbalances, entry
-/// points, diagnostics). `REVIEWBOT_WRITE_GOLDENS=1` rewrites the goldens for a human to
-/// read in `git diff`; a normal run only compares.
+/// points, diagnostics). Tests only compare: a mismatch leaves the actual dump under
+/// `$TMPDIR/reviewbot-golden/samples/extract/`, which `make golden` copies over for `git diff`.
 let extractSamples: [String] = {
   let root = packageRoot.appendingPathComponent("samples/extract")
   let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-  return names.sorted()
+  return names.filter { name in
+    var isDirectory: ObjCBool = false
+    let path = root.appendingPathComponent(name).path
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
+  }.sorted()
 }()
 
 func renderSample(_ name: String) throws -> String {
@@ -25,10 +30,13 @@ func renderSample(_ name: String) throws -> String {
 func extractGolden(_ name: String) throws {
   let actual = try renderSample(name)
   let golden = packageRoot.appendingPathComponent("samples/extract/\(name)/expected.txt")
-  if ProcessInfo.processInfo.environment["REVIEWBOT_WRITE_GOLDENS"] == "1" {
-    try actual.write(to: golden, atomically: true, encoding: .utf8)
-    return
-  }
   let expected = try String(contentsOf: golden, encoding: .utf8)
-  #expect(actual == expected, "samples/extract/\(name): regenerate with REVIEWBOT_WRITE_GOLDENS=1 and read the diff")
+  if actual != expected {
+    let left = URL(fileURLWithPath: NSTemporaryDirectory())
+      .appendingPathComponent("reviewbot-golden/samples/extract/\(name)/expected.txt")
+    try? FileManager.default.createDirectory(
+      at: left.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try? actual.write(to: left, atomically: true, encoding: .utf8)
+  }
+  #expect(actual == expected, "samples/extract/\(name): run `make golden` and read the diff")
 }

@@ -52,6 +52,8 @@ func hostilePages() {
   let garbage: [UInt8] =
     Array("<html>".utf8) + (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 37) }
   _ = try? parseHTMLPage(garbage, index: 0)
+  let reversed = "<html><body><!-- body=\"end\" -->x<!-- body=\"start\" -->From: a@x<br>y</body>"
+  _ = try? parseHTMLPage(Array(reversed.utf8), index: 0)
   #expect(throws: MailError.unreadablePage(index: 2, detail: "no message found on the page")) {
     try parseHTMLPage(Array("<html><body></body></html>".utf8), index: 2)
   }

@@ -111,8 +111,8 @@ func noNewlineMarker() throws {
 func lyingHunkCounts() {
   #expect(
     throws: MailError.hunkCountMismatch(
-      index: 0, messageID: nil, patchLine: 3, expectedOld: 3, expectedNew: 3, foundOld: 1,
-      foundNew: 1)
+      index: 0, messageID: nil, patchLine: 3, line: nil, expectedOld: 3, expectedNew: 3,
+      foundOld: 1, foundNew: 1)
   ) {
     try diffs("--- a/f\n+++ b/f\n@@ -1,3 +1,3 @@\n a\ndiff --git a/g b/g\n")
   }
@@ -120,7 +120,7 @@ func lyingHunkCounts() {
 
 @Test("combined diffs are rejected with a clear error")
 func combinedDiff() {
-  #expect(throws: MailError.combinedDiff(index: 0, messageID: nil, patchLine: 2)) {
+  #expect(throws: MailError.combinedDiff(index: 0, messageID: nil, patchLine: 2, line: nil)) {
     try diffs("x\ndiff --cc f.c\n@@@ -1,1 -1,1 +1,1 @@@\n")
   }
 }
@@ -137,4 +137,33 @@ func quotedPaths() throws {
     +b
     """)
   #expect(files.map(\.path) == ["tést file.c"])
+}
+
+@Test("a diff error in a plain mbox message names the input line too")
+func diffErrorNamesInputLine() {
+  let mbox = """
+    From a@example.com Thu Feb 19 18:04:00 2009
+    Subject: [PATCH] x
+
+    msg
+    ---
+    --- a/f
+    +++ b/f
+    @@ -1,2 +1,2 @@
+    -a
+
+    """
+  let raw = split(mbox)[0]
+  #expect(
+    throws: MailError.hunkCountMismatch(
+      index: 0, messageID: nil, patchLine: 4, line: 8, expectedOld: 2, expectedNew: 2,
+      foundOld: 1, foundNew: 0)
+  ) {
+    try parseMessage(raw)
+  }
+  #expect(
+    MailError.hunkCountMismatch(
+      index: 0, messageID: nil, patchLine: 4, line: 8, expectedOld: 2, expectedNew: 2,
+      foundOld: 1, foundNew: 0
+    ).description == "line 8 (patch line 4): hunk header counts -2 +2 but the hunk has -1 +0 lines")
 }

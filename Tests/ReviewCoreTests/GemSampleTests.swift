@@ -101,6 +101,13 @@ struct GemSampleTests {
     #expect(OutputFormat.json.render(run, settings: settings) == (try golden("\(name).json")))
   }
 
+  @Test("the reply README.md shows is the one make run prints today")
+  func readmeShowsTheRealReply() throws {
+    let readme = try String(contentsOfFile: "README.md", encoding: .utf8)
+    let reply = try golden("pwrite-copy-under-lock.reply.txt")
+    #expect(readme.contains("```\n" + reply + "```\n"))
+  }
+
   @Test("copy_from_user moved under struct_mutex is flagged against the fault path")
   func pwriteFlagged() throws {
     let (run, _) = try reviewSample("pwrite-copy-under-lock")

@@ -83,12 +83,14 @@ struct ReplyWriterTests {
   func comment() throws {
     let text = try reply(WriterFixtures.run.reviews[1]).joined(separator: "\n")
     #expect(text.contains("WARNING: possible circular locking dependency detected"))
-    #expect(text.contains("i915_gem_pwrite_ioctl+copy_from_user+might_fault"))
+    #expect(
+      text.contains(
+        "       might_fault()\n       copy_from_user()\n       i915_gem_pwrite_ioctl()"))
     #expect(text.contains("\(WriterFixtures.gem):1130 [fault]"))
     #expect(text.contains("  lock(drm_device.struct_mutex);\n"))
     #expect(text.contains(String(repeating: " ", count: 31) + "rlock(mm_struct.mmap_lock);"))
     #expect(text.contains("WARNING: possible livelock"))
-    #expect(text.contains("Reproducer:"))
+    #expect(text.contains("Reproducer (run these at once, in threads of one process, until they"))
     #expect(text.contains("Possible fixes:"))
     let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     #expect(words.contains("i915_gem_pread_ioctl() at \(WriterFixtures.gem):431 takes the same"))
@@ -136,7 +138,7 @@ struct ReplyWriterTests {
     #expect(!text.contains("CPU1"))
   }
 
-  @Test("a long call chain in the splat breaks before a + and stays within 72 columns")
+  @Test("a long call chain in the splat is a stack trace, innermost first, within 72 columns")
   func longChainWraps() {
     var finding = WriterFixtures.circular
     finding.edges[0].via = [
@@ -145,7 +147,14 @@ struct ReplyWriterTests {
     ]
     let lines = writer.comment(finding)
     for line in lines { #expect(line.count <= 72, "\(line.count): \(line)") }
-    #expect(lines.contains("         +i915_gem_object_unbind+i915_gem_release_mmap"))
+    let stack = lines.drop { $0 != "       unmap_mapping_range()" }.prefix(7)
+    #expect(
+      Array(stack) == [
+        "       unmap_mapping_range()", "       i915_gem_release_mmap()",
+        "       i915_gem_object_unbind()", "       i915_gem_evict_something()",
+        "       i915_gem_object_bind_to_gtt()", "       i915_gem_object_pin()",
+        "       i915_gem_pwrite_ioctl()",
+      ])
     #expect(lines.contains("         at \(WriterFixtures.gem):506 [ioctl]"))
   }
 

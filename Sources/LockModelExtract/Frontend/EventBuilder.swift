@@ -10,8 +10,9 @@ struct EventBuilder {
   /// Line of the statement being read, for events that carry no token of their own.
   var line = 0
   private let registrationFields: Set<String>
-  /// Everything the knowledge base says about a called name, found with one lookup.
-  private let roles: [String: CallRole]
+  private let registrationsByName: [String: [Registration]]
+  /// Everything the knowledge base says about a called name, memoised per file.
+  private var roles: [String: CallRole] = [:]
 
   private struct CallRole {
     var primitive: Primitive?
@@ -23,17 +24,14 @@ struct EventBuilder {
   init(knowledge: KnowledgeBase, file: String) {
     self.knowledge = knowledge
     self.file = file
-    var roles: [String: CallRole] = [:]
+    var byName: [String: [Registration]] = [:]
     var fields: Set<String> = []
     for r in knowledge.registrations {
-      if let m = r.macro { roles[m, default: CallRole()].registrations.append(r) }
-      if let c = r.call { roles[c, default: CallRole()].registrations.append(r) }
+      if let m = r.macro { byName[m, default: []].append(r) }
+      if let c = r.call { byName[c, default: []].append(r) }
       if let f = r.field { fields.insert(f) }
     }
-    for (name, p) in knowledge.primitives { roles[name, default: CallRole()].primitive = p }
-    for name in knowledge.assertionWrappers { roles[name, default: CallRole()].assertsArgument = true }
-    for name in knowledge.conditionWrappers { roles[name, default: CallRole()].passesTruth = true }
-    self.roles = roles
+    registrationsByName = byName
     registrationFields = fields
   }
 
@@ -114,16 +112,31 @@ struct EventBuilder {
     return nil
   }
 
+  private mutating func role(of name: String) -> CallRole {
+    if let known = roles[name] { return known }
+    let role = CallRole(primitive: knowledge.primitives[name],
+      registrations: registrationsByName[name] ?? [],
+      assertsArgument: knowledge.assertionWrappers.contains(name),
+      passesTruth: knowledge.conditionWrappers.contains(name))
+    roles[name] = role
+    return role
+  }
+
   private mutating func call(
     callee: Expr, args: [Expr], line: Int32, column: Int32, into out: inout [Event]
   ) {
     guard case .name(let name) = callee else {
       walk(callee, into: &out)
       for a in args { walk(a, into: &out) }
+      if case .member(let base, let field, _) = callee.stripped {
+        out.append(Event(kind: .indirectCall, name: field, line: Int(line),
+          column: Int(column), lock: lockRef(base),
+          value: Self.valueID(line: line, column: column)))
+      }
       return
     }
-    let role = roles[name]
-    if role?.assertsArgument == true, let first = args.first,
+    let role = role(of: name)
+    if role.assertsArgument, let first = args.first,
       case .unary("!", let inner) = first.stripped,
       case .call(.name(let test), let testArgs, let l, let c) = inner.stripped,
       let p = knowledge.primitives[test], p.isPredicate,
@@ -134,9 +147,9 @@ struct EventBuilder {
       return
     }
     for a in args { walk(a, into: &out) }
-    for r in role?.registrations ?? [] { register(r, name: name, args: args, line: line) }
+    for r in role.registrations { register(r, name: name, args: args, line: line) }
     let value = Self.valueID(line: line, column: column)
-    if let p = role?.primitive {
+    if let p = role.primitive {
       if p.isPredicate { return }
       out.append(primitiveEvent(p, args: args, line: line, column: column, value: value))
       return
@@ -145,6 +158,21 @@ struct EventBuilder {
       value: value)
     let constants = args.map(Self.constantTruth)
     if constants.contains(where: { $0 != nil }) { event.constantArguments = constants }
+    let names = args.map { arg -> String? in
+      if case .name(let n) = arg.stripped, locals[n] != nil { return n }
+      return nil
+    }
+    if names.contains(where: { $0 != nil }) { event.argumentNames = names }
+    let flagSets = args.map { arg -> [String]? in
+      guard case .name = arg.stripped else {
+        guard case .binary("|", _, _) = arg.stripped else { return nil }
+        let names = Self.flags(arg)
+        return names.allSatisfy(Self.isConstantName) ? names : nil
+      }
+      let names = Self.flags(arg)
+      return names.allSatisfy(Self.isConstantName) ? names : nil
+    }
+    if flagSets.contains(where: { $0 != nil }) { event.argumentFlags = flagSets }
     out.append(event)
   }
 
@@ -232,12 +260,13 @@ struct EventBuilder {
           return LockRef(base: type.isEmpty ? .unknown : .typed(type), path: path)
         }
         return LockRef(base: .global(n), path: path)
-      case .call(.name("container_of"), let args, _, _):
-        if args.count == 3, case .typeName(let t?) = args[1] {
-          return LockRef(base: .typed(t), path: path)
+      case .call(.name(let f), let args, _, _):
+        if knowledge.containerMacros.contains(f) {
+          if args.count == 3, case .typeName(let t?) = args[1] {
+            return LockRef(base: .typed(t), path: path)
+          }
+          return LockRef(base: .unknown, path: path)
         }
-        return LockRef(base: .unknown, path: path)
-      case .call(.name(let f), _, _, _):
         return LockRef(base: .returnOf(f), path: path)
       case .cast(let type?, _):
         return LockRef(base: .typed(type), path: path)
@@ -269,12 +298,15 @@ struct EventBuilder {
       return facts(a, truth: !truth)
     case .binary("!=", let a, let b) where Self.isZero(b):
       return facts(a, truth: truth)
+    case .binary("&", .name(let v), .name(let c)) where locals[v] != nil && Self.isConstantName(c),
+      .binary("&", .name(let c), .name(let v)) where locals[v] != nil && Self.isConstantName(c):
+      return [ValueFact(value: v + "&" + c, predicate: truth ? .nonzero : .zero)]
     case .binary("<", let a, let b) where Self.isZero(b):
       return facts(a, truth: truth)
     case .binary(">=", let a, let b) where Self.isZero(b):
       return facts(a, truth: !truth)
     case .call(.name(let n), let args, let l, let c):
-      if roles[n]?.passesTruth == true, args.count == 1 {
+      if knowledge.conditionWrappers.contains(n), args.count == 1 {
         return facts(args[0], truth: truth)
       }
       return [ValueFact(value: Self.valueID(line: l, column: c),
@@ -297,7 +329,7 @@ struct EventBuilder {
       if n == "true" { return .nonzero }
       return Self.isConstantName(n) ? .code(n) : .value(n)
     case .unary("-", _): return .error
-    case .call(.name(let f), _, _, _) where f == "ERR_PTR": return .error
+    case .call(.name(let f), _, _, _) where knowledge.errorReturns.contains(f): return .error
     case .call(_, _, let l, let c): return .value(Self.valueID(line: l, column: c))
     default: return .unknown
     }

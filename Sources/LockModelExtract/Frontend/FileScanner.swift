@@ -309,7 +309,9 @@ struct FileScanner {
     while k < open {
       let t = tokens[k]
       if t.isPunct("(") {
-        if k > 0, tokens[k - 1].isIdent("__must_hold") || tokens[k - 1].isIdent("__releases") {
+        if k > 0, tokens[k - 1].kind == .identifier,
+          builder.knowledge.heldOnEntryAnnotations.contains(tokens[k - 1].text)
+        {
           var parser = ExpressionParser(tokens: tokens, match: match,
             range: (k + 1)..<closing(k))
           held.append(builder.lockRef(parser.parseAll()))

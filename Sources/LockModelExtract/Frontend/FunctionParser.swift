@@ -5,15 +5,15 @@ struct FunctionParser {
   let tokens: [Token]
   let match: [Int32]
   var events: EventBuilder
-  private(set) var blocks: [Block] = []
-  private var current = 0
-  private var breakTargets: [Int] = []
-  private var continueTargets: [Int] = []
-  private var switchTargets: [[Int]] = []
-  private var switchHasDefault: [Bool] = []
-  private var labels: [String: Int] = [:]
-  private var gotos: [(block: Int, label: String, line: Int)] = []
-  private(set) var failure: String?
+  var blocks: [Block] = []
+  var current = 0
+  var breakTargets: [Int] = []
+  var continueTargets: [Int] = []
+  var switchTargets: [[Int]] = []
+  var switchHasDefault: [Bool] = []
+  var labels: [String: Int] = [:]
+  var gotos: [(block: Int, label: String, line: Int)] = []
+  var failure: String?
 
   init(tokens: [Token], match: [Int32], events: EventBuilder) {
     self.tokens = tokens
@@ -21,7 +21,7 @@ struct FunctionParser {
     self.events = events
   }
 
-  private static let declarationStarts: Set<String> = [
+  static let declarationStarts: Set<String> = [
     "struct", "union", "enum", "const", "volatile", "unsigned", "signed", "int", "char",
     "short", "long", "void", "bool", "_Bool", "float", "double", "static", "register",
     "extern", "auto", "typeof", "__typeof__", "u8", "u16", "u32", "u64", "s8", "s16", "s32",
@@ -46,23 +46,23 @@ struct FunctionParser {
     }
   }
 
-  private mutating func newBlock(line: Int) -> Int {
+  mutating func newBlock(line: Int) -> Int {
     blocks.append(Block(line: line))
     return blocks.count - 1
   }
 
-  private mutating func finish(_ terminator: Terminator) {
+  mutating func finish(_ terminator: Terminator) {
     blocks[current].terminator = terminator
   }
 
-  private mutating func startUnreachable(line: Int) {
+  mutating func startUnreachable(line: Int) {
     current = newBlock(line: line)
   }
 
-  private func closing(_ index: Int, limit: Int) -> Int { min(Int(match[index]), limit) }
+  func closing(_ index: Int, limit: Int) -> Int { min(Int(match[index]), limit) }
 
   /// Index of the `;` ending the statement at `from` (bracket groups skipped).
-  private func statementEnd(_ from: Int, limit: Int) -> Int {
+  func statementEnd(_ from: Int, limit: Int) -> Int {
     var k = from
     while k < limit {
       let t = tokens[k]
@@ -75,22 +75,22 @@ struct FunctionParser {
     return limit
   }
 
-  private mutating func expression(_ range: Range<Int>) -> Expr {
+  mutating func expression(_ range: Range<Int>) -> Expr {
     var parser = ExpressionParser(tokens: tokens, match: match, range: range)
     return parser.parseAll()
   }
 
-  private mutating func emit(_ expr: Expr) {
+  mutating func emit(_ expr: Expr) {
     blocks[current].events.append(contentsOf: events.events(of: expr))
   }
 
-  private mutating func parenthesised(_ at: Int, limit: Int) -> (Expr, next: Int)? {
+  mutating func parenthesised(_ at: Int, limit: Int) -> (Expr, next: Int)? {
     guard at < limit, tokens[at].isPunct("(") else { return nil }
     let close = closing(at, limit: limit)
     return (expression((at + 1)..<close), close + 1)
   }
 
-  private mutating func statement(_ i: Int, limit: Int) -> Int {
+  mutating func statement(_ i: Int, limit: Int) -> Int {
     guard i < limit else { return limit }
     let t = tokens[i]
     let line = Int(t.line)
@@ -157,12 +157,12 @@ struct FunctionParser {
     return simpleStatement(i, limit: limit)
   }
 
-  private mutating func branch(_ test: Expr, then: Int, otherwise: Int) {
+  mutating func branch(_ test: Expr, then: Int, otherwise: Int) {
     finish(.branch(whenTrue: events.facts(test, truth: true),
       whenFalse: events.facts(test, truth: false), then: then, otherwise: otherwise))
   }
 
-  private mutating func ifStatement(_ i: Int, limit: Int) -> Int {
+  mutating func ifStatement(_ i: Int, limit: Int) -> Int {
     let line = Int(tokens[i].line)
     guard let (test, next) = parenthesised(i + 1, limit: limit) else {
       events.diagnose("if-without-condition", line: line, detail: "")
@@ -178,13 +178,11 @@ struct FunctionParser {
     finish(.jump(join))
     if after < limit && tokens[after].isIdent("else") {
       let elseBlock = newBlock(line: Int(tokens[after].line))
-      let saved = current
       current = conditionBlock
       branch(test, then: thenBlock, otherwise: elseBlock)
       current = elseBlock
       after = statement(after + 1, limit: limit)
       finish(.jump(join))
-      _ = saved
     } else {
       current = conditionBlock
       branch(test, then: thenBlock, otherwise: join)
@@ -193,203 +191,7 @@ struct FunctionParser {
     return after
   }
 
-  private static func isConstantTrue(_ e: Expr) -> Bool {
-    switch e.stripped {
-    case .number(let n): return n != "0"
-    case .name(let n): return n == "true"
-    default: return false
-    }
-  }
-
-  private mutating func loop(
-    head: Int, test: Expr?, bodyAt: Int, continueAt: Int?, limit: Int
-  ) -> (body: Int, exit: Int, next: Int) {
-    let line = bodyAt < limit ? Int(tokens[bodyAt].line) : 0
-    let body = newBlock(line: line)
-    let exit = newBlock(line: line)
-    current = head
-    if let test, !Self.isConstantTrue(test) {
-      branch(test, then: body, otherwise: exit)
-    } else {
-      finish(.jump(body))
-    }
-    breakTargets.append(exit)
-    continueTargets.append(continueAt ?? head)
-    current = body
-    let next = statement(bodyAt, limit: limit)
-    breakTargets.removeLast()
-    continueTargets.removeLast()
-    return (body, exit, next)
-  }
-
-  private mutating func whileStatement(_ i: Int, limit: Int) -> Int {
-    let line = Int(tokens[i].line)
-    guard let (test, next) = parenthesised(i + 1, limit: limit) else {
-      return statementEnd(i, limit: limit) + 1
-    }
-    let head = newBlock(line: line)
-    finish(.jump(head))
-    current = head
-    emit(test)
-    let condition = current
-    let shape = loop(head: condition, test: test, bodyAt: next, continueAt: head, limit: limit)
-    finish(.jump(head))
-    current = shape.exit
-    return shape.next
-  }
-
-  private mutating func doStatement(_ i: Int, limit: Int) -> Int {
-    let line = Int(tokens[i].line)
-    let body = newBlock(line: line)
-    let test = newBlock(line: line)
-    let exit = newBlock(line: line)
-    finish(.jump(body))
-    current = body
-    breakTargets.append(exit)
-    continueTargets.append(test)
-    var next = statement(i + 1, limit: limit)
-    breakTargets.removeLast()
-    continueTargets.removeLast()
-    finish(.jump(test))
-    current = test
-    if next < limit && tokens[next].isIdent("while"),
-      let (condition, after) = parenthesised(next + 1, limit: limit)
-    {
-      emit(condition)
-      if case .number("0") = condition.stripped {
-        finish(.jump(exit))
-      } else if Self.isConstantTrue(condition) {
-        finish(.jump(body))
-      } else {
-        branch(condition, then: body, otherwise: exit)
-      }
-      next = statementEnd(after, limit: limit) + 1
-    } else {
-      events.diagnose("do-without-while", line: line, detail: "")
-      finish(.jump(exit))
-    }
-    current = exit
-    return next
-  }
-
-  private mutating func forStatement(_ i: Int, limit: Int) -> Int {
-    let line = Int(tokens[i].line)
-    guard i + 1 < limit, tokens[i + 1].isPunct("(") else {
-      return statementEnd(i, limit: limit) + 1
-    }
-    let close = closing(i + 1, limit: limit)
-    var parts: [Range<Int>] = []
-    var start = i + 2
-    var k = start
-    while k < close {
-      if tokens[k].isPunct(";") {
-        parts.append(start..<k)
-        start = k + 1
-      } else if tokens[k].isPunct("(") || tokens[k].isPunct("[") || tokens[k].isPunct("{") {
-        k = closing(k, limit: close)
-      }
-      k += 1
-    }
-    parts.append(start..<close)
-    guard parts.count == 3 else {
-      events.diagnose("for-header", line: line, detail: "")
-      return close + 1
-    }
-    if declarationLike(parts[0].lowerBound, limit: parts[0].upperBound) {
-      declaration(parts[0], line: line)
-    } else {
-      emit(expression(parts[0]))
-    }
-    let head = newBlock(line: line)
-    let step = newBlock(line: line)
-    blocks[step].isIteration = !parts[2].isEmpty
-    finish(.jump(head))
-    current = head
-    let test: Expr? = parts[1].isEmpty ? nil : expression(parts[1])
-    if let test { emit(test) }
-    let condition = current
-    let shape = loop(head: condition, test: test, bodyAt: close + 1, continueAt: step,
-      limit: limit)
-    finish(.jump(step))
-    current = step
-    emit(expression(parts[2]))
-    finish(.jump(head))
-    current = shape.exit
-    return shape.next
-  }
-
-  /// `list_for_each_entry(pos, head, member) { … }`: a macro used as a loop header.
-  private mutating func macroLoop(_ i: Int, close: Int, limit: Int) -> Int {
-    let line = Int(tokens[i].line)
-    let head = newBlock(line: line)
-    blocks[head].isIteration = true
-    finish(.jump(head))
-    current = head
-    emit(expression((i + 2)..<close))
-    let body = newBlock(line: line)
-    let exit = newBlock(line: line)
-    finish(.multi([body, exit]))
-    breakTargets.append(exit)
-    continueTargets.append(head)
-    current = body
-    let next = statement(close + 1, limit: limit)
-    breakTargets.removeLast()
-    continueTargets.removeLast()
-    finish(.jump(head))
-    current = exit
-    return next
-  }
-
-  private mutating func switchStatement(_ i: Int, limit: Int) -> Int {
-    let line = Int(tokens[i].line)
-    guard let (value, next) = parenthesised(i + 1, limit: limit) else {
-      return statementEnd(i, limit: limit) + 1
-    }
-    emit(value)
-    let dispatch = current
-    let exit = newBlock(line: line)
-    switchTargets.append([])
-    switchHasDefault.append(false)
-    breakTargets.append(exit)
-    startUnreachable(line: line)
-    let after = statement(next, limit: limit)
-    finish(.jump(exit))
-    breakTargets.removeLast()
-    var targets = switchTargets.removeLast()
-    if !switchHasDefault.removeLast() { targets.append(exit) }
-    blocks[dispatch].terminator = .multi(targets)
-    current = exit
-    return after
-  }
-
-  private mutating func caseLabel(_ i: Int, limit: Int) -> Int {
-    let line = Int(tokens[i].line)
-    var k = i + 1
-    var questions = 0
-    while k < limit {
-      let t = tokens[k]
-      if t.isPunct("?") { questions += 1 }
-      if t.isPunct(":") {
-        if questions == 0 { break }
-        questions -= 1
-      }
-      if t.isPunct("(") { k = closing(k, limit: limit) }
-      if t.isPunct(";") || t.isPunct("{") { break }
-      k += 1
-    }
-    let target = newBlock(line: line)
-    finish(.jump(target))
-    current = target
-    if switchTargets.isEmpty {
-      events.diagnose("case-outside-switch", line: line, detail: "")
-    } else {
-      switchTargets[switchTargets.count - 1].append(target)
-      if tokens[i].text == "default" { switchHasDefault[switchHasDefault.count - 1] = true }
-    }
-    return k + 1
-  }
-
-  private func declarationLike(_ i: Int, limit: Int) -> Bool {
+  func declarationLike(_ i: Int, limit: Int) -> Bool {
     guard i < limit, tokens[i].kind == .identifier else { return false }
     if Self.declarationStarts.contains(tokens[i].text) { return true }
     guard i + 1 < limit else { return false }
@@ -405,7 +207,7 @@ struct FunctionParser {
     return false
   }
 
-  private mutating func simpleStatement(_ i: Int, limit: Int) -> Int {
+  mutating func simpleStatement(_ i: Int, limit: Int) -> Int {
     let end = statementEnd(i, limit: limit)
     // A macro call followed by a statement instead of `;` is a loop macro.
     if tokens[i].kind == .identifier, i + 1 < limit, tokens[i + 1].isPunct("(") {
@@ -426,7 +228,7 @@ struct FunctionParser {
     return end + 1
   }
 
-  private mutating func declaration(_ range: Range<Int>, line: Int) {
+  mutating func declaration(_ range: Range<Int>, line: Int) {
     let declarators = events.declare(range, tokens: tokens, match: match)
     for (name, initializer) in declarators {
       guard let initializer else { continue }

@@ -9,14 +9,17 @@
 /// lines are skipped, except that `#define f(x) container_of(x, struct T, m)` is noted.
 struct Lexer {
   private let bytes: [UInt8]
+  private let containerMacros: [String]
 
-  init(text: String) {
+  /// - Parameter containerMacros: `container_of`-style macros whose wrappers are noted.
+  init(text: String, containerMacros: [String] = []) {
     bytes = Array(text.utf8)
+    self.containerMacros = containerMacros.sorted()
   }
 
   func lex() -> LexedFile {
     bytes.withUnsafeBufferPointer { buffer in
-      var state = LexState(buffer: buffer)
+      var state = LexState(buffer: buffer, containerMacros: containerMacros.map { Array($0.utf8) })
       state.run()
       return LexedFile(tokens: state.tokens, containerMacros: state.macros)
     }
@@ -35,8 +38,11 @@ private struct LexState {
   /// first), and whether any branch so far leaves brackets unbalanced.
   private var groups: [(firstStart: Int, laterStart: Int?, branchStart: Int, uneven: Bool)] = []
 
-  init(buffer: UnsafeBufferPointer<UInt8>) {
+  let containerMacros: [[UInt8]]
+
+  init(buffer: UnsafeBufferPointer<UInt8>, containerMacros: [[UInt8]]) {
     self.buffer = buffer
+    self.containerMacros = containerMacros
     tokens.reserveCapacity(buffer.count / 5)
   }
 
@@ -148,21 +154,19 @@ private struct LexState {
     return !Self.isIdentBody(next)
   }
 
-  private func contains(_ needle: StaticString, in range: Range<Int>) -> Bool {
-    let n = needle.utf8CodeUnitCount
-    guard range.count >= n else { return false }
-    return needle.withUTF8Buffer { pattern in
-      var k = range.lowerBound
-      while k + n <= range.upperBound {
-        if buffer[k] == pattern[0] {
-          var j = 1
-          while j < n && buffer[k + j] == pattern[j] { j += 1 }
-          if j == n { return true }
-        }
-        k += 1
+  private func contains(_ pattern: [UInt8], in range: Range<Int>) -> Bool {
+    let n = pattern.count
+    guard n > 0, range.count >= n else { return false }
+    var k = range.lowerBound
+    while k + n <= range.upperBound {
+      if buffer[k] == pattern[0] {
+        var j = 1
+        while j < n && buffer[k + j] == pattern[j] { j += 1 }
+        if j == n { return true }
       }
-      return false
+      k += 1
     }
+    return false
   }
 
   private mutating func directive() {
@@ -192,9 +196,14 @@ private struct LexState {
         }
       }
     case "define":
+      // Only function-like macros can wrap container_of: `#define to_x(p) …`.
+      var k = position
+      while k < buffer.count && (buffer[k] == 0x20 || buffer[k] == 0x09) { k += 1 }
+      while k < buffer.count && Self.isIdentBody(buffer[k]) { k += 1 }
+      let functionLike = byte(k) == 0x28
       let range = skipLogicalLine()
-      if contains("container_of", in: range) {
-        noteContainerMacro(Array(buffer[range]))
+      if functionLike, let macro = containerMacros.first(where: { contains($0, in: range) }) {
+        noteContainerMacro(Array(buffer[range]), macro: String(decoding: macro, as: UTF8.self))
       }
       return
     default:
@@ -260,11 +269,11 @@ private struct LexState {
   }
 
   /// `#define to_foo(x) container_of(x, struct foo, base)` makes `to_foo` a typed helper.
-  private mutating func noteContainerMacro(_ text: [UInt8]) {
+  private mutating func noteContainerMacro(_ text: [UInt8], macro: String) {
     let body = String(decoding: text, as: UTF8.self)
     let sub = Lexer(text: body).lex().tokens
     guard sub.count > 3, sub[0].kind == .identifier, sub[1].isPunct("("),
-      let at = sub.firstIndex(where: { $0.isIdent("container_of") })
+      let at = sub.firstIndex(where: { $0.isIdent(macro) })
     else { return }
     var index = at
     while index + 1 < sub.count {

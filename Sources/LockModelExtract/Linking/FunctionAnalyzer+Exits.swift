@@ -19,6 +19,7 @@ extension FunctionAnalyzer {
   /// `nonzero`; a lock held on every return is left held; anything else is "maybe".
   func summarizeExits(
     _ exits: [(PathState, ReturnValue, Int)], acquiredHere: Set<LockClass>,
+    releasedHere: Set<LockClass>,
     into result: inout FunctionSummary
   ) {
     var order: [LockClass] = []
@@ -66,7 +67,9 @@ extension FunctionAnalyzer {
       result.exits.append(exit)
       let heldLine = statuses.first { if case .held = $0.0 { return true }; return false }
       let absent = statuses.contains { if case .absent = $0.0 { return true }; return false }
-      if let heldLine, absent, acquiredHere.contains(lock), lock.isResolved {
+      if let heldLine, absent, acquiredHere.contains(lock), releasedHere.contains(lock),
+        lock.isResolved
+      {
         result.imbalances.append(Imbalance(lock: lock, function: body.name,
           location: SourceLocation(file: file, line: heldLine.2), problem: .heldOnSomeExits))
       }

@@ -13,11 +13,14 @@ struct FunctionAnalyzer {
   let callee: (String) -> FunctionSummary?
   /// The summary of a called tree function analysed for these constant arguments, when it
   /// tests a parameter that receives one; nil to use the general summary.
-  var specialized: (String, [ValueFact.Predicate?]) -> FunctionSummary? = { _, _ in nil }
+  var specialized: (String, [ArgumentFacts]) -> FunctionSummary? = { _, _ in nil }
   /// Facts known on entry (constant arguments of the call being specialised for).
   var initialFacts: [String: ValueFact.Predicate] = [:]
-  private var classes: [[LockClass?]] = []
-  private var summaries: [[FunctionSummary?]] = []
+  /// The acquisitions of the functions an ops-table call may reach (`via` already naming
+  /// each target); nil when the member resolves to no table in the tree.
+  var indirect: (String, String) -> FunctionSummary? = { _, _ in nil }
+  var classes: [[LockClass?]] = []
+  var summaries: [[FunctionSummary?]] = []
 
   init(
     body: FunctionBody, file: String, knowledge: KnowledgeBase, resolver: TypeResolver,
@@ -33,7 +36,7 @@ struct FunctionAnalyzer {
     self.callee = callee
   }
 
-  private struct Sink {
+  struct Sink {
     var acquisitions: [(Acquisition, Int, [LockClass])] = []
     var keys: Set<AcquisitionKey> = []
     var sequence = 0
@@ -42,12 +45,12 @@ struct FunctionAnalyzer {
     var trylocks: [(block: Int, value: String, lock: LockClass, at: SourceLocation)] = []
   }
 
-  private struct HeldKey: Hashable {
+  struct HeldKey: Hashable {
     var lock: LockClass
     var mode: LockMode
   }
 
-  private struct AcquisitionKey: Hashable {
+  struct AcquisitionKey: Hashable {
     var lock: LockClass
     var mode: LockMode
     var subclass: Int
@@ -57,11 +60,11 @@ struct FunctionAnalyzer {
     var column: Int
   }
 
-  private func location(_ line: Int, _ column: Int) -> SourceLocation {
+  func location(_ line: Int, _ column: Int) -> SourceLocation {
     SourceLocation(file: file, line: line, column: column)
   }
 
-  private func lockClass(_ ref: LockRef?) -> LockClass {
+  func lockClass(_ ref: LockRef?) -> LockClass {
     guard let ref else { return LockClass("?", isResolved: false) }
     return resolver.lockClass(ref, file: file)
   }
@@ -69,19 +72,67 @@ struct FunctionAnalyzer {
   func analyze() -> FunctionSummary {
     var analyzer = self
     analyzer.prepare()
+    guard analyzer.mayDoAnything else { return FunctionSummary() }
     return analyzer.run()
   }
 
+  /// False for the many functions that touch no lock, directly or through a callee: they
+  /// need no fixpoint.
+  var mayDoAnything: Bool {
+    if !body.heldOnEntry.isEmpty { return true }
+    for (b, block) in body.blocks.enumerated() {
+      for (n, event) in block.events.enumerated() {
+        switch event.kind {
+        case .primitive, .assertHeld: return true
+        case .call, .indirectCall:
+          if let s = summaries[b][n],
+            !(s.acquisitions.isEmpty && s.exits.isEmpty && s.releases.isEmpty)
+          {
+            return true
+          }
+        case .assign: break
+        }
+      }
+    }
+    return false
+  }
+
+  /// What is known of each argument of a call: literal constants, flag constants, and
+  /// facts about this function's own parameters passed on.
+  private func argumentFacts(of event: Event) -> [ArgumentFacts] {
+    let count = max(event.constantArguments.count, event.argumentNames.count,
+      event.argumentFlags.count)
+    var result = [ArgumentFacts](repeating: ArgumentFacts(), count: count)
+    for (i, truth) in event.constantArguments.enumerated() { result[i].truth = truth }
+    for (i, flags) in event.argumentFlags.enumerated() { result[i].flags = flags }
+    guard !initialFacts.isEmpty else { return result }
+    for (i, name) in event.argumentNames.enumerated() {
+      guard let name else { continue }
+      if result[i].truth == nil { result[i].truth = initialFacts[name] }
+      let prefix = name + "&"
+      for (key, value) in initialFacts where key.hasPrefix(prefix) {
+        result[i].bits[String(key.dropFirst(prefix.count))] = value
+      }
+    }
+    return result
+  }
+
   /// Resolves each event's lock class and callee once, not on every fixpoint visit.
-  private mutating func prepare() {
+  mutating func prepare() {
     classes = body.blocks.map { block in
       block.events.map { event in event.lock.map { resolver.lockClass($0, file: file) } }
     }
     summaries = body.blocks.map { block in
       block.events.map { event in
+        if event.kind == .indirectCall, let ref = event.lock,
+          let type = resolver.structType(of: ref, file: file)
+        {
+          return indirect(type, event.name)
+        }
         guard event.kind == .call else { return nil }
-        if !event.constantArguments.isEmpty,
-          let summary = specialized(event.name, event.constantArguments)
+        let arguments = argumentFacts(of: event)
+        if arguments.contains(where: { !$0.isEmpty }),
+          let summary = specialized(event.name, arguments)
         {
           return summary
         }
@@ -90,7 +141,7 @@ struct FunctionAnalyzer {
     }
   }
 
-  private func run() -> FunctionSummary {
+  func run() -> FunctionSummary {
     let blocks = body.blocks
     var initial = PathState()
     initial.known = initialFacts
@@ -138,17 +189,35 @@ struct FunctionAnalyzer {
       ($0.0.location.line, $0.0.location.column, $0.1)
         < ($1.0.location.line, $1.0.location.column, $1.1)
     }
-    result.acquisitions = ordered.map(\.0)
-    result.releasedBefore = ordered.map(\.2)
+    result.acquisitions = ordered.map { entry in
+      var a = entry.0
+      a.releasedBefore = entry.2
+      return a
+    }
     result.releases = Array(Set(collected.releases)).sorted()
     result.imbalances = collected.imbalances
-    summarizeExits(exits, acquiredHere: acquiredHere, into: &result)
+    summarizeExits(exits, acquiredHere: acquiredHere, releasedHere: explicitlyReleased(),
+      into: &result)
     result.trylockRetries = collected.trylocks.compactMap { retry(for: $0, blocks: blocks) }
     return result
   }
 
   /// Classes taken in this function by a blocking primitive (imbalance candidates).
-  private func explicitlyAcquired() -> Set<LockClass> {
+  /// Classes this function releases itself (a function that never does is a lock helper
+  /// by contract, whatever its exits look like).
+  func explicitlyReleased() -> Set<LockClass> {
+    var result: Set<LockClass> = []
+    for (b, block) in body.blocks.enumerated() {
+      for (n, event) in block.events.enumerated() where event.kind == .primitive {
+        if knowledge.primitives[event.name]?.action == .release, let lock = classes[b][n] {
+          result.insert(lock)
+        }
+      }
+    }
+    return result
+  }
+
+  func explicitlyAcquired() -> Set<LockClass> {
     var result: Set<LockClass> = []
     for (b, block) in body.blocks.enumerated() {
       for (n, event) in block.events.enumerated() where event.kind == .primitive {
@@ -162,7 +231,7 @@ struct FunctionAnalyzer {
     return result
   }
 
-  private func successors(_ terminator: Terminator, _ state: PathState) -> [(Int, PathState)] {
+  func successors(_ terminator: Terminator, _ state: PathState) -> [(Int, PathState)] {
     switch terminator {
     case .jump(let next): return [(next, state)]
     case .multi(let targets): return targets.map { ($0, state) }
@@ -175,7 +244,7 @@ struct FunctionAnalyzer {
     }
   }
 
-  private func emit(
+  func emit(
     _ original: Acquisition, released: Set<LockClass> = [], into sink: inout Sink?
   ) {
     guard sink != nil, sink!.acquisitions.count < limits.acquisitionsPerFunction else { return }
@@ -192,7 +261,7 @@ struct FunctionAnalyzer {
     sink!.acquisitions.append((acquisition, sink!.sequence, released.sorted()))
   }
 
-  private func transfer(
+  func transfer(
     _ block: Block, block index: Int, state start: PathState, sink: inout Sink?,
     acquired: Set<LockClass>
   ) -> PathState {
@@ -212,6 +281,9 @@ struct FunctionAnalyzer {
       case .call:
         guard let summary = summaries[index][n] else { continue }
         applyCall(summary, name: event.name, event: event, at: at, state: &state, sink: &sink)
+      case .indirectCall:
+        guard let summary = summaries[index][n] else { continue }
+        applyCall(summary, name: nil, event: event, at: at, state: &state, sink: &sink)
       case .primitive:
         guard let p = knowledge.primitives[event.name] else { continue }
         primitive(p, event: event, lock: lock, at: at, block: index, state: &state,
@@ -219,172 +291,5 @@ struct FunctionAnalyzer {
       }
     }
     return state
-  }
-
-  private func primitive(
-    _ p: Primitive, event: Event, lock: LockClass, at: SourceLocation, block: Int,
-    state: inout PathState, sink: inout Sink?, acquired: Set<LockClass>
-  ) {
-    switch p.action {
-    case .acquire, .tryAcquire:
-      let isTry = p.action == .tryAcquire
-      var irq = state.irq
-      irq.hardirqsDisabled = irq.hardirqsDisabled || p.disablesHardirqs
-      irq.softirqsDisabled = irq.softirqsDisabled || p.disablesSoftirqs
-      emit(Acquisition(lock: lock, kind: p.kind ?? .mutex, mode: p.mode ?? .write,
-        subclass: event.subclass, isTrylock: isTry, acquireContext: event.acquireContext,
-        irq: irq, held: state.heldLocks, function: body.name, location: at),
-        released: state.released, into: &sink)
-      if !p.transient { state.released.remove(lock) }
-      guard !p.transient, state.index(of: lock, subclass: event.subclass) == nil else {
-        return
-      }
-      var entry = HeldEntry(held: HeldLock(lock: lock, kind: p.kind ?? .mutex,
-        mode: p.mode ?? .write, subclass: event.subclass, location: at))
-      let when = p.heldWhen ?? (isTry ? .nonzero : nil)
-      if let when, let value = event.value {
-        entry.heldWhen = when
-        entry.conditions = [value]
-      }
-      entry.disablesHardirqs = p.disablesHardirqs
-      entry.disablesSoftirqs = p.disablesSoftirqs
-      state.held.append(entry)
-      if isTry, let value = event.value {
-        sink?.trylocks.append((block, value, lock, at))
-      }
-    case .release:
-      if let i = state.held.lastIndex(where: { $0.held.lock == lock }) {
-        // Dropping a lock the caller passed in held (`drm_gem_handle_create_tail`): the
-        // caller must not think it still holds it.
-        if state.held[i].fromEntry {
-          state.released.insert(lock)
-          sink?.releases.append(lock)
-        }
-        state.held.remove(at: i)
-      } else {
-        state.released.insert(lock)
-        sink?.releases.append(lock)
-        if acquired.contains(lock) && lock.isResolved {
-          sink?.imbalances.append(Imbalance(lock: lock, function: body.name, location: at,
-            problem: .releaseNotHeld))
-        }
-      }
-      if p.disablesHardirqs { state.hardirqsOff = false }
-    case .assertHeld:
-      if state.index(of: lock) == nil {
-        state.held.append(HeldEntry(held: HeldLock(lock: lock, kind: p.kind ?? .mutex,
-          mode: p.mode ?? .write, location: at), fromEntry: true))
-      }
-    case .implicit:
-      if p.faults && state.pagefaultDisabled { return }
-      var locks = p.implicitLocks
-      if let prefix = p.completion {
-        let item = lock
-        var name = prefix + item.name
-        if let fn = workFunction(for: event.lock) { name = prefix + fn }
-        locks = [ImplicitLock(lock: LockClass(name, isResolved: item.isResolved),
-          kind: .pseudo)]
-      }
-      implicit(locks, via: [p.name] + p.through, at: at, state: state, sink: &sink)
-    case .allocation:
-      implicit(reclaimLocks(event.gfp ?? []), via: [p.name] + p.through, at: at,
-        state: state, sink: &sink)
-    case .pagefaultDisable: state.pagefaultDisabled = true
-    case .pagefaultEnable: state.pagefaultDisabled = false
-    case .irqDisable: state.hardirqsOff = true
-    case .irqEnable: state.hardirqsOff = false
-    }
-  }
-
-  private func workFunction(for ref: LockRef?) -> String? {
-    guard var ref else { return nil }
-    for _ in 0..<2 {
-      if let fn = workFunctions[lockClass(ref).name] { return fn }
-      guard !ref.path.isEmpty else { return nil }
-      ref.path.removeLast()
-    }
-    return nil
-  }
-
-  /// Pseudo-locks an allocation takes for its GFP mask; an unreadable mask takes none.
-  private func reclaimLocks(_ flags: [String]) -> [ImplicitLock] {
-    var bits: Set<String> = []
-    var removed: Set<String> = []
-    for flag in flags {
-      if flag.hasPrefix("~") {
-        removed.formUnion(knowledge.gfpFlags[String(flag.dropFirst())] ?? [])
-      } else if let set = knowledge.gfpFlags[flag] {
-        bits.formUnion(set)
-      }
-    }
-    bits.subtract(removed)
-    return knowledge.reclaimRules.filter { $0.requires.allSatisfy(bits.contains) }.map(\.lock)
-  }
-
-  private func implicit(
-    _ locks: [ImplicitLock], via: [String], at: SourceLocation, state: PathState,
-    sink: inout Sink?
-  ) {
-    guard sink != nil else { return }
-    var held = state.heldLocks
-    for il in locks {
-      let lock = LockClass(knowledge.canonical(il.lock.name), isResolved: il.lock.isResolved)
-      emit(Acquisition(lock: lock, kind: il.kind, mode: il.mode, irq: state.irq, held: held,
-        function: body.name, location: at, via: via), released: state.released, into: &sink)
-      held.append(HeldLock(lock: lock, kind: il.kind, mode: il.mode, location: at,
-        via: via))
-    }
-  }
-
-  private func applyCall(
-    _ summary: FunctionSummary, name: String, event: Event, at: SourceLocation,
-    state: inout PathState, sink: inout Sink?
-  ) {
-    if sink != nil {
-      let outer = state.heldLocks
-      let irq = state.irq
-      for (k, a) in summary.acquisitions.enumerated() where a.via.count < limits.depth {
-        let dropped = k < summary.releasedBefore.count ? summary.releasedBefore[k] : []
-        var held = outer.filter { h in !dropped.contains(h.lock) }
-        var released = state.released
-        for lock in dropped where !outer.contains(where: { $0.lock == lock }) {
-          released.insert(lock)
-        }
-        for h in a.held where !held.contains(where: { $0.lock == h.lock }) {
-          var moved = h
-          moved.location = at
-          moved.via = [name] + h.via
-          held.append(moved)
-        }
-        var copy = a
-        copy.held = held
-        copy.function = body.name
-        copy.location = at
-        copy.via = [name] + a.via
-        copy.irq.hardirqsDisabled = a.irq.hardirqsDisabled || irq.hardirqsDisabled
-        copy.irq.softirqsDisabled = a.irq.softirqsDisabled || irq.softirqsDisabled
-        emit(copy, released: released, into: &sink)
-      }
-    }
-    for lock in summary.releases {
-      if let i = state.index(of: lock) {
-        state.held.remove(at: i)
-      } else {
-        state.released.insert(lock)
-      }
-    }
-    for exit in summary.exits where state.index(of: exit.lock.lock) == nil {
-      var held = exit.lock
-      held.location = at
-      held.via = [name] + held.via
-      var entry = HeldEntry(held: held)
-      if let when = exit.heldWhen, let value = event.value {
-        entry.heldWhen = when
-        entry.conditions = [value]
-      }
-      entry.disablesHardirqs = exit.disablesHardirqs
-      entry.disablesSoftirqs = exit.disablesSoftirqs
-      state.held.append(entry)
-    }
   }
 }

@@ -12,14 +12,29 @@ struct ExitLock: Hashable, Sendable {
 /// held, what it releases of theirs.
 struct FunctionSummary: Sendable {
   var acquisitions: [Acquisition] = []
-  /// Per acquisition: the caller's locks this function released before it on that path
-  /// (`eb_relocate_slow` drops the caller's lock, then faults): not held at that point.
-  var releasedBefore: [[LockClass]] = []
   var exits: [ExitLock] = []
   /// Locks the function releases without having taken them (a caller's lock).
   var releases: [LockClass] = []
   var trylockRetries: [TrylockRetry] = []
   var imbalances: [Imbalance] = []
+}
+
+/// What a call site knows about one argument, for analysing the callee for that call.
+struct ArgumentFacts: Sendable {
+  var truth: ValueFact.Predicate?
+  /// All named constants ORed into the argument, when it is only that.
+  var flags: [String]?
+  /// Known bit tests (`X` → zero/nonzero) of a parameter passed on.
+  var bits: [String: ValueFact.Predicate] = [:]
+
+  var isEmpty: Bool { truth == nil && flags == nil && bits.isEmpty }
+
+  /// The fact for `parameter & constant`, when this argument decides it.
+  func bit(_ constant: String) -> ValueFact.Predicate? {
+    if let flags { return flags.contains(constant) ? .nonzero : .zero }
+    if let known = bits[constant] { return known }
+    return truth == .zero ? .zero : nil
+  }
 }
 
 /// Bounds that keep the corpus model finite.

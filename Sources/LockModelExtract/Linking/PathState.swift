@@ -24,6 +24,9 @@ struct PathState: Hashable, Sendable {
   var constants: [String: String] = [:]
   /// The caller's locks released on this path (released here without being taken here).
   var released: Set<LockClass> = []
+  /// Locks this function took and then released on every path here: releasing one again
+  /// is a double unlock, not the caller's lock being dropped.
+  var releasedOwn: Set<LockClass> = []
 
   func index(of lock: LockClass) -> Int? { held.firstIndex { $0.held.lock == lock } }
 
@@ -73,10 +76,15 @@ struct PathState: Hashable, Sendable {
       result.held.append(copy)
     }
     result.released = released.union(other.released)
+    result.releasedOwn = releasedOwn.intersection(other.releasedOwn)
     result.pagefaultDisabled = pagefaultDisabled || other.pagefaultDisabled
     result.hardirqsOff = hardirqsOff || other.hardirqsOff
-    result.known = known.filter { other.known[$0.key] == $0.value }
-    result.constants = constants.filter { other.constants[$0.key] == $0.value }
+    if known != other.known {
+      result.known = known.filter { other.known[$0.key] == $0.value }
+    }
+    if constants != other.constants {
+      result.constants = constants.filter { other.constants[$0.key] == $0.value }
+    }
     return result
   }
 
@@ -109,7 +117,7 @@ struct PathState: Hashable, Sendable {
     guard let source else { return }
     if source.hasPrefix("=") {
       let constant = String(source.dropFirst())
-      if constant == "0" {
+      if constant == "0" || constant == "NULL" || constant == "false" {
         known[variable] = .zero
       } else if let n = Int(constant), n != 0 {
         known[variable] = .nonzero

@@ -19,12 +19,19 @@ struct TreeLinker {
   private var statics: [String: [String: Int]] = [:]
   private var globalsByName: [String: [Int]] = [:]
   private(set) var workFunctions: [String: String] = [:]
+  /// `struct.member` of ops tables → the functions initializers put there, with the file.
+  private var opsTargets: [String: [Int]] = [:]
+  /// Each file's directory, split once (call resolution compares them a lot).
+  private var directories: [String: ArraySlice<Substring>] = [:]
 
   init(files: [FileModel], knowledge: KnowledgeBase, limits: AnalysisLimits) {
     self.files = files.sorted { $0.path < $1.path }
     self.knowledge = knowledge
     self.limits = limits
     resolver = TypeResolver(files: self.files, knowledge: knowledge)
+    for file in self.files {
+      directories[file.path] = file.path.split(separator: "/").dropLast()
+    }
     for (f, file) in self.files.enumerated() {
       for (i, body) in file.functions.enumerated() {
         let id = definitions.count
@@ -38,6 +45,13 @@ struct TreeLinker {
       }
     }
     for file in self.files {
+      for r in file.registrations where r.form == .field {
+        guard let type = r.structType, let field = r.field,
+          let id = resolve(r.function, from: file.path)
+        else { continue }
+        let key = resolver.resolve(type) + "." + field
+        if opsTargets[key]?.contains(id) != true { opsTargets[key, default: []].append(id) }
+      }
       for r in file.registrations {
         guard let item = r.item else { continue }
         let name = resolver.lockClass(item, file: file.path).name
@@ -46,12 +60,22 @@ struct TreeLinker {
     }
   }
 
+  /// Ops-table targets of `type.member` defined in the caller's directory (a driver calls
+  /// its own ops; drm core calling every driver's would merge drivers into one graph), at
+  /// most eight.
+  func indirectTargets(_ type: String, _ member: String, from file: String) -> [Int] {
+    guard let ids = opsTargets[type + "." + member] else { return [] }
+    let directory = directories[file] ?? []
+    let local = ids.filter { directories[definitions[$0].path] == directory }
+    return local.count <= 8 ? local : []
+  }
+
   /// The definition a call to `name` from `file` reaches.
   func resolve(_ name: String, from file: String) -> Int? {
     if let id = statics[file]?[name] { return id }
     guard let candidates = globalsByName[name] else { return nil }
     if candidates.count == 1 { return candidates[0] }
-    let directory = file.split(separator: "/").dropLast()
+    let directory = directories[file] ?? []
     return candidates.max { a, b in
       shared(definitions[a].path, directory) < shared(definitions[b].path, directory)
     }
@@ -59,7 +83,7 @@ struct TreeLinker {
 
   private func shared(_ path: String, _ directory: ArraySlice<Substring>) -> Int {
     var count = 0
-    for (x, y) in zip(path.split(separator: "/").dropLast(), directory) {
+    for (x, y) in zip(directories[path] ?? [], directory) {
       guard x == y else { break }
       count += 1
     }
@@ -103,6 +127,13 @@ struct TreeLinker {
             list.append(id)
           }
         }
+        for e in block.events where e.kind == .indirectCall {
+          guard let ref = e.lock, let type = resolver.structType(of: ref, file: d.path)
+          else { continue }
+          for id in indirectTargets(type, e.name, from: d.path) where seen.insert(id).inserted {
+            list.append(id)
+          }
+        }
       }
       return list
     }
@@ -118,7 +149,15 @@ struct TreeLinker {
       let parameters = Set(d.body.parameters)
       for block in d.body.blocks {
         if case .branch(let t, let f, _, _) = block.terminator {
-          for fact in t + f where parameters.contains(fact.value) { names.insert(fact.value) }
+          for fact in t + f {
+            let parameter = fact.value.split(separator: "&").first.map(String.init) ?? ""
+            if parameters.contains(parameter) { names.insert(fact.value) }
+          }
+        }
+        for event in block.events {
+          for case let name? in event.argumentNames where parameters.contains(name) {
+            names.insert(name)
+          }
         }
       }
       return names
@@ -126,7 +165,6 @@ struct TreeLinker {
     for group in byLevel {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
-        let d = definitions[id]
         let analyzer = makeAnalyzer(for: id, below: level[id], level: level,
           tested: tested, results: results, depth: 2)
         results[id] = analyzer.analyze()
@@ -146,13 +184,36 @@ struct TreeLinker {
     var analyzer = FunctionAnalyzer(body: d.body, file: d.path, knowledge: knowledge,
       resolver: resolver, limits: limits, workFunctions: workFunctions,
       callee: { name in resolve(name, from: d.path).flatMap(summary) })
+    analyzer.indirect = { type, member in
+      let targets = indirectTargets(type, member, from: d.path).filter { level[$0] < limit }
+      guard !targets.isEmpty else { return nil }
+      var merged = FunctionSummary()
+      for t in targets {
+        guard let s = results[t] else { continue }
+        let name = definitions[t].body.name
+        for a in s.acquisitions {
+          var copy = a
+          copy.via = [name] + a.via
+          copy.held = a.held.map { h in
+            var moved = h
+            moved.via = [name] + h.via
+            return moved
+          }
+          merged.acquisitions.append(copy)
+        }
+      }
+      return merged
+    }
     guard depth > 0 else { return analyzer }
-    analyzer.specialized = { name, constants in
+    analyzer.specialized = { name, arguments in
       guard let c = resolve(name, from: d.path), level[c] < limit, !tested[c].isEmpty
       else { return nil }
       var facts: [String: ValueFact.Predicate] = [:]
-      for (p, value) in zip(definitions[c].body.parameters, constants) {
-        if let value, tested[c].contains(p) { facts[p] = value }
+      for (p, argument) in zip(definitions[c].body.parameters, arguments) {
+        if let value = argument.truth, tested[c].contains(p) { facts[p] = value }
+        for key in tested[c] where key.hasPrefix(p + "&") {
+          if let value = argument.bit(String(key.dropFirst(p.count + 1))) { facts[key] = value }
+        }
       }
       guard !facts.isEmpty else { return nil }
       var inner = makeAnalyzer(for: c, below: level[c], level: level, tested: tested,

@@ -9,6 +9,9 @@ public struct Event: Hashable, Sendable, Codable {
     case assign
     /// An assertion (`lockdep_assert_held`, `WARN_ON(!mutex_is_locked(x))`).
     case assertHeld = "assert-held"
+    /// A call through a function pointer member (`obj->ops->put_pages(obj)`): `name` is
+    /// the member, `lock` the struct expression holding it.
+    case indirectCall = "indirect-call"
   }
 
   public var kind: Kind
@@ -28,6 +31,12 @@ public struct Event: Hashable, Sendable, Codable {
   /// position; empty when none is. Lets a callee that tests such a parameter be analysed
   /// for this call only (`__ttm_bo_reserve(bo, false, true, NULL)` only trylocks).
   public var constantArguments: [ValueFact.Predicate?] = []
+  /// For a call, the arguments that are plain identifiers, by position (empty when none),
+  /// so a parameter known on entry passes on (`ttm_bo_reserve` → `__ttm_bo_reserve`).
+  public var argumentNames: [String?] = []
+  /// For a call, arguments that are ORs of named constants (`I915_CLFLUSH_SYNC`), by
+  /// position, so a callee's `if (flags & X)` can be decided for this call.
+  public var argumentFlags: [[String]?] = []
 
   public init(
     kind: Kind, name: String, line: Int, column: Int, lock: LockRef? = nil,

@@ -55,15 +55,10 @@ public struct LockGraphReport: Sendable {
         "edges",
         .array(
           edges.map { edge in
-            jsonObject(
-              ("from", .string(edge.from.name)),
-              ("to", .string(edge.to.name)),
-              ("function", .string(edge.function)),
-              ("file", .string(edge.location.file)),
-              ("line", .int(edge.location.line)),
-              ("via", .array(edge.via.map { .string($0) })),
-              ("context", .string(edge.context))
-            )
+            .object(
+              JSONWriter.edgeFields(edge) + [
+                JSONValue.Field(key: "context", value: .string(edge.context))
+              ])
           })
       ),
       (

@@ -1,56 +1,48 @@
 import PatchParse
 
-/// What `reviewbot parse` prints: DESIGN.md "Parsed mail" JSON, or a short text listing.
-///
-/// PatchParse may ship its own writer for this shape; the command then calls it instead.
+/// What `reviewbot parse` prints: DESIGN.md "Parsed mail" JSON, or PatchParse's text
+/// listing, written message by message so a mailbox of any size is never held in memory.
 public enum ParseReport {
-  /// - Parameters:
-  ///   - items: per input, its name and what the reader produced, in input order.
-  ///   - json: JSON when true, one line per message otherwise.
-  public static func render(
-    _ items: [(input: String, mails: [Mail], errors: [InputError])], json: Bool
-  )
-    -> String
-  {
-    if !json {
-      var out = ""
-      for item in items {
-        for mail in item.mails {
-          let patch = mail.fileDiffs.isEmpty ? "" : " [\(mail.fileDiffs.count) file(s)]"
-          out += "\(item.input): message \(mail.index): \(mail.subject)\(patch)\n"
-        }
-        for error in item.errors { out += error.description + "\n" }
-      }
-      return out
-    }
-    var messages: [JSONValue] = []
-    var errors: [JSONValue] = []
-    for item in items {
-      for mail in item.mails { messages.append(message(mail, input: item.input)) }
-      errors += item.errors.map(JSONWriter.error)
-    }
-    return jsonObject(("messages", .array(messages)), ("errors", .array(errors))).rendered()
+  /// What a streamed report saw.
+  public struct Summary: Hashable, Sendable {
+    public var messages: Int
+    public var errors: [InputError]
   }
 
-  private static func message(_ mail: Mail, input: String) -> JSONValue {
-    let series: JSONValue =
-      mail.series.map { tag in
-        jsonObject(
-          ("version", .int(tag.version)), ("number", .int(tag.number)), ("total", .int(tag.total)))
-      } ?? .null
-    return jsonObject(
-      ("input", .string(input)),
-      ("index", .int(mail.index)),
-      ("message_id", .string(mail.messageID)),
-      ("in_reply_to", .string(mail.inReplyTo)),
-      ("from_name", .string(mail.from?.name)),
-      ("from_email", .string(mail.from?.email)),
-      ("date", .string(mail.date)),
-      ("subject", .string(mail.subject)),
-      ("series", series),
-      ("body", .string(mail.body)),
-      ("patch", .string(mail.patch)),
-      ("trailers", .array(mail.trailers.map { .array([.string($0.key), .string($0.value)]) }))
-    )
+  /// Reads every input in order and hands the report to `emit` piece by piece.
+  /// - Parameters:
+  ///   - inputs: paths, or `-` for stdin.
+  ///   - json: the JSON document when true, the text listing otherwise.
+  ///   - reader: the input reader (``InputReader/standard()`` for the command).
+  ///   - emit: receives the output in order; the caller writes it.
+  /// - Returns: how many messages were read and every error, in input order.
+  public static func stream(
+    _ inputs: [String], json: Bool, reader: InputReader, emit: (String) -> Void
+  ) -> Summary {
+    var summary = Summary(messages: 0, errors: [])
+    if json { emit(ParsedMailJSONStream.opening) }
+    for input in inputs {
+      reader.read(input) { item in
+        switch item {
+        case .mail(let mail):
+          let entry = ParsedMessage(input: input, mail: mail)
+          emit(
+            json
+              ? ParsedMailJSONStream.entry(entry, isFirst: summary.messages == 0)
+              : parsedMailText(messages: [entry], errors: []))
+          summary.messages += 1
+        case .error(let error):
+          summary.errors.append(error)
+        }
+      }
+    }
+    let failures = summary.errors.map {
+      ParseFailure(input: $0.input, index: $0.index, messageID: $0.messageID, error: $0.message)
+    }
+    emit(
+      json
+        ? ParsedMailJSONStream.closing(errors: failures, hadMessages: summary.messages > 0)
+        : parsedMailText(messages: [], errors: failures))
+    return summary
   }
 }

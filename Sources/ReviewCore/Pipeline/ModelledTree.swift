@@ -1,4 +1,5 @@
 import Dispatch
+import GEMSim
 import LockModelExtract
 
 /// A tree with the per-file models of its `.c`/`.h` files and the linked tree model.
@@ -7,6 +8,9 @@ struct ModelledTree: Sendable {
   /// Path to model; read only through `sortedModels`.
   var models: [String: FileModel]
   var tree: TreeModel
+  /// The tree's dependency graph once built: a base's graph serves every patch on it, and a
+  /// patched tree's graph is built from its base's by updating the changed functions.
+  var graph: DependencyGraph?
 
   var sortedModels: [FileModel] { models.keys.sorted().compactMap { models[$0] } }
 }
@@ -34,7 +38,7 @@ struct ModelExtractor: Sendable {
     let sources = Array(Set(changed.filter(HunkOnlyTree.isSource))).sorted()
     for path in sources { models[path] = nil }
     for (path, model) in extract(sources, from: source) { models[path] = model }
-    var next = ModelledTree(source: source, models: models, tree: previous.tree)
+    var next = ModelledTree(source: source, models: models, tree: previous.tree, graph: nil)
     next.tree = TreeModel(files: next.sortedModels, knowledge: knowledge)
     return next
   }

@@ -91,6 +91,9 @@ struct ReviewSession: Sendable {
         applied = 0
         after = alone
       }
+      let simulator = Simulator(knowledge: reviewer.knowledge)
+      let baseGraph = before.graph ?? simulator.graph(of: before.tree)
+      after.graph = simulator.graph(of: after.tree, updating: baseGraph, from: before.tree)
       previous = (base.id, after, applied + 1)
       var description = base.description
       if applied > 0 {
@@ -99,8 +102,9 @@ struct ReviewSession: Sendable {
           ? " with the series' previous patch applied"
           : " with the series' \(applied) previous patches applied"
       }
-      let findings = Simulator(knowledge: reviewer.knowledge)
-        .findings(base: before.tree, patched: after.tree, options: analysis)
+      let findings = simulator.findings(
+        base: baseGraph, patched: after.graph ?? simulator.graph(of: after.tree),
+        options: analysis)
       let changed = ChangedLines(mail.fileDiffs).functions(in: after.tree)
       let (kept, suppressed) = reviewer.select(findings, changedFunctions: changed)
       outcomes.append(

@@ -70,7 +70,10 @@ public struct Reviewer: Sendable {
           }
         }
         for case .success(let base?) in resolved where modelled[base.id] == nil {
-          modelled[base.id] = extractor.model(base.source)
+          var model = extractor.model(base.source)
+          // Built once here rather than in each concurrent job that reviews on this base.
+          model.graph = Simulator(knowledge: knowledge).graph(of: model.tree)
+          modelled[base.id] = model
         }
         jobs.append(
           ReviewJob(

@@ -163,13 +163,16 @@ struct FindingNarrative {
       + " this patch adds another instance of it."
   }
 
-  /// The same-task paragraph, for a cycle that closes on one task.
+  /// The same-task paragraph, for a cycle that closes on one task: the path that takes its
+  /// own lock again, call by call.
   var sameTask: String? {
-    guard finding.sameTask, let site else { return nil }
-    return "This can deadlock a single task: while \(site.function)() holds"
-      + " \(site.from.name), taking \(site.to.name) at \(site.location.description) can"
-      + " re-enter \(site.from.name) on the same task, so it is a real self-deadlock, not"
-      + " only a lockdep report."
+    guard finding.sameTask, let path = finding.sameTaskPath ?? site else { return nil }
+    let calls = path.via.map { "\($0)()" }.joined(separator: " -> ")
+    let through = calls.isEmpty ? "" : " (through \(calls))"
+    return "The cycle can also close on one task: \(path.function)() holds"
+      + " \(path.from.name), and the call at \(path.location.description) can take"
+      + " \(path.from.name) again on the same task\(through); the task would then wait for"
+      + " itself."
   }
 
   /// Lock classes whose struct type could not be resolved, said once.
@@ -180,42 +183,93 @@ struct FindingNarrative {
       + " name keeps the access path."
   }
 
-  /// One userspace reproducer step per path, from the entry contexts' templates.
-  var reproducerSteps: [String] {
+  /// A userspace reproducer: how to run the steps, and one step per path, from the entry
+  /// contexts' templates; nil when no path has a known way in.
+  var reproducer: (intro: String, steps: [String])? {
+    if finding.kind == .livelock { return livelockReproducer }
     var steps: [String] = []
     for edge in finding.edges {
-      guard let context = edge.context,
-        let template = knowledge.contexts[context]?.reproducer, !template.isEmpty
-      else { continue }
-      let step = Self.fill(template, edge).trimmingWhitespace()
-      if !steps.contains(step) { steps.append(step) }
-    }
-    // A retried trylock is reached through the context that retries on its return code.
-    if let retry = finding.retry, case .returns(let code, _) = retry.retry {
-      let edge = DependencyEdge(
-        from: retry.lock, to: retry.lock, function: retry.function, location: retry.location,
-        heldSince: retry.location)
-      for name in knowledge.contexts.keys.sorted() {
-        guard let context = knowledge.contexts[name], context.retriedOn.contains(code),
-          !context.reproducer.isEmpty
-        else { continue }
-        let step = Self.fill(context.reproducer, edge).trimmingWhitespace()
-        if !steps.contains(step) { steps.append(step) }
+      guard let step = step(for: edge, context: edge.context), !steps.contains(step) else {
+        continue
       }
+      steps.append(step)
     }
-    return steps
+    guard !steps.isEmpty else { return nil }
+    var labelled = steps
+    var intro = "Reproducer:"
+    if steps.count > 1 {
+      intro = "Reproducer (run these at once, in threads of one process, until they hang):"
+      labelled = steps.enumerated().map { "\(Self.thread($0.offset)): \($0.element)" }
+    } else {
+      labelled = steps.map { "- " + $0 }
+    }
+    if let path = finding.sameTaskPath, let context = path.context,
+      let root = step(for: path, context: context)
+    {
+      labelled.append(
+        "Or on one task alone: \(root), with the user memory it accesses at"
+          + " \(path.location.description) being such a mapping, so the task waits for the"
+          + " \(path.from.name) it already holds")
+    }
+    return (intro, labelled)
+  }
+
+  /// The holder at normal priority and the retrying task at real-time priority, on one CPU.
+  private var livelockReproducer: (intro: String, steps: [String])? {
+    guard let retry = finding.retry else { return nil }
+    let spinEdge = DependencyEdge(
+      from: retry.lock, to: retry.lock, function: retry.function, location: retry.location,
+      heldSince: retry.location)
+    guard let spin = step(for: spinEdge, context: retryContext(retry)) else { return nil }
+    guard let holder = finding.edges.first, let hold = step(for: holder, context: holder.context)
+    else { return ("Reproducer:", ["- " + spin]) }
+    return (
+      "Reproducer (both tasks pinned to one CPU, e.g. with taskset):",
+      [
+        "task L, normal priority, in a loop: \(hold)",
+        "task H, SCHED_FIFO: \(spin)",
+      ]
+    )
+  }
+
+  /// The context that re-executes the retry: the simulator's, else the first (by name)
+  /// whose retried codes include the one returned.
+  private func retryContext(_ retry: TrylockRetry) -> String? {
+    if let context = finding.retryContext { return context }
+    guard case .returns(let code, _) = retry.retry else { return nil }
+    return knowledge.contexts.keys.sorted().first {
+      knowledge.contexts[$0]?.retriedOn.contains(code) == true
+    }
+  }
+
+  private func step(for edge: DependencyEdge, context: String?) -> String? {
+    guard let context, let template = knowledge.contexts[context]?.reproducer,
+      !template.isEmpty
+    else { return nil }
+    return Self.fill(template, edge).trimmingWhitespace()
+  }
+
+  /// `A`, `B`, … for the threads of a reproducer.
+  private static func thread(_ index: Int) -> String {
+    String(UnicodeScalar(UInt8(65 + index % 26)))
   }
 
   /// Fix options from the knowledge base's advice for the primitives on the new edges (all
   /// edges when none is new).
   var fixes: [String] {
+    if finding.kind == .livelock {
+      return finding.retry.flatMap(retryContext).flatMap { knowledge.contexts[$0]?.retryAdvice }
+        ?? []
+    }
     let new = finding.edges.filter(\.isNew)
     var advice: [String] = []
     for edge in new.isEmpty ? finding.edges : new {
-      for name in edge.via {
-        for text in knowledge.primitives[name]?.advice ?? [] where !advice.contains(text) {
-          advice.append(text)
-        }
+      // The outermost primitive with advice is the call the patch author wrote; the ones it
+      // calls (might_fault under copy_from_user) would only repeat it in other words.
+      let name = edge.via.first { !(knowledge.primitives[$0]?.advice ?? []).isEmpty }
+      for text in name.flatMap({ knowledge.primitives[$0]?.advice }) ?? []
+      where !advice.contains(text) {
+        advice.append(text)
       }
     }
     return advice
@@ -223,8 +277,7 @@ struct FindingNarrative {
 
   /// The JSON `reproducer`: the steps, one per line; `nil` when none is known.
   var reproducerText: String? {
-    let steps = reproducerSteps
-    return steps.isEmpty ? nil : steps.joined(separator: "\n")
+    reproducer.map { $0.steps.joined(separator: "\n") }
   }
 
   /// The JSON `suggestion`: the fixes, one per line; `nil` when none is known.

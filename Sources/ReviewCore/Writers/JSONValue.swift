@@ -1,3 +1,5 @@
+import PatchParse
+
 /// A JSON document built in a fixed key order, rendered by hand so bytes never depend on a
 /// dictionary's order.
 indirect enum JSONValue: Hashable, Sendable {
@@ -76,26 +78,7 @@ indirect enum JSONValue: Hashable, Sendable {
   }
 
   private static func quote(_ text: String, into out: inout String) {
-    out += "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    out += "\""
+    out += jsonString(text)
   }
 }
 

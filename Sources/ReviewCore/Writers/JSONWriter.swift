@@ -54,14 +54,19 @@ public struct JSONWriter: Sendable {
   }
 
   static func edge(_ edge: DependencyEdge) -> JSONValue {
-    jsonObject(
-      ("from", .string(edge.from.name)),
+    .object(edgeFields(edge) + [JSONValue.Field(key: "new", value: .bool(edge.isNew))])
+  }
+
+  /// The fields every edge object starts with (DESIGN.md's order); a review's edge adds
+  /// `new`, the lock graph's adds `context`.
+  static func edgeFields(_ edge: DependencyEdge) -> [JSONValue.Field] {
+    [
+      ("from", JSONValue.string(edge.from.name)),
       ("to", .string(edge.to.name)),
       ("function", .string(edge.function)),
       ("file", .string(edge.location.file)),
       ("line", .int(edge.location.line)),
       ("via", .array(edge.via.map { .string($0) })),
-      ("new", .bool(edge.isNew))
-    )
+    ].map { JSONValue.Field(key: $0.0, value: $0.1) }
   }
 }

@@ -24,9 +24,24 @@ public struct ReplyWriter: Sendable {
     let quote = HunkQuote(diffs: review.mail.fileDiffs)
       .lines(for: newEdges.map(\.location) + places, anchors: newEdges.map(\.heldSince))
     if !quote.isEmpty { lines += quote + [""] }
+    // One new call often closes several cycles (a lock cycle, the reclaim cycle through the
+    // same edge, a recursion): the first is reported in full, the others in one paragraph
+    // each, so the reply stays about the line the author wrote.
+    let changed = Set(review.changedFunctions)
+    var reported: Set<String> = []
     for (index, finding) in findings.enumerated() {
       if index > 0 { lines.append("") }
-      lines += comment(finding, changed: Set(review.changedFunctions))
+      guard finding.origin == .introduced, let site = Self.site(of: finding),
+        let key = Self.change(of: finding, in: changed)
+      else {
+        lines += comment(finding, changed: changed)
+        continue
+      }
+      if reported.insert(key).inserted {
+        lines += comment(finding, changed: changed)
+      } else {
+        lines += paragraph(alsoCloses(finding, at: site, in: key))
+      }
     }
     lines.append("")
     lines += paragraph(baseSentence(review))
@@ -81,6 +96,42 @@ public struct ReplyWriter: Sendable {
     return paragraph(text)
   }
 
+  /// Where the patch's part of a finding is: its first new edge, else its retry or unlock.
+  private static func site(of finding: Finding) -> SourceLocation? {
+    finding.edges.first(where: \.isNew)?.location ?? finding.retry?.location
+      ?? finding.imbalance?.location
+  }
+
+  /// The changed function the finding's new path goes through (its root or a callee on the
+  /// way), which findings reported together share.
+  private static func change(of finding: Finding, in changed: Set<String>) -> String? {
+    if let edge = finding.edges.first(where: \.isNew) {
+      return ([edge.function] + edge.via).first(where: changed.contains) ?? edge.function
+    }
+    return finding.retry?.function ?? finding.imbalance?.function
+  }
+
+  /// The short form of a finding whose change was already reported in full.
+  private func alsoCloses(_ finding: Finding, at site: SourceLocation, in function: String)
+    -> String
+  {
+    let what =
+      switch finding.kind {
+      case .circularDependency: "another lock cycle"
+      case .reclaimInversion: "a cycle through memory reclaim"
+      case .recursiveLocking: "a recursive acquisition"
+      case .irqInversion: "an interrupt-state inversion"
+      case .livelock: "a livelock"
+      case .imbalance: "a lock imbalance"
+      }
+    let chain = (finding.locks + finding.locks.prefix(1))
+      .map(\.name).joined(separator: " -> ")
+    let root = finding.edges.first(where: \.isNew).map { "\($0.function)() at \(site.description)" }
+      ?? site.description
+    return "The same change to \(function)() also closes \(what), reached from \(root):"
+      + " \(chain). The JSON output (--format json) has its full report."
+  }
+
   /// The comment on one finding: plain words, the splat, reproducer and fixes.
   func comment(_ finding: Finding, changed: Set<String> = []) -> [String] {
     let narrative = FindingNarrative(
@@ -105,12 +156,9 @@ public struct ReplyWriter: Sendable {
             + " lock or a trylock); it is listed because unconfirmed findings were asked for.")
     }
     lines += [""] + Splat(finding: finding, changed: changed).lines
-    let steps = narrative.reproducerSteps
-    if !steps.isEmpty {
-      lines += ["", "Reproducer:"]
-      for (index, step) in steps.enumerated() {
-        lines += TextWrap.wrap(step, first: "  \(index + 1). ", rest: "     ")
-      }
+    if let reproducer = narrative.reproducer {
+      lines += [""] + TextWrap.wrap(reproducer.intro)
+      for step in reproducer.steps { lines += TextWrap.wrap(step, first: "  ", rest: "     ") }
     }
     let fixes = narrative.fixes
     if !fixes.isEmpty {
