@@ -82,7 +82,9 @@ final class HTMLDocument {
     page.text = String(decoding: renderer.output, as: UTF8.self)
     page.preBlocks = renderer.preBlocks
     if let start = renderer.bodyStart {
-      page.bodyRange = start..<(renderer.bodyEnd ?? renderer.output.count)
+      // An end marker before the start (or a second start after it) cannot close this body.
+      let end = renderer.bodyEnd.flatMap { $0 >= start ? $0 : nil } ?? renderer.output.count
+      page.bodyRange = start..<end
     }
     return page
   }
