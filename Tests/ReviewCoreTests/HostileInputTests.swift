@@ -90,4 +90,53 @@ struct HostileInputTests {
     #expect(run.errors.map(\.index) == [0, 1])
     #expect(run.readNothing)
   }
+
+  @Test("a single-message input over the size limit is refused unread, with its place")
+  func oversizedSingleMessage() throws {
+    let body = String(repeating: "text\n", count: 1_000)
+    let url = try Self.write("Subject: big\n\n" + body, name: "big.eml")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let reader = InputReader(chunkSize: 100, maxMessageBytes: 1_000)
+    let (mails, errors) = reader.readAll(url.path)
+    #expect(mails.isEmpty)
+    #expect(
+      errors == [
+        InputError(
+          input: url.path, index: 0, messageID: nil,
+          message: "line 1: message larger than 1000 bytes")
+      ])
+  }
+
+  @Test("an oversized message in an mbox is flagged and the others are read")
+  func oversizedInMbox() throws {
+    let big = InputReaderTests.message(1).replacingOccurrences(
+      of: "Change 1.", with: String(repeating: "long line\n", count: 500))
+    let text = InputReaderTests.message(0) + "\n" + big + "\n" + InputReaderTests.message(2)
+    let url = try Self.write(text, name: "big.mbox")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let (mails, errors) = InputReader(maxMessageBytes: 2_000).readAll(url.path)
+    #expect(mails.map(\.index) == [0, 2])
+    #expect(errors.map(\.index) == [1])
+    #expect(errors.first?.messageID == "m1@example.com")
+    #expect(errors.first?.message.hasSuffix("message larger than 2000 bytes") == true)
+  }
+
+  @Test("a FIFO in a maildir is reported and skipped, never opened")
+  func fifoInMaildir() throws {
+    let url = InputReaderTests.temporary("fifo-maildir")
+    defer { try? FileManager.default.removeItem(at: url) }
+    let cur = url.appendingPathComponent("cur")
+    try FileManager.default.createDirectory(at: cur, withIntermediateDirectories: true)
+    let text = InputReaderTests.message(1).split(separator: "\n", maxSplits: 1)[1]
+    try Data(text.utf8).write(to: cur.appendingPathComponent("1001.a"))
+    #expect(mkfifo(cur.appendingPathComponent("1002.b").path, 0o644) == 0)
+    let (mails, errors) = InputReader().readAll(url.path)
+    #expect(mails.map(\.index) == [0])
+    #expect(
+      errors == [
+        InputError(
+          input: url.path, index: 1, messageID: nil,
+          message: "\(cur.path)/1002.b: not a regular file")
+      ])
+  }
 }
