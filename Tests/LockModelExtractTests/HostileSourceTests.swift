@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-import LockModelExtract
+@testable import LockModelExtract
 
 /// A function every hostile file also holds: it must still be modelled beside the bad one.
 private let goodFunction = """
@@ -93,6 +93,24 @@ struct HostileSourceTests {
     let huge = tree.functions.first { $0.name == "huge" }
     #expect(huge?.location.line == 8)
     #expect(huge?.endLine == 100_010)
+  }
+
+  @Test("an unterminated character literal does not shift the lines of what follows")
+  func unterminatedLiteral() {
+    let tree = model("char c = 'x;\nstruct mutex { int o; };\nstruct d { struct mutex m; };\n"
+      + "void good(struct d *x)\n{\n\tmutex_lock(&x->m);\n}\n")
+    #expect(tree.functions.first { $0.name == "good" }?.location.line == 4)
+    #expect(tree.functions.first?.acquisitions.first?.location.line == 6)
+  }
+
+  @Test("a literal continued over lines with a backslash is placed where it starts")
+  func continuedLiteral() {
+    let tokens = Lexer(text: "void f(void)\n{\n\tputs(\"a \\\n b\"); g();\n}\n").lex().tokens
+    let literal = tokens.first { $0.kind == .string }
+    #expect(literal.map { [$0.line, $0.column] } == [3, 7])
+    let call = tokens.first { $0.text == "g" }
+    #expect(call.map { [$0.line, $0.column] } == [4, 7])
+    #expect(Lexer(text: "'\\").lex().tokens.map(\.text) == ["'\\"])
   }
 
   @Test("binary bytes named .c give a model or diagnostics, never a crash")
