@@ -34,10 +34,14 @@ let package = Package(
         "ReviewCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
-    .testTarget(name: "PatchParseTests", dependencies: ["PatchParse"]),
-    .testTarget(name: "LockModelExtractTests", dependencies: ["LockModelExtract"]),
+    .testTarget(
+      name: "PatchParseTests", dependencies: ["PatchParse"], exclude: ["Crashers"]),
+    .testTarget(
+      name: "LockModelExtractTests", dependencies: ["LockModelExtract"],
+      exclude: ["Crashers"]),
     .testTarget(name: "GEMSimTests", dependencies: ["GEMSim"]),
-    .testTarget(name: "ReviewCoreTests", dependencies: ["ReviewCore"]),
+    .testTarget(
+      name: "ReviewCoreTests", dependencies: ["ReviewCore"], exclude: ["Crashers"]),
   ],
   swiftLanguageModes: [.v6]
 )

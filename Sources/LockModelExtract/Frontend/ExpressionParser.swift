@@ -7,6 +7,13 @@ struct ExpressionParser {
   let match: [Int32]
   var position: Int
   let end: Int
+  /// Levels of expression around the one being read (nested parsers start at their
+  /// parent's). Past `maxDepth` the rest of the range is skipped and `tooDeep` set, so
+  /// hostile nesting (20 000 parentheses, a 100 000-term chain) cannot exhaust the stack.
+  var depth = 0
+  private(set) var tooDeep = false
+  /// Far beyond any real kernel expression; small enough for a 512 KiB thread stack.
+  static let maxDepth = 256
 
   init(tokens: [Token], match: [Int32], range: Range<Int>) {
     self.tokens = tokens
@@ -31,6 +38,25 @@ struct ExpressionParser {
   ]
 
   private var atEnd: Bool { position >= end }
+
+  /// Whether one more level fits under `maxDepth`; when not, gives up on the range.
+  private mutating func descend() -> Bool {
+    guard depth < Self.maxDepth else {
+      tooDeep = true
+      position = end
+      return false
+    }
+    depth += 1
+    return true
+  }
+
+  /// A nested parser's result; its `tooDeep` stops this one too.
+  private mutating func adopt(_ inner: ExpressionParser) {
+    if inner.tooDeep {
+      tooDeep = true
+      position = end
+    }
+  }
   private var current: Token? { position < end ? tokens[position] : nil }
 
   /// Parses the whole range as a comma expression; leftovers are parsed too.
@@ -54,6 +80,8 @@ struct ExpressionParser {
   }
 
   mutating func parseAssignment() -> Expr {
+    guard descend() else { return .unknown }
+    defer { depth -= 1 }
     let lhs = parseConditional()
     if let t = current, t.kind == .punctuator, Self.assignOps.contains(t.text) {
       position += 1
@@ -63,6 +91,8 @@ struct ExpressionParser {
   }
 
   private mutating func parseConditional() -> Expr {
+    guard descend() else { return .unknown }
+    defer { depth -= 1 }
     let test = parseBinary(minimum: 4)
     guard let t = current, t.isPunct("?") else { return test }
     position += 1
@@ -72,10 +102,13 @@ struct ExpressionParser {
   }
 
   private mutating func parseBinary(minimum: Int) -> Expr {
+    let outer = depth
+    defer { depth = outer }
     var lhs = parseUnary()
     while let t = current, t.kind == .punctuator,
       let precedence = Self.binaryPrecedence[t.text], precedence >= minimum
     {
+      guard descend() else { return lhs }
       position += 1
       let rhs = parseBinary(minimum: precedence + 1)
       lhs = .binary(t.text, lhs, rhs)
@@ -129,6 +162,8 @@ struct ExpressionParser {
   }
 
   private mutating func parseUnary() -> Expr {
+    guard descend() else { return .unknown }
+    defer { depth -= 1 }
     guard let t = current else { return .unknown }
     if t.kind == .punctuator {
       switch t.text {
@@ -168,6 +203,8 @@ struct ExpressionParser {
     let close = closing(position)
     var inner = ExpressionParser(tokens: tokens, match: match,
       range: (position + 1)..<close)
+    inner.depth = depth
+    defer { adopt(inner) }
     var items: [Expr] = []
     while !inner.atEnd {
       let before = inner.position
@@ -230,8 +267,10 @@ struct ExpressionParser {
         }
         var inner = ExpressionParser(tokens: tokens, match: match,
           range: (position + 1)..<close)
+        inner.depth = depth
         let e = inner.parseAll()
         position = close + 1
+        adopt(inner)
         return e
       }
       if t.text == "{" { return parseBraced() }
@@ -252,8 +291,11 @@ struct ExpressionParser {
   }
 
   private mutating func parsePostfix(_ base: Expr) -> Expr {
+    let outer = depth
+    defer { depth = outer }
     var e = base
     while let t = current, t.kind == .punctuator {
+      guard descend() else { return e }
       switch t.text {
       case "(":
         let close = closing(position)
@@ -265,8 +307,10 @@ struct ExpressionParser {
         let close = closing(position)
         var inner = ExpressionParser(tokens: tokens, match: match,
           range: (position + 1)..<close)
+        inner.depth = depth
         e = .index(e, inner.parseAll())
         position = close + 1
+        adopt(inner)
       case ".", "->":
         position += 1
         guard let f = current, f.kind == .identifier else { return e }
@@ -286,7 +330,7 @@ struct ExpressionParser {
     index > 0 ? tokens[index - 1] : tokens[index]
   }
 
-  private func arguments(in range: Range<Int>) -> [Expr] {
+  private mutating func arguments(in range: Range<Int>) -> [Expr] {
     var result: [Expr] = []
     var start = range.lowerBound
     var k = start
@@ -294,7 +338,10 @@ struct ExpressionParser {
       if k == range.upperBound || tokens[k].isPunct(",") {
         if k > start || k < range.upperBound {
           var p = ExpressionParser(tokens: tokens, match: match, range: start..<k)
+          p.depth = depth
           result.append(p.parseAll())
+          adopt(p)
+          if tooDeep { return result }
         }
         start = k + 1
       } else if tokens[k].isPunct("(") || tokens[k].isPunct("[") || tokens[k].isPunct("{") {
@@ -312,15 +359,22 @@ extension Array where Element == Token {
   func bracketMatches() -> [Int32] {
     var match = [Int32](repeating: -1, count: count)
     var stack: [Int] = []
+    // Openers of each kind on the stack: a closer with none open is skipped without a
+    // search, so a run of stray closers stays linear.
+    var openCount: [String: Int] = [:]
     for (index, token) in enumerated() where token.kind == .punctuator {
       switch token.text {
       case "(", "[", "{":
         stack.append(index)
+        openCount[token.text, default: 0] += 1
       case ")", "]", "}":
         // A stray closer pops until its own kind, so `#ifdef` halves cannot cascade.
         let opener = token.text == ")" ? "(" : token.text == "]" ? "[" : "{"
-        if let at = stack.lastIndex(where: { self[$0].text == opener }) {
+        if openCount[opener, default: 0] > 0,
+          let at = stack.lastIndex(where: { self[$0].text == opener })
+        {
           for open in stack[at...] { match[open] = Int32(index) }
+          for popped in stack[at...] { openCount[self[popped].text, default: 0] -= 1 }
           stack.removeSubrange(at...)
         }
       default:

@@ -260,6 +260,9 @@ struct FileScanner {
   ) {
     var parser = ExpressionParser(tokens: tokens, match: match, range: range)
     let value = parser.parseAll()
+    if parser.tooDeep {
+      builder.diagnose("nesting-too-deep", line: Int(tokens[range.lowerBound].line), detail: name)
+    }
     builder.locals = [:]
     _ = builder.events(of: value)
     designators(value, type: type, depth: 0, isArray: isArray, members: [])

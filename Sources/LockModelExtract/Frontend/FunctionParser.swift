@@ -14,6 +14,11 @@ struct FunctionParser {
   var labels: [String: Int] = [:]
   var gotos: [(block: Int, label: String, line: Int)] = []
   var failure: String?
+  /// Statements open around the one being read; past `maxNesting` (or an expression past
+  /// `ExpressionParser.maxDepth`) the function is skipped as `nesting-too-deep`, so hostile
+  /// nesting cannot exhaust the stack.
+  private var nesting = 0
+  static let maxNesting = 256
 
   init(tokens: [Token], match: [Int32], events: EventBuilder) {
     self.tokens = tokens
@@ -77,7 +82,9 @@ struct FunctionParser {
 
   mutating func expression(_ range: Range<Int>) -> Expr {
     var parser = ExpressionParser(tokens: tokens, match: match, range: range)
-    return parser.parseAll()
+    let value = parser.parseAll()
+    if parser.tooDeep { failure = "nesting-too-deep" }
+    return value
   }
 
   mutating func emit(_ expr: Expr) {
@@ -92,6 +99,12 @@ struct FunctionParser {
 
   mutating func statement(_ i: Int, limit: Int) -> Int {
     guard i < limit else { return limit }
+    guard nesting < Self.maxNesting else {
+      failure = "nesting-too-deep"
+      return limit
+    }
+    nesting += 1
+    defer { nesting -= 1 }
     let t = tokens[i]
     let line = Int(t.line)
     events.line = line

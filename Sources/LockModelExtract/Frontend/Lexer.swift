@@ -304,6 +304,7 @@ private struct LexState {
   private mutating func token() {
     let start = position
     let startLine = line
+    let startLineStart = lineStart
     let c = buffer[position]
     if Self.isIdentStart(c) {
       while position < buffer.count && Self.isIdentBody(buffer[position]) { position += 1 }
@@ -343,11 +344,15 @@ private struct LexState {
         }
         position += 1
       }
-      position = min(position + 1, buffer.count)
-      let saved = line
-      line = startLine
+      // The closing quote is part of the literal; a line end that cut it short is not, so
+      // the main loop still counts that line.
+      position = min(position, buffer.count)
+      if position < buffer.count && buffer[position] == c { position += 1 }
+      // A literal continued with `\` over lines is placed where it starts.
+      let saved = (line, lineStart)
+      (line, lineStart) = (startLine, startLineStart)
       emit(c == 0x22 ? .string : .character, from: start)
-      line = saved
+      (line, lineStart) = saved
       return
     }
     position += punctuatorLength(at: position)

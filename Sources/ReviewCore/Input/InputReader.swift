@@ -30,13 +30,21 @@ public struct InputReader: Sendable {
   public var chunkSize: Int
   /// `nil` until PatchParse's HTML reader is wired in: pages are then read as mail text.
   public var html: HTMLPageSupport?
+  /// Bytes of one message kept at most: an mbox's splitter truncates and flags a larger
+  /// message, and a single-message input (.eml, page, maildir file) larger than this is
+  /// refused unread rather than held whole in memory.
+  public var maxMessageBytes: Int
 
   /// - Parameters:
   ///   - chunkSize: bytes per read (64 KiB by default).
   ///   - html: the HTML page reader, when available.
-  public init(chunkSize: Int = 64 * 1024, html: HTMLPageSupport? = nil) {
+  ///   - maxMessageBytes: the largest message read (64 MiB by default).
+  public init(
+    chunkSize: Int = 64 * 1024, html: HTMLPageSupport? = nil, maxMessageBytes: Int = 64 << 20
+  ) {
     self.chunkSize = max(1, chunkSize)
     self.html = html
+    self.maxMessageBytes = maxMessageBytes
   }
 
   /// Reads every message of `input`, calling `each` in input order as messages complete.
@@ -110,7 +118,7 @@ public struct InputReader: Sendable {
       return
     }
     if startsLikeMbox(first) {
-      var splitter = MailboxSplitter()
+      var splitter = MailboxSplitter(maxMessageBytes: maxMessageBytes)
       var chunk = first
       while !chunk.isEmpty {
         for raw in splitter.feed(chunk) { each(parse(raw, input: input)) }
@@ -121,7 +129,13 @@ public struct InputReader: Sendable {
     }
     // A single message or page is small; it is read whole because it is parsed whole.
     var bytes = first
-    while case let chunk = next(), !chunk.isEmpty { bytes += chunk }
+    while bytes.count <= maxMessageBytes, case let chunk = next(), !chunk.isEmpty {
+      bytes += chunk
+    }
+    if bytes.count > maxMessageBytes {
+      each(.error(InputError(mailError: tooLarge(index: 0), input: input)))
+      return
+    }
     if let html, html.detect(bytes) {
       do {
         each(.mail(try html.parse(bytes, 0)))
@@ -162,6 +176,20 @@ public struct InputReader: Sendable {
     }
     entries.sort { ($0.name, $0.path) < ($1.name, $1.path) }
     for (index, entry) in entries.enumerated() {
+      // A FIFO would block the read forever; a huge file would be held whole.
+      let attributes = try? files.attributesOfItem(atPath: entry.path)
+      if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+        each(
+          .error(
+            InputError(
+              input: directory, index: index, messageID: nil,
+              message: "\(entry.path): not a regular file")))
+        continue
+      }
+      if let size = attributes?[.size] as? Int, size > maxMessageBytes {
+        each(.error(InputError(mailError: tooLarge(index: index), input: directory)))
+        continue
+      }
       guard let data = files.contents(atPath: entry.path) else {
         each(
           .error(
@@ -172,6 +200,10 @@ public struct InputReader: Sendable {
       }
       each(parse(RawMessage(index: index, bytes: [UInt8](data), line: 1), input: directory))
     }
+  }
+
+  private func tooLarge(index: Int) -> MailError {
+    .messageTooLarge(index: index, messageID: nil, line: 1, limit: maxMessageBytes)
   }
 
   private func parse(_ raw: RawMessage, input: String) -> InputItem {
