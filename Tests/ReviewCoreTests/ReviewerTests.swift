@@ -128,7 +128,7 @@ struct ReviewerTests {
   func unreadableBase() {
     struct Failing: BaseTreeProviding {
       func baseTree(for mail: Mail) throws -> BaseTree? {
-        if mail.index == 0 { throw ReviewError.notWired("unknown revision") }
+        if mail.index == 0 { throw ReviewError.unsupported("unknown revision") }
         return ReviewerTests.base
       }
     }

@@ -105,6 +105,6 @@ public struct ReviewRequest: Sendable {
 /// The applier of a run with no base tree: never called, since there is nothing to apply to.
 private struct NoBaseApplier: PatchApplier {
   func apply(_ diffs: [FileDiff], to base: any TreeSource) throws -> any TreeSource {
-    throw ReviewError.notWired("patch application without a base tree")
+    throw ReviewError.unsupported("patch application without a base tree")
   }
 }

@@ -2,16 +2,17 @@ import Foundation
 import LockModelExtract
 import PatchParse
 
-/// A part of the pipeline that is not connected yet; the message names what is missing.
+/// A request the pipeline cannot carry out as asked; the message names what and why.
 public enum ReviewError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// The integrator connects the git side (libgit2 snapshots, patch application, hooks).
-  case notWired(String)
+  /// A combination the pipeline does not support (applying a patch to a tree that is not a
+  /// source snapshot, or with no base tree at all).
+  case unsupported(String)
   /// Bad command-line use that only ReviewCore can detect (an unknown hook type).
   case usage(String)
 
   public var description: String {
     switch self {
-    case .notWired(let what): "not available in this build: \(what)"
+    case .unsupported(let what): "not supported: \(what)"
     case .usage(let what): what
     }
   }
@@ -27,7 +28,7 @@ extension FileModelCache: FileModelCaching {}
 struct SnapshotPatchApplier: PatchApplier {
   func apply(_ diffs: [FileDiff], to base: any TreeSource) throws -> any TreeSource {
     guard let snapshot = base as? SourceSnapshot else {
-      throw ReviewError.notWired("applying a patch to \(type(of: base))")
+      throw ReviewError.unsupported("applying a patch to \(type(of: base))")
     }
     do {
       return try snapshot.applying(diffs)
