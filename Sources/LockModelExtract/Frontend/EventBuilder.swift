@@ -284,6 +284,17 @@ struct EventBuilder {
     }
   }
 
+  private static func isNonzero(_ e: Expr) -> Bool {
+    switch e.stripped {
+    case .number(let n): return n.first?.isNumber == true && (Int(n) ?? 1) != 0
+    case .unary("-", let inner):
+      if case .name(let n) = inner.stripped { return isConstantName(n) }
+      if case .number(let n) = inner.stripped { return (Int(n) ?? 1) != 0 }
+      return false
+    default: return false
+    }
+  }
+
   /// Facts about call results and variables that hold when `expr` has truth `truth`.
   func facts(_ expr: Expr, truth: Bool) -> [ValueFact] {
     let e = expr.stripped
@@ -298,6 +309,12 @@ struct EventBuilder {
       return facts(a, truth: !truth)
     case .binary("!=", let a, let b) where Self.isZero(b):
       return facts(a, truth: truth)
+    // `ret == -EINTR` holding means `ret` is nonzero (a failed lock call); its falsity says
+    // nothing. Only a negated code or a nonzero literal is surely nonzero.
+    case .binary("==", let a, let b) where Self.isNonzero(b):
+      return truth ? facts(a, truth: true) : []
+    case .binary("!=", let a, let b) where Self.isNonzero(b):
+      return truth ? [] : facts(a, truth: true)
     case .binary("&", .name(let v), .name(let c)) where locals[v] != nil && Self.isConstantName(c),
       .binary("&", .name(let c), .name(let v)) where locals[v] != nil && Self.isConstantName(c):
       return [ValueFact(value: v + "&" + c, predicate: truth ? .nonzero : .zero)]
