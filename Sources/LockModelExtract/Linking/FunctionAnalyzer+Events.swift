@@ -151,11 +151,18 @@ extension FunctionAnalyzer {
         emit(copy, released: released, into: &sink)
       }
     }
+    // A callee dropping a lock this function did not take drops its caller's lock: the
+    // release belongs in this summary too (`unlock_all` → `drop_locks` → `unlock`).
     for lock in summary.releases {
       if let i = state.index(of: lock) {
+        if state.held[i].fromEntry {
+          state.released.insert(lock)
+          sink?.releases.append(lock)
+        }
         state.held.remove(at: i)
       } else {
         state.released.insert(lock)
+        sink?.releases.append(lock)
       }
     }
     for exit in summary.exits where state.index(of: exit.lock.lock) == nil {
