@@ -211,7 +211,14 @@ struct EventBuilder {
     if let i = p.contextArgument, i < args.count {
       var e = args[i].stripped
       if case .unary("&", let inner) = e { e = inner.stripped }
-      if case .name(let n) = e { event.acquireContext = n }
+      // The context is often a member (`&ctx->ww_ctx` in a modeset helper): name it by
+      // its access path so it is a context at all, and one context wherever it is passed.
+      var path: [String] = []
+      while case .member(let base, let field, _) = e {
+        path.insert(field, at: 0)
+        e = base.stripped
+      }
+      if case .name(let n) = e { event.acquireContext = ([n] + path).joined(separator: ".") }
     }
     if p.action == .allocation {
       if let i = p.gfpArgument {
