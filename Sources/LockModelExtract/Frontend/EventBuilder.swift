@@ -204,7 +204,9 @@ struct EventBuilder {
     if let i = p.subclassArgument, i < args.count {
       switch args[i].stripped {
       case .number(let n): event.subclass = Int(n) ?? 0
-      case .name(let n): event.subclass = knowledge.constants[n] ?? -1
+      case .name(let n):
+        event.subclass = knowledge.constants[n] ?? -1
+        if knowledge.constants[n] == nil { event.subclassName = n }
       default: event.subclass = -1
       }
     }

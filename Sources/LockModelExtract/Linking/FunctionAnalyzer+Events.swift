@@ -11,7 +11,7 @@ extension FunctionAnalyzer {
       irq.hardirqsDisabled = irq.hardirqsDisabled || p.disablesHardirqs
       irq.softirqsDisabled = irq.softirqsDisabled || p.disablesSoftirqs
       emit(Acquisition(lock: lock, kind: p.kind ?? .mutex, mode: p.mode ?? .write,
-        subclass: event.subclass, isTrylock: isTry, acquireContext: event.acquireContext,
+        subclass: subclass(of: event), isTrylock: isTry, acquireContext: event.acquireContext,
         irq: irq, held: state.heldLocks, function: body.name, location: at),
         released: state.released, into: &sink)
       if !p.transient {
@@ -22,7 +22,7 @@ extension FunctionAnalyzer {
       // unless the classes differ by key), so each unlock pops one.
       guard !p.transient else { return }
       var entry = HeldEntry(held: HeldLock(lock: lock, kind: p.kind ?? .mutex,
-        mode: p.mode ?? .write, subclass: event.subclass, location: at))
+        mode: p.mode ?? .write, subclass: subclass(of: event), location: at))
       let when = p.heldWhen ?? (isTry ? .nonzero : nil)
       if let when, let value = event.value {
         entry.heldWhen = when

@@ -16,6 +16,10 @@ struct FunctionAnalyzer {
   var specialized: (String, [ArgumentFacts]) -> FunctionSummary? = { _, _ in nil }
   /// Facts known on entry (constant arguments of the call being specialised for).
   var initialFacts: [String: ValueFact.Predicate] = [:]
+  /// Numbers known on entry: parameters the caller passed a constant in (a subclass).
+  var initialValues: [String: Int] = [:]
+  /// Named constants of the tree and the knowledge base (enumerators used as subclasses).
+  var constants: [String: Int] = [:]
   /// The acquisitions of the functions an ops-table call may reach (`via` already naming
   /// each target); nil when the member resolves to no table in the tree.
   var indirect: (String, String) -> FunctionSummary? = { _, _ in nil }
@@ -58,6 +62,13 @@ struct FunctionAnalyzer {
     var held: [HeldKey]
     var line: Int
     var column: Int
+  }
+
+  /// The lockdep subclass of a primitive's acquisition: a name is looked up among the
+  /// parameters' known values and the named constants; -1 when still unknown.
+  func subclass(of event: Event) -> Int {
+    guard let name = event.subclassName else { return event.subclass }
+    return initialValues[name] ?? constants[name] ?? event.subclass
   }
 
   func location(_ line: Int, _ column: Int) -> SourceLocation {
@@ -105,9 +116,10 @@ struct FunctionAnalyzer {
     var result = [ArgumentFacts](repeating: ArgumentFacts(), count: count)
     for (i, truth) in event.constantArguments.enumerated() { result[i].truth = truth }
     for (i, flags) in event.argumentFlags.enumerated() { result[i].flags = flags }
-    guard !initialFacts.isEmpty else { return result }
+    guard !initialFacts.isEmpty || !initialValues.isEmpty else { return result }
     for (i, name) in event.argumentNames.enumerated() {
       guard let name else { continue }
+      result[i].known = initialValues[name]
       if result[i].truth == nil { result[i].truth = initialFacts[name] }
       let prefix = name + "&"
       for (key, value) in initialFacts where key.hasPrefix(prefix) {

@@ -19,6 +19,9 @@ struct TreeLinker {
   private var statics: [String: [String: Int]] = [:]
   private var globalsByName: [String: [Int]] = [:]
   private(set) var workFunctions: [String: String] = [:]
+  /// Enumerators of every file (the first file by path wins a clash), then the knowledge
+  /// base's named constants.
+  private(set) var constants: [String: Int] = [:]
   /// `struct.member` of ops tables → the functions initializers put there, with the file.
   private var opsTargets: [String: [Int]] = [:]
   /// Each file's directory, split once (call resolution compares them a lot).
@@ -32,6 +35,12 @@ struct TreeLinker {
     for file in self.files {
       directories[file.path] = file.path.split(separator: "/").dropLast()
     }
+    for file in self.files {
+      for (name, value) in file.enumConstants where constants[name] == nil {
+        constants[name] = value
+      }
+    }
+    constants.merge(knowledge.constants) { _, kb in kb }
     for (f, file) in self.files.enumerated() {
       for (i, body) in file.functions.enumerated() {
         let id = definitions.count
@@ -158,6 +167,7 @@ struct TreeLinker {
           for case let name? in event.argumentNames where parameters.contains(name) {
             names.insert(name)
           }
+          if let name = event.subclassName, parameters.contains(name) { names.insert(name) }
         }
       }
       return names
@@ -184,6 +194,7 @@ struct TreeLinker {
     var analyzer = FunctionAnalyzer(body: d.body, file: d.path, knowledge: knowledge,
       resolver: resolver, limits: limits, workFunctions: workFunctions,
       callee: { name in resolve(name, from: d.path).flatMap(summary) })
+    analyzer.constants = constants
     analyzer.indirect = { type, member in
       let targets = indirectTargets(type, member, from: d.path).filter { level[$0] < limit }
       guard !targets.isEmpty else { return nil }
@@ -209,16 +220,19 @@ struct TreeLinker {
       guard let c = resolve(name, from: d.path), level[c] < limit, !tested[c].isEmpty
       else { return nil }
       var facts: [String: ValueFact.Predicate] = [:]
+      var values: [String: Int] = [:]
       for (p, argument) in zip(definitions[c].body.parameters, arguments) {
+        if tested[c].contains(p), let value = argument.value(in: constants) { values[p] = value }
         if let value = argument.truth, tested[c].contains(p) { facts[p] = value }
         for key in tested[c] where key.hasPrefix(p + "&") {
           if let value = argument.bit(String(key.dropFirst(p.count + 1))) { facts[key] = value }
         }
       }
-      guard !facts.isEmpty else { return nil }
+      guard !facts.isEmpty || !values.isEmpty else { return nil }
       var inner = makeAnalyzer(for: c, below: level[c], level: level, tested: tested,
         results: results, depth: depth - 1)
       inner.initialFacts = facts
+      inner.initialValues = values
       return inner.analyze()
     }
     return analyzer
