@@ -151,11 +151,15 @@ extension FunctionAnalyzer {
         emit(copy, released: released, into: &sink)
       }
     }
-    // A callee dropping a lock this function did not take drops its caller's lock: the
-    // release belongs in this summary too (`unlock_all` → `drop_locks` → `unlock`).
+    // A callee dropping a lock it did not take drops a caller's: the release belongs in
+    // this summary too (`unlock_all` → `drop_locks` → `unlock`). A ww_mutex class is held
+    // as many instances in one acquire context, and a helper that drops one it did not take
+    // walks the context's list and drops them all: the caller's instances too, even when
+    // this function holds one of its own.
     for lock in summary.releases {
       if let i = state.index(of: lock) {
-        if state.held[i].fromEntry {
+        let entry = state.held[i]
+        if entry.fromEntry || entry.held.kind == .wwMutex {
           state.released.insert(lock)
           sink?.releases.append(lock)
         }
