@@ -81,6 +81,8 @@ extension FunctionAnalyzer {
   /// with that value. A lock held only on some zero returns and on no error return (a
   /// helper with a lockless fast path, `return 0` before `mutex_lock_interruptible`) is
   /// maybe held on zero and surely not on an error: a caller's error path must not keep it.
+  /// Likewise a trylock helper whose definite returns say "held when true" and whose other
+  /// returns give an untracked value: its callers' `if (!helper()) return;` drops it.
   private func explaining(
     _ statuses: [(Status, ValueFact.Predicate?, Int)]
   ) -> (ValueFact.Predicate, always: Bool)? {
@@ -100,7 +102,10 @@ extension FunctionAnalyzer {
         case .conditional(let q):
           if q != p { consistent = false } else { witnessed = true }
         case .maybe:
-          consistent = false
+          // Held on some paths into a return of unknown value (`return *unlock;` after a
+          // trylock loop): no evidence against `p`, so at most "maybe held on p".
+          if category == other { consistent = false } else { absentOnP = true }
+          if category == p { witnessed = true }
         }
       }
       guard consistent && witnessed else { continue }
