@@ -342,9 +342,21 @@ struct EventBuilder {
         + facts(rhs, truth: truth)
     case .name(let v) where locals[v] != nil:
       return [ValueFact(value: v, predicate: truth ? .nonzero : .zero)]
+    case .member(let base, let field, _):
+      // `if (dev->driver->gem_free_object_unlocked)`: whether an ops member is set is
+      // decided at linking from the tree's tables of that struct.
+      let ref = lockRef(base)
+      guard case .typed(let type) = ref.base else { return [] }
+      return [ValueFact(value: Self.opsMemberKey(type: type, path: ref.path + [field]),
+        predicate: truth ? .nonzero : .zero)]
     default:
       return []
     }
+  }
+
+  /// The branch-fact key of a member test: the base's type and the member path.
+  static func opsMemberKey(type: String, path: [String]) -> String {
+    "ops:" + type + "|" + path.joined(separator: ".")
   }
 
   func returnValue(of expr: Expr) -> ReturnValue {

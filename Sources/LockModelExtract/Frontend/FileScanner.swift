@@ -11,6 +11,8 @@ struct FileScanner {
   var names: [TypedName] = []
   var enumConstants: [String: Int] = [:]
   var skipped = 0
+  /// The variable whose initializer `designators` is reading.
+  private var table: String?
 
   private static let attributes: Set<String> = [
     "__attribute__", "__acquires", "__releases", "__must_hold", "__printf", "__aligned",
@@ -300,7 +302,9 @@ struct FileScanner {
     let value = parser.parseAll()
     builder.locals = [:]
     _ = builder.events(of: value)
+    table = name
     designators(value, type: type, depth: 0, isArray: isArray, members: [])
+    table = nil
   }
 
   /// `.field = fn` at the top of an initializer of `type` (or of each element of an array
@@ -325,7 +329,7 @@ struct FileScanner {
           structType: members.isEmpty ? type : nil,
           base: members.isEmpty ? nil : LockRef(base: .typed(type), path: members),
           field: field, name: nil, function: function, handle: nil, item: nil,
-          line: Int(op.dropFirst()) ?? 0, column: 1))
+          line: Int(op.dropFirst()) ?? 0, column: 1, table: members.isEmpty ? table : nil))
       }
     default:
       break

@@ -22,6 +22,9 @@ struct TreeLinker {
   /// Enumerators of every file (the first file by path wins a clash), then the knowledge
   /// base's named constants.
   private(set) var constants: [String: Int] = [:]
+  /// `struct.member` set by every designated-initializer table of that struct in the tree
+  /// (`drm_driver.gem_free_object_unlocked`): a test of it is true for every driver here.
+  private(set) var membersAlwaysSet: Set<String> = []
   /// `struct.member` of ops tables → the functions initializers put there, with the file.
   private var opsTargets: [String: [Int]] = [:]
   /// Each file's directory, split once (call resolution compares them a lot).
@@ -41,6 +44,20 @@ struct TreeLinker {
       }
     }
     constants.merge(knowledge.constants) { _, kb in kb }
+    var tables: [String: [String: Set<String>]] = [:]
+    for file in self.files {
+      for r in file.registrations where r.form == .field {
+        guard let type = r.structType, let table = r.table, let field = r.field else { continue }
+        tables[resolver.resolve(type), default: [:]][file.path + ":" + table, default: []]
+          .insert(field)
+      }
+    }
+    for (type, byTable) in tables {
+      let fieldSets = byTable.values
+      guard var common = fieldSets.first else { continue }
+      for fields in fieldSets { common.formIntersection(fields) }
+      for field in common { membersAlwaysSet.insert(type + "." + field) }
+    }
     for (f, file) in self.files.enumerated() {
       for (i, body) in file.functions.enumerated() {
         let id = definitions.count
@@ -195,6 +212,7 @@ struct TreeLinker {
       resolver: resolver, limits: limits, workFunctions: workFunctions,
       callee: { name in resolve(name, from: d.path).flatMap(summary) })
     analyzer.constants = constants
+    analyzer.membersAlwaysSet = membersAlwaysSet
     analyzer.indirect = { type, member in
       let targets = indirectTargets(type, member, from: d.path).filter { level[$0] < limit }
       guard !targets.isEmpty else { return nil }
