@@ -50,12 +50,36 @@ struct PathState: Hashable, Sendable {
       softirqsDisabled: held.contains { $0.disablesSoftirqs })
   }
 
-  /// Union with `maybe` for what only one side holds (a lock held on one path only).
+  /// A value both sides know, with opposite facts: what tells one side from the other.
+  private func distinguishing(_ other: PathState) -> String? {
+    known.keys.sorted().first { key in
+      guard let mine = known[key], let theirs = other.known[key] else { return false }
+      return mine != theirs
+    }
+  }
+
+  /// `entry`, held on this side only, as held exactly when `value` has this side's fact
+  /// (`if (!resv) lock(); … if (!resv) unlock();` stays balanced), or as maybe held.
+  private func heldOnlyHere(_ entry: HeldEntry, telling value: String?) -> HeldEntry {
+    var copy = entry
+    if let value, entry.isDefinite, let fact = known[value] {
+      copy.heldWhen = fact
+      copy.conditions = [value]
+    } else {
+      copy.held.maybe = true
+    }
+    return copy
+  }
+
+  /// Union with `maybe` for what only one side holds (a lock held on one path only),
+  /// unless a value known on both sides tells the paths apart.
   func joined(with other: PathState) -> PathState {
     var result = self
+    let mine = distinguishing(other)
+    let theirs = other.distinguishing(self)
     for (i, entry) in held.enumerated() {
       guard let j = other.index(of: entry.held.lock, subclass: entry.held.subclass) else {
-        result.held[i].held.maybe = true
+        result.held[i] = heldOnlyHere(entry, telling: mine)
         continue
       }
       let theirs = other.held[j]
@@ -71,9 +95,7 @@ struct PathState: Hashable, Sendable {
     }
     for entry in other.held
     where index(of: entry.held.lock, subclass: entry.held.subclass) == nil {
-      var copy = entry
-      copy.held.maybe = true
-      result.held.append(copy)
+      result.held.append(other.heldOnlyHere(entry, telling: theirs))
     }
     result.released = released.union(other.released)
     result.releasedOwn = releasedOwn.intersection(other.releasedOwn)
