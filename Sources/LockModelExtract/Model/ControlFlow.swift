@@ -68,6 +68,14 @@ public enum ReturnValue: Hashable, Sendable, Codable {
   case code(String)
   /// A variable or a call's value id.
   case value(String)
+
+  /// A literal, an error or a named code: known at the `return` itself.
+  var isConstant: Bool {
+    switch self {
+    case .zero, .nonzero, .error, .code: return true
+    case .none, .unknown, .value: return false
+    }
+  }
 }
 
 /// How a basic block ends.
