@@ -87,6 +87,7 @@ struct EventBuilder {
         case .call(_, _, let l, let c): source = Self.valueID(line: l, column: c)
         case .name(let n) where Self.isConstantName(n): source = "=" + n
         case .number(let n): source = "=" + n
+        case .unary("-", .name(let n)) where Self.isConstantName(n): source = "=-" + n
         case .assign(_, .name(let inner), _): source = inner
         default: source = nil
         }

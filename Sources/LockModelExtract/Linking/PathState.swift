@@ -143,6 +143,9 @@ struct PathState: Hashable, Sendable {
         known[variable] = .zero
       } else if let n = Int(constant), n != 0 {
         known[variable] = .nonzero
+      } else if constant.hasPrefix("-") {
+        // `ret = -EBUSY`: a negated error code is nonzero, whatever the code's value.
+        known[variable] = .nonzero
       } else {
         constants[variable] = constant
       }
