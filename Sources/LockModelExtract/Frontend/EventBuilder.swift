@@ -328,10 +328,12 @@ struct EventBuilder {
     case .binary("&", .name(let v), .name(let c)) where locals[v] != nil && Self.isConstantName(c),
       .binary("&", .name(let c), .name(let v)) where locals[v] != nil && Self.isConstantName(c):
       return [ValueFact(value: v + "&" + c, predicate: truth ? .nonzero : .zero)]
+    // `x < 0` makes x nonzero; `x >= 0` does not make it zero, but settles a lock held
+    // when a 0-or-negative-error result is 0.
     case .binary("<", let a, let b) where Self.isZero(b):
-      return facts(a, truth: truth)
+      return truth ? facts(a, truth: true) : facts(a, truth: false).map(\.settling)
     case .binary(">=", let a, let b) where Self.isZero(b):
-      return facts(a, truth: !truth)
+      return truth ? facts(a, truth: false).map(\.settling) : facts(a, truth: true)
     case .call(.name(let n), let args, let l, let c):
       if knowledge.conditionWrappers.contains(n), args.count == 1 {
         return facts(args[0], truth: truth)
@@ -419,5 +421,14 @@ struct EventBuilder {
       result.append((name, initializer))
     }
     return result
+  }
+}
+
+extension ValueFact {
+  /// The same fact, weakened to settle locks only (see `settlesOnly`).
+  var settling: ValueFact {
+    var weak = self
+    weak.settlesOnly = true
+    return weak
   }
 }

@@ -115,6 +115,16 @@ struct PathState: Hashable, Sendable {
   func refined(by facts: [ValueFact]) -> PathState? {
     var result = self
     for fact in facts {
+      if fact.settlesOnly {
+        for i in result.held.indices {
+          let entry = result.held[i]
+          guard entry.heldWhen == fact.predicate, entry.conditions.contains(fact.value)
+          else { continue }
+          result.held[i].heldWhen = nil
+          result.held[i].conditions = []
+        }
+        continue
+      }
       if let already = known[fact.value], already != fact.predicate { return nil }
       result.known[fact.value] = fact.predicate
       result.held = result.held.compactMap { entry in
