@@ -16,6 +16,9 @@ struct FunctionAnalyzer {
   var specialized: (String, [ArgumentFacts]) -> FunctionSummary? = { _, _ in nil }
   /// Facts known on entry (constant arguments of the call being specialised for).
   var initialFacts: [String: ValueFact.Predicate] = [:]
+  /// False past the specialisation depth: calls are specialised for literal arguments
+  /// only, not for this function's own parameters passed on.
+  var passesFactsOn = true
   /// Numbers known on entry: parameters the caller passed a constant in (a subclass).
   var initialValues: [String: Int] = [:]
   /// Named constants of the tree and the knowledge base (enumerators used as subclasses).
@@ -121,7 +124,7 @@ struct FunctionAnalyzer {
     var result = [ArgumentFacts](repeating: ArgumentFacts(), count: count)
     for (i, truth) in event.constantArguments.enumerated() { result[i].truth = truth }
     for (i, flags) in event.argumentFlags.enumerated() { result[i].flags = flags }
-    guard !initialFacts.isEmpty || !initialValues.isEmpty else { return result }
+    guard passesFactsOn, !initialFacts.isEmpty || !initialValues.isEmpty else { return result }
     for (i, name) in event.argumentNames.enumerated() {
       guard let name else { continue }
       result[i].known = initialValues[name]

@@ -233,7 +233,10 @@ struct TreeLinker {
       }
       return merged
     }
-    guard depth > 0 else { return analyzer }
+    // Past the depth budget, a callee is still analysed for the literal constants a call
+    // passes (`__ttm_bo_reserve(bo, false, true, NULL)` only trylocks): that does not depend
+    // on the caller's own facts, and each step goes down the call-graph levels.
+    if depth <= 0 { analyzer.passesFactsOn = false }
     analyzer.specialized = { name, arguments in
       guard let c = resolve(name, from: d.path), level[c] < limit, !tested[c].isEmpty
       else { return nil }
@@ -248,7 +251,7 @@ struct TreeLinker {
       }
       guard !facts.isEmpty || !values.isEmpty else { return nil }
       var inner = makeAnalyzer(for: c, below: level[c], level: level, tested: tested,
-        results: results, depth: depth - 1)
+        results: results, depth: max(depth - 1, 0))
       inner.initialFacts = facts
       inner.initialValues = values
       return inner.analyze()
