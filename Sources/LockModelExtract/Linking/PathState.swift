@@ -84,7 +84,12 @@ struct PathState: Hashable, Sendable {
       }
       let theirs = other.held[j]
       if theirs.held.maybe { result.held[i].held.maybe = true }
-      if theirs.heldWhen != entry.heldWhen || theirs.conditions != entry.conditions {
+      // Held on one result on both sides, each tested through the variable both assigned
+      // it to (`ret = lock_a() … else ret = lock_b()`): still held exactly on that result.
+      let shared = entry.conditions.intersection(theirs.conditions)
+      if let when = entry.heldWhen, theirs.heldWhen == when, !shared.isEmpty {
+        result.held[i].conditions = shared
+      } else if theirs.heldWhen != entry.heldWhen || theirs.conditions != entry.conditions {
         if entry.heldWhen != nil || theirs.heldWhen != nil {
           result.held[i].heldWhen = nil
           result.held[i].conditions = []
