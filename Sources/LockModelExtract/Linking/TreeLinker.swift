@@ -193,7 +193,7 @@ struct TreeLinker {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
         let analyzer = makeAnalyzer(for: id, below: level[id], level: level,
-          tested: tested, results: results, depth: 2)
+          tested: tested, results: results, depth: 4)
         results[id] = analyzer.analyze()
       }
     }
