@@ -24,6 +24,9 @@ public struct FileModel: Hashable, Sendable, Codable {
   /// `container_of` macros).
   public var typedNames: [TypedName]
   public var registrations: [RegistrationSite]
+  /// Enumerators with the values they are sure to have (`enum { A = 0, B }`), so a
+  /// subclass given by name (`mutex_lock_nested(l, B)`) is a number once linked.
+  public var enumConstants: [String: Int] = [:]
   /// Functions whose bodies could not be read (each has a diagnostic).
   public var functionsSkipped: Int
   public var diagnostics: [Diagnostic]
@@ -43,6 +46,7 @@ public struct FileModel: Hashable, Sendable, Codable {
     typedefs = scanner.aliases
     typedNames = scanner.names
     registrations = scanner.builder.registrations
+    enumConstants = scanner.enumConstants
     functionsSkipped = scanner.skipped
     diagnostics = scanner.builder.diagnostics
   }

@@ -87,6 +87,7 @@ struct EventBuilder {
         case .call(_, _, let l, let c): source = Self.valueID(line: l, column: c)
         case .name(let n) where Self.isConstantName(n): source = "=" + n
         case .number(let n): source = "=" + n
+        case .unary("-", .name(let n)) where Self.isConstantName(n): source = "=-" + n
         case .assign(_, .name(let inner), _): source = inner
         default: source = nil
         }
@@ -204,14 +205,23 @@ struct EventBuilder {
     if let i = p.subclassArgument, i < args.count {
       switch args[i].stripped {
       case .number(let n): event.subclass = Int(n) ?? 0
-      case .name(let n): event.subclass = knowledge.constants[n] ?? -1
+      case .name(let n):
+        event.subclass = knowledge.constants[n] ?? -1
+        if knowledge.constants[n] == nil { event.subclassName = n }
       default: event.subclass = -1
       }
     }
     if let i = p.contextArgument, i < args.count {
       var e = args[i].stripped
       if case .unary("&", let inner) = e { e = inner.stripped }
-      if case .name(let n) = e { event.acquireContext = n }
+      // The context is often a member (`&ctx->ww_ctx` in a modeset helper): name it by
+      // its access path so it is a context at all, and one context wherever it is passed.
+      var path: [String] = []
+      while case .member(let base, let field, _) = e {
+        path.insert(field, at: 0)
+        e = base.stripped
+      }
+      if case .name(let n) = e { event.acquireContext = ([n] + path).joined(separator: ".") }
     }
     if p.action == .allocation {
       if let i = p.gfpArgument {
@@ -284,6 +294,17 @@ struct EventBuilder {
     }
   }
 
+  private static func isNonzero(_ e: Expr) -> Bool {
+    switch e.stripped {
+    case .number(let n): return n.first?.isNumber == true && (Int(n) ?? 1) != 0
+    case .unary("-", let inner):
+      if case .name(let n) = inner.stripped { return isConstantName(n) }
+      if case .number(let n) = inner.stripped { return (Int(n) ?? 1) != 0 }
+      return false
+    default: return false
+    }
+  }
+
   /// Facts about call results and variables that hold when `expr` has truth `truth`.
   func facts(_ expr: Expr, truth: Bool) -> [ValueFact] {
     let e = expr.stripped
@@ -298,13 +319,21 @@ struct EventBuilder {
       return facts(a, truth: !truth)
     case .binary("!=", let a, let b) where Self.isZero(b):
       return facts(a, truth: truth)
+    // `ret == -EINTR` holding means `ret` is nonzero (a failed lock call); its falsity says
+    // nothing. Only a negated code or a nonzero literal is surely nonzero.
+    case .binary("==", let a, let b) where Self.isNonzero(b):
+      return truth ? facts(a, truth: true) : []
+    case .binary("!=", let a, let b) where Self.isNonzero(b):
+      return truth ? [] : facts(a, truth: true)
     case .binary("&", .name(let v), .name(let c)) where locals[v] != nil && Self.isConstantName(c),
       .binary("&", .name(let c), .name(let v)) where locals[v] != nil && Self.isConstantName(c):
       return [ValueFact(value: v + "&" + c, predicate: truth ? .nonzero : .zero)]
+    // `x < 0` makes x nonzero; `x >= 0` does not make it zero, but settles a lock held
+    // when a 0-or-negative-error result is 0.
     case .binary("<", let a, let b) where Self.isZero(b):
-      return facts(a, truth: truth)
+      return truth ? facts(a, truth: true) : facts(a, truth: false).map(\.settling)
     case .binary(">=", let a, let b) where Self.isZero(b):
-      return facts(a, truth: !truth)
+      return truth ? facts(a, truth: false).map(\.settling) : facts(a, truth: true)
     case .call(.name(let n), let args, let l, let c):
       if knowledge.conditionWrappers.contains(n), args.count == 1 {
         return facts(args[0], truth: truth)
@@ -316,9 +345,21 @@ struct EventBuilder {
         + facts(rhs, truth: truth)
     case .name(let v) where locals[v] != nil:
       return [ValueFact(value: v, predicate: truth ? .nonzero : .zero)]
+    case .member(let base, let field, _):
+      // `if (dev->driver->gem_free_object_unlocked)`: whether an ops member is set is
+      // decided at linking from the tree's tables of that struct.
+      let ref = lockRef(base)
+      guard case .typed(let type) = ref.base else { return [] }
+      return [ValueFact(value: Self.opsMemberKey(type: type, path: ref.path + [field]),
+        predicate: truth ? .nonzero : .zero)]
     default:
       return []
     }
+  }
+
+  /// The branch-fact key of a member test: the base's type and the member path.
+  static func opsMemberKey(type: String, path: [String]) -> String {
+    "ops:" + type + "|" + path.joined(separator: ".")
   }
 
   func returnValue(of expr: Expr) -> ReturnValue {
@@ -380,5 +421,14 @@ struct EventBuilder {
       result.append((name, initializer))
     }
     return result
+  }
+}
+
+extension ValueFact {
+  /// The same fact, weakened to settle locks only (see `settlesOnly`).
+  var settling: ValueFact {
+    var weak = self
+    weak.settlesOnly = true
+    return weak
   }
 }

@@ -9,7 +9,10 @@ struct FileScanner {
   var structs: [StructDecl] = []
   var aliases: [TypeAlias] = []
   var names: [TypedName] = []
+  var enumConstants: [String: Int] = [:]
   var skipped = 0
+  /// The variable whose initializer `designators` is reading.
+  private var table: String?
 
   private static let attributes: Set<String> = [
     "__attribute__", "__acquires", "__releases", "__must_hold", "__printf", "__aligned",
@@ -91,6 +94,42 @@ struct FileScanner {
     return nil
   }
 
+  /// `A = 0, B, C = A`: each enumerator's value while it is certain (a literal, an
+  /// earlier enumerator, or one more than the previous certain one).
+  private mutating func enumerators(in range: Range<Int>) {
+    var next: Int? = 0
+    var local: [String: Int] = [:]
+    var k = range.lowerBound
+    while k < range.upperBound {
+      var end = k
+      while end < range.upperBound && !tokens[end].isPunct(",") {
+        if tokens[end].isPunct("(") || tokens[end].isPunct("[") { end = closing(end) }
+        end += 1
+      }
+      let chunk = tokens[k..<min(end, range.upperBound)]
+      k = end + 1
+      guard let first = chunk.first, first.kind == .identifier else { continue }
+      var value = next
+      if chunk.count > 1 {
+        let rest = Array(chunk.dropFirst())
+        value = nil
+        if rest.count >= 2, rest[0].isPunct("=") {
+          let expr = rest.dropFirst()
+          if expr.count == 1, let t = expr.first {
+            value = Int(t.text) ?? local[t.text]
+          } else if expr.count == 2, expr.first?.isPunct("-") == true, let t = expr.last {
+            value = Int(t.text).map { -$0 }
+          }
+        }
+      }
+      if let value {
+        local[first.text] = value
+        if enumConstants[first.text] == nil { enumConstants[first.text] = value }
+      }
+      next = value.map { $0 + 1 }
+    }
+  }
+
   private func functionName(in head: Range<Int>) -> Int? {
     var found: Int?
     var k = head.lowerBound
@@ -126,6 +165,7 @@ struct FileScanner {
       if tokens[k].isPunct("(") || tokens[k].isPunct("[") { k = closing(k) }
       k += 1
     }
+    if tag.0 == "enum" { enumerators(in: (open + 1)..<close) }
     if tag.0 != "enum" {
       let name = tag.1.isEmpty ? (declared.first ?? "<anonymous>@\(path):\(tokens[open].line)")
         : tag.1
@@ -265,7 +305,9 @@ struct FileScanner {
     }
     builder.locals = [:]
     _ = builder.events(of: value)
+    table = name
     designators(value, type: type, depth: 0, isArray: isArray, members: [])
+    table = nil
   }
 
   /// `.field = fn` at the top of an initializer of `type` (or of each element of an array
@@ -290,7 +332,7 @@ struct FileScanner {
           structType: members.isEmpty ? type : nil,
           base: members.isEmpty ? nil : LockRef(base: .typed(type), path: members),
           field: field, name: nil, function: function, handle: nil, item: nil,
-          line: Int(op.dropFirst()) ?? 0, column: 1))
+          line: Int(op.dropFirst()) ?? 0, column: 1, table: members.isEmpty ? table : nil))
       }
     default:
       break

@@ -131,6 +131,22 @@ struct FunctionParser {
       case "return":
         let end = statementEnd(i + 1, limit: limit)
         let value = expression((i + 1)..<end)
+        // `return trylock(x) ? 0 : -EBUSY;`: each arm is its own return, after a branch on
+        // the test, so a caller learns the result that means "held".
+        if case .conditional(let test, let yes, let no) = value.stripped,
+          events.returnValue(of: yes).isConstant, events.returnValue(of: no).isConstant
+        {
+          emit(test)
+          let whenYes = newBlock(line: line)
+          let whenNo = newBlock(line: line)
+          branch(test, then: whenYes, otherwise: whenNo)
+          current = whenYes
+          finish(.returns(events.returnValue(of: yes), line: line))
+          current = whenNo
+          finish(.returns(events.returnValue(of: no), line: line))
+          startUnreachable(line: line)
+          return end + 1
+        }
         emit(value)
         finish(.returns(end == i + 1 ? .none : events.returnValue(of: value), line: line))
         startUnreachable(line: line)

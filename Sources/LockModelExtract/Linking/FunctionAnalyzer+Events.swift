@@ -11,7 +11,7 @@ extension FunctionAnalyzer {
       irq.hardirqsDisabled = irq.hardirqsDisabled || p.disablesHardirqs
       irq.softirqsDisabled = irq.softirqsDisabled || p.disablesSoftirqs
       emit(Acquisition(lock: lock, kind: p.kind ?? .mutex, mode: p.mode ?? .write,
-        subclass: event.subclass, isTrylock: isTry, acquireContext: event.acquireContext,
+        subclass: subclass(of: event), isTrylock: isTry, acquireContext: event.acquireContext,
         irq: irq, held: state.heldLocks, function: body.name, location: at),
         released: state.released, into: &sink)
       if !p.transient {
@@ -22,7 +22,7 @@ extension FunctionAnalyzer {
       // unless the classes differ by key), so each unlock pops one.
       guard !p.transient else { return }
       var entry = HeldEntry(held: HeldLock(lock: lock, kind: p.kind ?? .mutex,
-        mode: p.mode ?? .write, subclass: event.subclass, location: at))
+        mode: p.mode ?? .write, subclass: subclass(of: event), location: at))
       let when = p.heldWhen ?? (isTry ? .nonzero : nil)
       if let when, let value = event.value {
         entry.heldWhen = when
@@ -151,11 +151,22 @@ extension FunctionAnalyzer {
         emit(copy, released: released, into: &sink)
       }
     }
+    // A callee dropping a lock it did not take drops a caller's: the release belongs in
+    // this summary too (`unlock_all` → `drop_locks` → `unlock`). A ww_mutex class is held
+    // as many instances in one acquire context, and a helper that drops one it did not take
+    // walks the context's list and drops them all: the caller's instances too, even when
+    // this function holds one of its own.
     for lock in summary.releases {
       if let i = state.index(of: lock) {
+        let entry = state.held[i]
+        if entry.fromEntry || entry.held.kind == .wwMutex {
+          state.released.insert(lock)
+          sink?.releases.append(lock)
+        }
         state.held.remove(at: i)
       } else {
         state.released.insert(lock)
+        sink?.releases.append(lock)
       }
     }
     for exit in summary.exits where state.index(of: exit.lock.lock) == nil {

@@ -58,8 +58,9 @@ extension FunctionAnalyzer {
         result.exits.append(exit)
         continue
       }
-      if !returnsErrorHolding, let when = explaining(statuses) {
+      if !returnsErrorHolding, let (when, always) = explaining(statuses) {
         exit.heldWhen = when
+        exit.lock.maybe = !always
         result.exits.append(exit)
         continue
       }
@@ -76,29 +77,42 @@ extension FunctionAnalyzer {
     }
   }
 
+  /// The return value on which the lock is held, and whether it is held on every return
+  /// with that value. A lock held only on some zero returns and on no error return (a
+  /// helper with a lockless fast path, `return 0` before `mutex_lock_interruptible`) is
+  /// maybe held on zero and surely not on an error: a caller's error path must not keep it.
+  /// Likewise a trylock helper whose definite returns say "held when true" and whose other
+  /// returns give an untracked value: its callers' `if (!helper()) return;` drops it.
   private func explaining(
     _ statuses: [(Status, ValueFact.Predicate?, Int)]
-  ) -> ValueFact.Predicate? {
+  ) -> (ValueFact.Predicate, always: Bool)? {
+    var partial: ValueFact.Predicate?
     for p in [ValueFact.Predicate.zero, .nonzero] {
       let other: ValueFact.Predicate = p == .zero ? .nonzero : .zero
       var witnessed = false
       var consistent = true
+      var absentOnP = false
       for (status, category, _) in statuses {
         switch status {
         case .held:
           if category == other { consistent = false }
           if category == p { witnessed = true }
         case .absent:
-          if category == p { consistent = false }
+          if category == p { absentOnP = true }
         case .conditional(let q):
           if q != p { consistent = false } else { witnessed = true }
         case .maybe:
-          consistent = false
+          // Held on some paths into a return of unknown value (`return *unlock;` after a
+          // trylock loop): no evidence against `p`, so at most "maybe held on p".
+          if category == other { consistent = false } else { absentOnP = true }
+          if category == p { witnessed = true }
         }
       }
-      if consistent && witnessed { return p }
+      guard consistent && witnessed else { continue }
+      if !absentOnP { return (p, true) }
+      if partial == nil { partial = p }
     }
-    return nil
+    return partial.map { ($0, false) }
   }
 
   /// A trylock whose failure side loops back to it, or returns a named code.

@@ -16,6 +16,18 @@ struct FunctionAnalyzer {
   var specialized: (String, [ArgumentFacts]) -> FunctionSummary? = { _, _ in nil }
   /// Facts known on entry (constant arguments of the call being specialised for).
   var initialFacts: [String: ValueFact.Predicate] = [:]
+  /// False past the specialisation depth: calls are specialised for literal arguments
+  /// only, not for this function's own parameters passed on.
+  var passesFactsOn = true
+  /// Numbers known on entry: parameters the caller passed a constant in (a subclass).
+  var initialValues: [String: Int] = [:]
+  /// Named constants of the tree and the knowledge base (enumerators used as subclasses).
+  var constants: [String: Int] = [:]
+  /// `struct.member` that every ops table in the tree sets (see `TreeLinker`).
+  var membersAlwaysSet: Set<String> = []
+  /// Member tests (`ops:` branch facts) this function's branches make that the tree
+  /// decides; the others are dropped, since a member can change between two tests.
+  var decidedMembers: [String: ValueFact.Predicate] = [:]
   /// The acquisitions of the functions an ops-table call may reach (`via` already naming
   /// each target); nil when the member resolves to no table in the tree.
   var indirect: (String, String) -> FunctionSummary? = { _, _ in nil }
@@ -58,6 +70,13 @@ struct FunctionAnalyzer {
     var held: [HeldKey]
     var line: Int
     var column: Int
+  }
+
+  /// The lockdep subclass of a primitive's acquisition: a name is looked up among the
+  /// parameters' known values and the named constants; -1 when still unknown.
+  func subclass(of event: Event) -> Int {
+    guard let name = event.subclassName else { return event.subclass }
+    return initialValues[name] ?? constants[name] ?? event.subclass
   }
 
   func location(_ line: Int, _ column: Int) -> SourceLocation {
@@ -105,9 +124,10 @@ struct FunctionAnalyzer {
     var result = [ArgumentFacts](repeating: ArgumentFacts(), count: count)
     for (i, truth) in event.constantArguments.enumerated() { result[i].truth = truth }
     for (i, flags) in event.argumentFlags.enumerated() { result[i].flags = flags }
-    guard !initialFacts.isEmpty else { return result }
+    guard passesFactsOn, !initialFacts.isEmpty || !initialValues.isEmpty else { return result }
     for (i, name) in event.argumentNames.enumerated() {
       guard let name else { continue }
+      result[i].known = initialValues[name]
       if result[i].truth == nil { result[i].truth = initialFacts[name] }
       let prefix = name + "&"
       for (key, value) in initialFacts where key.hasPrefix(prefix) {
@@ -119,6 +139,12 @@ struct FunctionAnalyzer {
 
   /// Resolves each event's lock class and callee once, not on every fixpoint visit.
   mutating func prepare() {
+    for block in body.blocks {
+      guard case .branch(let t, let f, _, _) = block.terminator else { continue }
+      for fact in t + f where fact.value.hasPrefix("ops:") {
+        if let decided = memberTest(fact.value) { decidedMembers[fact.value] = decided }
+      }
+    }
     classes = body.blocks.map { block in
       block.events.map { event in event.lock.map { resolver.lockClass($0, file: file) } }
     }
@@ -144,7 +170,7 @@ struct FunctionAnalyzer {
   func run() -> FunctionSummary {
     let blocks = body.blocks
     var initial = PathState()
-    initial.known = initialFacts
+    initial.known = initialFacts.merging(decidedMembers) { given, _ in given }
     for ref in body.heldOnEntry {
       let held = HeldLock(lock: lockClass(ref), kind: .mutex,
         location: location(body.line, body.column))
@@ -231,12 +257,34 @@ struct FunctionAnalyzer {
     return result
   }
 
+  /// `nonzero` when the tested member (`ops:drm_device|driver.gem_free_object_unlocked`)
+  /// is one every table of its struct sets; nil when the tree does not decide it.
+  func memberTest(_ key: String) -> ValueFact.Predicate? {
+    let parts = key.dropFirst(4).split(separator: "|", maxSplits: 1).map(String.init)
+    guard parts.count == 2 else { return nil }
+    var path = parts[1].split(separator: ".").map(String.init)
+    guard let member = path.popLast() else { return nil }
+    let owner: String?
+    if path.isEmpty {
+      owner = resolver.resolve(parts[0])
+    } else {
+      owner = resolver.structType(of: LockRef(base: .typed(parts[0]), path: path), file: file)
+    }
+    guard let owner, membersAlwaysSet.contains(owner + "." + member) else { return nil }
+    return .nonzero
+  }
+
   func successors(_ terminator: Terminator, _ state: PathState) -> [(Int, PathState)] {
     switch terminator {
     case .jump(let next): return [(next, state)]
     case .multi(let targets): return targets.map { ($0, state) }
     case .returns: return []
-    case .branch(let whenTrue, let whenFalse, let then, let otherwise):
+    case .branch(let allTrue, let allFalse, let then, let otherwise):
+      let decided: (ValueFact) -> Bool = {
+        !$0.value.hasPrefix("ops:") || decidedMembers[$0.value] != nil
+      }
+      let whenTrue = allTrue.filter(decided)
+      let whenFalse = allFalse.filter(decided)
       var result: [(Int, PathState)] = []
       if let s = state.refined(by: whenTrue) { result.append((then, s)) }
       if let s = state.refined(by: whenFalse) { result.append((otherwise, s)) }

@@ -26,8 +26,17 @@ struct ArgumentFacts: Sendable {
   var flags: [String]?
   /// Known bit tests (`X` → zero/nonzero) of a parameter passed on.
   var bits: [String: ValueFact.Predicate] = [:]
+  /// The number a parameter passed on is known to hold (a subclass given by the caller).
+  var known: Int?
 
-  var isEmpty: Bool { truth == nil && flags == nil && bits.isEmpty }
+  var isEmpty: Bool { truth == nil && flags == nil && bits.isEmpty && known == nil }
+
+  /// The number this argument surely is: a passed-on value, one named constant, or 0.
+  func value(in constants: [String: Int]) -> Int? {
+    if let known { return known }
+    if let flags, flags.count == 1, let value = constants[flags[0]] { return value }
+    return truth == .zero ? 0 : nil
+  }
 
   /// The fact for `parameter & constant`, when this argument decides it.
   func bit(_ constant: String) -> ValueFact.Predicate? {

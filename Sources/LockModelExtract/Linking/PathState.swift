@@ -50,17 +50,46 @@ struct PathState: Hashable, Sendable {
       softirqsDisabled: held.contains { $0.disablesSoftirqs })
   }
 
-  /// Union with `maybe` for what only one side holds (a lock held on one path only).
+  /// A value both sides know, with opposite facts: what tells one side from the other.
+  private func distinguishing(_ other: PathState) -> String? {
+    known.keys.sorted().first { key in
+      guard let mine = known[key], let theirs = other.known[key] else { return false }
+      return mine != theirs
+    }
+  }
+
+  /// `entry`, held on this side only, as held exactly when `value` has this side's fact
+  /// (`if (!resv) lock(); … if (!resv) unlock();` stays balanced), or as maybe held.
+  private func heldOnlyHere(_ entry: HeldEntry, telling value: String?) -> HeldEntry {
+    var copy = entry
+    if let value, entry.isDefinite, let fact = known[value] {
+      copy.heldWhen = fact
+      copy.conditions = [value]
+    } else {
+      copy.held.maybe = true
+    }
+    return copy
+  }
+
+  /// Union with `maybe` for what only one side holds (a lock held on one path only),
+  /// unless a value known on both sides tells the paths apart.
   func joined(with other: PathState) -> PathState {
     var result = self
+    let mine = distinguishing(other)
+    let theirs = other.distinguishing(self)
     for (i, entry) in held.enumerated() {
       guard let j = other.index(of: entry.held.lock, subclass: entry.held.subclass) else {
-        result.held[i].held.maybe = true
+        result.held[i] = heldOnlyHere(entry, telling: mine)
         continue
       }
       let theirs = other.held[j]
       if theirs.held.maybe { result.held[i].held.maybe = true }
-      if theirs.heldWhen != entry.heldWhen || theirs.conditions != entry.conditions {
+      // Held on one result on both sides, each tested through the variable both assigned
+      // it to (`ret = lock_a() … else ret = lock_b()`): still held exactly on that result.
+      let shared = entry.conditions.intersection(theirs.conditions)
+      if let when = entry.heldWhen, theirs.heldWhen == when, !shared.isEmpty {
+        result.held[i].conditions = shared
+      } else if theirs.heldWhen != entry.heldWhen || theirs.conditions != entry.conditions {
         if entry.heldWhen != nil || theirs.heldWhen != nil {
           result.held[i].heldWhen = nil
           result.held[i].conditions = []
@@ -71,9 +100,7 @@ struct PathState: Hashable, Sendable {
     }
     for entry in other.held
     where index(of: entry.held.lock, subclass: entry.held.subclass) == nil {
-      var copy = entry
-      copy.held.maybe = true
-      result.held.append(copy)
+      result.held.append(other.heldOnlyHere(entry, telling: theirs))
     }
     result.released = released.union(other.released)
     result.releasedOwn = releasedOwn.intersection(other.releasedOwn)
@@ -93,6 +120,16 @@ struct PathState: Hashable, Sendable {
   func refined(by facts: [ValueFact]) -> PathState? {
     var result = self
     for fact in facts {
+      if fact.settlesOnly {
+        for i in result.held.indices {
+          let entry = result.held[i]
+          guard entry.heldWhen == fact.predicate, entry.conditions.contains(fact.value)
+          else { continue }
+          result.held[i].heldWhen = nil
+          result.held[i].conditions = []
+        }
+        continue
+      }
       if let already = known[fact.value], already != fact.predicate { return nil }
       result.known[fact.value] = fact.predicate
       result.held = result.held.compactMap { entry in
@@ -120,6 +157,9 @@ struct PathState: Hashable, Sendable {
       if constant == "0" || constant == "NULL" || constant == "false" {
         known[variable] = .zero
       } else if let n = Int(constant), n != 0 {
+        known[variable] = .nonzero
+      } else if constant.hasPrefix("-") {
+        // `ret = -EBUSY`: a negated error code is nonzero, whatever the code's value.
         known[variable] = .nonzero
       } else {
         constants[variable] = constant

@@ -19,6 +19,12 @@ struct TreeLinker {
   private var statics: [String: [String: Int]] = [:]
   private var globalsByName: [String: [Int]] = [:]
   private(set) var workFunctions: [String: String] = [:]
+  /// Enumerators of every file (the first file by path wins a clash), then the knowledge
+  /// base's named constants.
+  private(set) var constants: [String: Int] = [:]
+  /// `struct.member` set by every designated-initializer table of that struct in the tree
+  /// (`drm_driver.gem_free_object_unlocked`): a test of it is true for every driver here.
+  private(set) var membersAlwaysSet: Set<String> = []
   /// `struct.member` of ops tables → the functions initializers put there, with the file.
   private var opsTargets: [String: [Int]] = [:]
   /// Each file's directory, split once (call resolution compares them a lot).
@@ -31,6 +37,26 @@ struct TreeLinker {
     resolver = TypeResolver(files: self.files, knowledge: knowledge)
     for file in self.files {
       directories[file.path] = file.path.split(separator: "/").dropLast()
+    }
+    for file in self.files {
+      for (name, value) in file.enumConstants where constants[name] == nil {
+        constants[name] = value
+      }
+    }
+    constants.merge(knowledge.constants) { _, kb in kb }
+    var tables: [String: [String: Set<String>]] = [:]
+    for file in self.files {
+      for r in file.registrations where r.form == .field {
+        guard let type = r.structType, let table = r.table, let field = r.field else { continue }
+        tables[resolver.resolve(type), default: [:]][file.path + ":" + table, default: []]
+          .insert(field)
+      }
+    }
+    for (type, byTable) in tables {
+      let fieldSets = byTable.values
+      guard var common = fieldSets.first else { continue }
+      for fields in fieldSets { common.formIntersection(fields) }
+      for field in common { membersAlwaysSet.insert(type + "." + field) }
     }
     for (f, file) in self.files.enumerated() {
       for (i, body) in file.functions.enumerated() {
@@ -158,6 +184,7 @@ struct TreeLinker {
           for case let name? in event.argumentNames where parameters.contains(name) {
             names.insert(name)
           }
+          if let name = event.subclassName, parameters.contains(name) { names.insert(name) }
         }
       }
       return names
@@ -166,7 +193,7 @@ struct TreeLinker {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
         let analyzer = makeAnalyzer(for: id, below: level[id], level: level,
-          tested: tested, results: results, depth: 2)
+          tested: tested, results: results, depth: 4)
         results[id] = analyzer.analyze()
       }
     }
@@ -184,6 +211,8 @@ struct TreeLinker {
     var analyzer = FunctionAnalyzer(body: d.body, file: d.path, knowledge: knowledge,
       resolver: resolver, limits: limits, workFunctions: workFunctions,
       callee: { name in resolve(name, from: d.path).flatMap(summary) })
+    analyzer.constants = constants
+    analyzer.membersAlwaysSet = membersAlwaysSet
     analyzer.indirect = { type, member in
       let targets = indirectTargets(type, member, from: d.path).filter { level[$0] < limit }
       guard !targets.isEmpty else { return nil }
@@ -204,21 +233,27 @@ struct TreeLinker {
       }
       return merged
     }
-    guard depth > 0 else { return analyzer }
+    // Past the depth budget, a callee is still analysed for the literal constants a call
+    // passes (`__ttm_bo_reserve(bo, false, true, NULL)` only trylocks): that does not depend
+    // on the caller's own facts, and each step goes down the call-graph levels.
+    if depth <= 0 { analyzer.passesFactsOn = false }
     analyzer.specialized = { name, arguments in
       guard let c = resolve(name, from: d.path), level[c] < limit, !tested[c].isEmpty
       else { return nil }
       var facts: [String: ValueFact.Predicate] = [:]
+      var values: [String: Int] = [:]
       for (p, argument) in zip(definitions[c].body.parameters, arguments) {
+        if tested[c].contains(p), let value = argument.value(in: constants) { values[p] = value }
         if let value = argument.truth, tested[c].contains(p) { facts[p] = value }
         for key in tested[c] where key.hasPrefix(p + "&") {
           if let value = argument.bit(String(key.dropFirst(p.count + 1))) { facts[key] = value }
         }
       }
-      guard !facts.isEmpty else { return nil }
+      guard !facts.isEmpty || !values.isEmpty else { return nil }
       var inner = makeAnalyzer(for: c, below: level[c], level: level, tested: tested,
-        results: results, depth: depth - 1)
+        results: results, depth: max(depth - 1, 0))
       inner.initialFacts = facts
+      inner.initialValues = values
       return inner.analyze()
     }
     return analyzer

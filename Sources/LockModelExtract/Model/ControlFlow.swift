@@ -20,6 +20,9 @@ public struct Event: Hashable, Sendable, Codable {
   public var column: Int
   public var lock: LockRef?
   public var subclass: Int
+  /// The subclass argument when it is a name the file cannot decide (an enum constant
+  /// declared elsewhere, or a parameter); `subclass` is then -1 until linking resolves it.
+  public var subclassName: String?
   public var acquireContext: String?
   /// GFP flag names of an allocation (`~X` for a removed flag); nil when not given.
   public var gfp: [String]?
@@ -65,6 +68,14 @@ public enum ReturnValue: Hashable, Sendable, Codable {
   case code(String)
   /// A variable or a call's value id.
   case value(String)
+
+  /// A literal, an error or a named code: known at the `return` itself.
+  var isConstant: Bool {
+    switch self {
+    case .zero, .nonzero, .error, .code: return true
+    case .none, .unknown, .value: return false
+    }
+  }
 }
 
 /// How a basic block ends.

@@ -50,6 +50,9 @@ public struct RegistrationSite: Hashable, Sendable, Codable {
   public var column: Int
   /// The context of a macro or call registration (decided when it was read).
   public var context: String?
+  /// The file-scope variable a designated initializer fills (`kms_driver`), so the
+  /// members one table sets can be told from another's.
+  public var table: String?
 }
 
 /// Something the front end could not read, with where.

@@ -28,9 +28,14 @@ public struct ValueFact: Hashable, Sendable, Codable {
   }
   public var value: String
   public var predicate: Predicate
+  /// Only settles a lock held on this value's result (`(ret = lock()) >= 0` means "held"
+  /// for a wrapper returning 0 or a negative error) without claiming the value is zero,
+  /// so it never makes a later `ret == 0` test unreachable.
+  public var settlesOnly = false
 
-  public init(value: String, predicate: Predicate) {
+  public init(value: String, predicate: Predicate, settlesOnly: Bool = false) {
     self.value = value
     self.predicate = predicate
+    self.settlesOnly = settlesOnly
   }
 }
