@@ -81,7 +81,7 @@ public struct FileModelCache: Hashable, Sendable {
   }
 
   private struct Entry: Codable {
-    static let currentFormat = 1
+    static let currentFormat = 2
     var format: Int
     var id: String
     var model: FileModel
