@@ -129,6 +129,13 @@ extension FunctionAnalyzer {
       let outer = state.heldLocks
       let irq = state.irq
       for a in summary.acquisitions where a.via.count < limits.depth {
+        // A callee's user access runs under this caller's pagefault_disable() too (the
+        // atomic fast path calls a helper that copies): it cannot fault, so takes nothing.
+        if state.pagefaultDisabled,
+          a.via.contains(where: { knowledge.primitives[$0]?.faults == true })
+        {
+          continue
+        }
         let dropped = a.releasedBefore
         var held = outer.filter { h in !dropped.contains(h.lock) }
         var released = state.released

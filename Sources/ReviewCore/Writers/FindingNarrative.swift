@@ -154,13 +154,19 @@ struct FindingNarrative {
   /// Where the base tree already orders the locks this way, when it does.
   var alreadyBroken: String? {
     guard finding.origin == .introduced, !finding.alreadyBrokenAt.isEmpty else { return nil }
-    let places = finding.alreadyBrokenAt
+    // The places that already take the patch's new order are the point; the cycle's other
+    // edges (the fault path) are named in the splat anyway.
+    let newOrders = Set(finding.edges.filter(\.isNew).map { [$0.from, $0.to] })
+    let sameOrder = finding.alreadyBrokenAt.filter { newOrders.contains([$0.from, $0.to]) }
+    let broken = sameOrder.isEmpty ? finding.alreadyBrokenAt : sameOrder
+    let places = broken
       .sorted { ($0.location, $0.function) < ($1.location, $1.function) }
       .map { "\($0.function)() at \($0.location.description)" }
     let verb = places.count == 1 ? "takes" : "take"
+    let order = sameOrder.first.map { " (\($0.from.name), then \($0.to.name))" } ?? ""
     return "The base tree already forms this cycle: \(places.joined(separator: ", "))"
-      + " \(verb) the same locks in the same order, so the ordering is already broken there;"
-      + " this patch adds another instance of it."
+      + " \(verb) the same locks in the same order\(order), so the ordering is already broken"
+      + " there; this patch adds another instance of it."
   }
 
   /// The same-task paragraph, for a cycle that closes on one task: the path that takes its
