@@ -60,16 +60,18 @@ struct Splat {
     return Array(finding.edges[(at + 1)...] + finding.edges[...at])
   }
 
+  /// Lockdep's opening: the lock being taken and the one already held, with their sites.
+  private func attempt(_ edge: DependencyEdge) -> [String] {
+    ["\(edge.function) is trying to acquire lock:"] + lockLine("(\(edge.to.name))", edge.location)
+      + ["", "but task is already holding lock:"]
+      + lockLine("(\(edge.from.name))", edge.heldSince)
+  }
+
   private var circular: [String] {
     let edges = rotated
     guard let current = edges.last else { return [] }
     var out = banner("WARNING: possible circular locking dependency detected")
-    out += [
-      "\(current.function) is trying to acquire lock:"
-    ]
-    out += lockLine("(\(current.to.name))", current.location)
-    out += ["", "but task is already holding lock:"]
-    out += lockLine("(\(current.from.name))", current.heldSince)
+    out += attempt(current)
     out += [
       "",
       "which lock already depends on the new lock.",
@@ -95,12 +97,7 @@ struct Splat {
   private var recursive: [String] {
     guard let current = finding.siteEdge(preferring: changed) else { return [] }
     var out = banner("WARNING: possible recursive locking detected")
-    out += [
-      "\(current.function) is trying to acquire lock:"
-    ]
-    out += lockLine("(\(current.to.name))", current.location)
-    out += ["", "but task is already holding lock:"]
-    out += lockLine("(\(current.from.name))", current.heldSince)
+    out += attempt(current)
     out += [
       "",
       "other info that might help us debug this:",
