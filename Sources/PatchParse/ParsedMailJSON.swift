@@ -93,6 +93,11 @@ public func parsedMailJSON(
 /// - Returns: the literal, quotes included.
 public func jsonString(_ value: String?) -> String {
   guard let value else { return "null" }
+  // Most strings (lock names, paths, identifiers) need no escaping: copy them whole instead
+  // of scalar by scalar, which is most of the cost of writing a tree's graph.
+  if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+    return "\"" + value + "\""
+  }
   var out = "\""
   for scalar in value.unicodeScalars {
     switch scalar {
