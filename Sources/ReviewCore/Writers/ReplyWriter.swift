@@ -31,16 +31,14 @@ public struct ReplyWriter: Sendable {
     var reported: Set<String> = []
     for (index, finding) in findings.enumerated() {
       if index > 0 { lines.append("") }
-      guard finding.origin == .introduced, let site = Self.site(of: finding),
-        let key = Self.change(of: finding, in: changed)
-      else {
+      guard finding.origin == .introduced, let key = Self.change(of: finding, in: changed) else {
         lines += comment(finding, changed: changed)
         continue
       }
       if reported.insert(key).inserted {
         lines += comment(finding, changed: changed)
       } else {
-        lines += paragraph(alsoCloses(finding, at: site, in: key))
+        lines += paragraph(alsoCloses(finding, in: key, changed: changed))
       }
     }
     lines.append("")
@@ -96,23 +94,17 @@ public struct ReplyWriter: Sendable {
     return paragraph(text)
   }
 
-  /// Where the patch's part of a finding is: its first new edge, else its retry or unlock.
-  private static func site(of finding: Finding) -> SourceLocation? {
-    finding.edges.first(where: \.isNew)?.location ?? finding.retry?.location
-      ?? finding.imbalance?.location
-  }
-
-  /// The changed function the finding's new path goes through (its root or a callee on the
-  /// way), which findings reported together share.
+  /// The changed function the finding's site goes through (its root or a callee on the
+  /// way), which findings reported together share; a retry's or unlock's function else.
   private static func change(of finding: Finding, in changed: Set<String>) -> String? {
-    if let edge = finding.edges.first(where: \.isNew) {
+    if let edge = finding.siteEdge(preferring: changed), finding.edges.contains(where: \.isNew) {
       return ([edge.function] + edge.via).first(where: changed.contains) ?? edge.function
     }
     return finding.retry?.function ?? finding.imbalance?.function
   }
 
   /// The short form of a finding whose change was already reported in full.
-  private func alsoCloses(_ finding: Finding, at site: SourceLocation, in function: String)
+  private func alsoCloses(_ finding: Finding, in function: String, changed: Set<String>)
     -> String
   {
     let what =
@@ -126,8 +118,8 @@ public struct ReplyWriter: Sendable {
       }
     let chain = (finding.locks + finding.locks.prefix(1))
       .map(\.name).joined(separator: " -> ")
-    let root = finding.edges.first(where: \.isNew).map { "\($0.function)() at \(site.description)" }
-      ?? site.description
+    let site = finding.siteEdge(preferring: changed)
+    let root = site.map { "\($0.function)() at \($0.location.description)" } ?? function + "()"
     return "The same change to \(function)() also closes \(what), reached from \(root):"
       + " \(chain). The JSON output (--format json) has its full report."
   }
