@@ -148,7 +148,8 @@ enum WriterFixtures {
       lock: structMutex, function: "i915_gem_fault",
       location: Loc(file: gem, line: 1131),
       retry: .returns(code: "VM_FAULT_NOPAGE", at: Loc(file: gem, line: 1133)),
-      yieldsWith: ["cond_resched"]))
+      yieldsWith: ["cond_resched"]),
+    retryContext: "fault")
 
   static let createDiff = FileDiff(
     oldPath: "drivers/gpu/drm/i915/i915_gem_create.c",

@@ -226,7 +226,7 @@ struct FindingNarrative {
     let spinEdge = DependencyEdge(
       from: retry.lock, to: retry.lock, function: retry.function, location: retry.location,
       heldSince: retry.location)
-    guard let spin = step(for: spinEdge, context: retryContext(retry)) else { return nil }
+    guard let spin = step(for: spinEdge, context: finding.retryContext) else { return nil }
     guard let holder = finding.edges.first, let hold = step(for: holder, context: holder.context)
     else { return ("Reproducer:", ["- " + spin]) }
     return (
@@ -236,16 +236,6 @@ struct FindingNarrative {
         "task H, SCHED_FIFO: \(spin)",
       ]
     )
-  }
-
-  /// The context that re-executes the retry: the simulator's, else the first (by name)
-  /// whose retried codes include the one returned.
-  private func retryContext(_ retry: TrylockRetry) -> String? {
-    if let context = finding.retryContext { return context }
-    guard case .returns(let code, _) = retry.retry else { return nil }
-    return knowledge.contexts.keys.sorted().first {
-      knowledge.contexts[$0]?.retriedOn.contains(code) == true
-    }
   }
 
   private func step(for edge: DependencyEdge, context: String?) -> String? {
@@ -264,8 +254,7 @@ struct FindingNarrative {
   /// edges when none is new).
   var fixes: [String] {
     if finding.kind == .livelock {
-      return finding.retry.flatMap(retryContext).flatMap { knowledge.contexts[$0]?.retryAdvice }
-        ?? []
+      return finding.retryContext.flatMap { knowledge.contexts[$0]?.retryAdvice } ?? []
     }
     let new = finding.edges.filter(\.isNew)
     var advice: [String] = []
