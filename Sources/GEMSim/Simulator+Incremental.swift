@@ -11,17 +11,25 @@ extension Simulator {
   ///   - base: `graph(of: baseModel)`.
   ///   - baseModel: the tree `base` was built from.
   /// - Returns: the same graph `graph(of: patched)` gives.
+  ///   - known: the names of the functions whose models differ, when the caller knows them
+  ///     (a relink does); otherwise every function is compared.
   public func graph(
-    of patched: TreeModel, updating base: DependencyGraph, from baseModel: TreeModel
+    of patched: TreeModel, updating base: DependencyGraph, from baseModel: TreeModel,
+    changed known: Set<String>? = nil
   ) -> DependencyGraph {
-    guard patched.entries == baseModel.entries else { return graph(of: patched) }
-    var before: [String: [FunctionModel]] = [:]
-    for function in baseModel.functions { before[function.name, default: []].append(function) }
-    var after: [String: [FunctionModel]] = [:]
-    for function in patched.functions { after[function.name, default: []].append(function) }
+    // An edit above an ops table moves its registration: the same entry points.
+    guard Self.sameEntries(patched.entries, baseModel.entries) else { return graph(of: patched) }
     var changed: Set<String> = []
-    for (name, functions) in after where before[name] != functions { changed.insert(name) }
-    for name in before.keys where after[name] == nil { changed.insert(name) }
+    if let known {
+      changed = known
+    } else {
+      var before: [String: [FunctionModel]] = [:]
+      for function in baseModel.functions { before[function.name, default: []].append(function) }
+      var after: [String: [FunctionModel]] = [:]
+      for function in patched.functions { after[function.name, default: []].append(function) }
+      for (name, functions) in after where before[name] != functions { changed.insert(name) }
+      for name in before.keys where after[name] == nil { changed.insert(name) }
+    }
     if changed.isEmpty { return base }
     let entered = Set(
       knowledge.primitives.values.compactMap(\.enters))
@@ -40,6 +48,29 @@ extension Simulator {
       edges: Self.merge(kept(base.edges), part.edges),
       recursions: Self.merge(kept(base.recursions), part.recursions),
       usages: kept(base.usages) + part.usages, spins: part.spins, imbalances: part.imbalances)
+  }
+
+  /// Whether two entry lists register the same functions in the same contexts from the
+  /// same files, wherever in those files.
+  static func sameEntries(_ a: [EntryPoint], _ b: [EntryPoint]) -> Bool {
+    guard a.count == b.count else { return false }
+    if a == b { return true }
+    func unplaced(_ list: [EntryPoint]) -> [EntryPoint] {
+      list.map { entry in
+        var copy = entry
+        copy.registeredAt = SourceLocation(file: entry.registeredAt.file, line: 0, column: 0)
+        copy.held = entry.held.map { held in
+          var moved = held
+          moved.location = copy.registeredAt
+          return moved
+        }
+        return copy
+      }.sorted {
+        ($0.registeredAt, $0.function, $0.context, $0.userHandle ?? "")
+          < ($1.registeredAt, $1.function, $1.context, $1.userHandle ?? "")
+      }
+    }
+    return unplaced(a) == unplaced(b)
   }
 
   /// Two lists in graph order as one.

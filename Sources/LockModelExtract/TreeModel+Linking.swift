@@ -11,22 +11,7 @@ extension TreeModel {
   ///   - files: per-file models, in any order.
   ///   - knowledge: the knowledge base the files were extracted with.
   public init(files: [FileModel], knowledge: KnowledgeBase) {
-    let linker = TreeLinker(files: files, knowledge: knowledge, limits: AnalysisLimits())
-    let summaries = linker.summaries()
-    var functions: [FunctionModel] = []
-    functions.reserveCapacity(summaries.count)
-    for (d, summary) in zip(linker.definitions, summaries) {
-      functions.append(FunctionModel(name: d.body.name,
-        location: SourceLocation(file: d.path, line: d.body.line, column: d.body.column),
-        endLine: d.body.endLine, isStatic: d.body.isStatic,
-        acquisitions: summary.acquisitions, trylockRetries: summary.trylockRetries,
-        imbalances: summary.imbalances))
-    }
-    functions.sort { ($0.location, $0.name) < ($1.location, $1.name) }
-    let diagnostics = linker.files.flatMap(\.diagnostics).map(\.description)
-    self.init(functions: functions, entries: linker.entries(), fileCount: files.count,
-      functionsSkipped: files.reduce(0) { $0 + $1.functionsSkipped },
-      diagnostics: diagnostics)
+    self = LinkedTree(files: files, knowledge: knowledge).tree
   }
 
   /// Extracts every file in parallel, then links them.

@@ -10,7 +10,7 @@ struct ExitLock: Hashable, Sendable {
 
 /// What callers need to know of a function: its acquisitions as a root, what it leaves
 /// held, what it releases of theirs.
-struct FunctionSummary: Sendable {
+struct FunctionSummary: Hashable, Sendable {
   var acquisitions: [Acquisition] = []
   var exits: [ExitLock] = []
   /// Locks the function releases without having taken them (a caller's lock).

@@ -11,24 +11,61 @@ struct TreeLinker {
     var body: FunctionBody
   }
 
-  let files: [FileModel]
+  /// Who calls whom, and the order summaries are computed in.
+  struct CallGraph {
+    var callees: [[Int]]
+    var tested: [Set<String>]
+    /// Callees first; a back edge of recursion is cut (a callee's summary is read only
+    /// when its level is below the caller's).
+    var level: [Int]
+  }
+
+  var files: [FileModel]
   let knowledge: KnowledgeBase
   let limits: AnalysisLimits
-  let resolver: TypeResolver
-  private(set) var definitions: [Definition] = []
-  private var statics: [String: [String: Int]] = [:]
-  private var globalsByName: [String: [Int]] = [:]
-  private(set) var workFunctions: [String: String] = [:]
+  var resolver: TypeResolver
+  /// Every function of the tree; a relink from a cached tree holds bodies only for the
+  /// functions it analyses again (`FunctionBody.isStub` for the others).
+  var definitions: [Definition] = []
+  var statics: [String: [String: Int]] = [:]
+  var globalsByName: [String: [Int]] = [:]
+  var workFunctions: [String: String] = [:]
   /// Enumerators of every file (the first file by path wins a clash), then the knowledge
   /// base's named constants.
-  private(set) var constants: [String: Int] = [:]
+  var constants: [String: Int] = [:]
   /// `struct.member` set by every designated-initializer table of that struct in the tree
   /// (`drm_driver.gem_free_object_unlocked`): a test of it is true for every driver here.
-  private(set) var membersAlwaysSet: Set<String> = []
+  var membersAlwaysSet: Set<String> = []
   /// `struct.member` of ops tables → the functions initializers put there, with the file.
-  private var opsTargets: [String: [Int]] = [:]
+  var opsTargets: [String: [Int]] = [:]
   /// Each file's directory, split once (call resolution compares them a lot).
-  private var directories: [String: ArraySlice<Substring>] = [:]
+  var directories: [String: ArraySlice<Substring>] = [:]
+
+  /// A linker over a cached tree's tables: `definitions` as given, no files (entries come
+  /// from the cache).
+  init(
+    restoring tables: LinkTables, definitions: [Definition], paths: [String],
+    knowledge: KnowledgeBase, limits: AnalysisLimits
+  ) {
+    files = []
+    self.knowledge = knowledge
+    self.limits = limits
+    resolver = tables.resolver
+    constants = tables.constants
+    membersAlwaysSet = tables.membersAlwaysSet
+    opsTargets = tables.opsTargets
+    workFunctions = tables.workFunctions
+    for path in paths { directories[path] = path.split(separator: "/").dropLast() }
+    self.definitions = definitions
+    indexDefinitions()
+  }
+
+  /// What of this linker a cache keeps to relink later.
+  var tables: LinkTables {
+    LinkTables(
+      resolver: resolver, constants: constants, membersAlwaysSet: membersAlwaysSet,
+      opsTargets: opsTargets, workFunctions: workFunctions)
+  }
 
   init(files: [FileModel], knowledge: KnowledgeBase, limits: AnalysisLimits) {
     self.files = files.sorted { $0.path < $1.path }
@@ -60,16 +97,10 @@ struct TreeLinker {
     }
     for (f, file) in self.files.enumerated() {
       for (i, body) in file.functions.enumerated() {
-        let id = definitions.count
         definitions.append(Definition(file: f, index: i, path: file.path, body: body))
-        if statics[file.path]?[body.name] == nil {
-          statics[file.path, default: [:]][body.name] = id
-        }
-        if !body.isStatic || file.path.hasSuffix(".h") {
-          globalsByName[body.name, default: []].append(id)
-        }
       }
     }
+    indexDefinitions()
     for file in self.files {
       for r in file.registrations where r.form == .field {
         guard let type = r.structType, let field = r.field,
@@ -82,6 +113,20 @@ struct TreeLinker {
         guard let item = r.item else { continue }
         let name = resolver.lockClass(item, file: file.path).name
         if workFunctions[name] == nil { workFunctions[name] = r.function }
+      }
+    }
+  }
+
+  /// Fills the name tables call resolution reads from `definitions`.
+  mutating func indexDefinitions() {
+    statics = [:]
+    globalsByName = [:]
+    for (id, d) in definitions.enumerated() {
+      if statics[d.path]?[d.body.name] == nil {
+        statics[d.path, default: [:]][d.body.name] = id
+      }
+      if !d.body.isStatic || d.path.hasSuffix(".h") {
+        globalsByName[d.body.name, default: []].append(id)
       }
     }
   }
@@ -117,7 +162,7 @@ struct TreeLinker {
   }
 
   /// Call-graph levels: callees first; a back edge of recursion is cut.
-  private func levels(callees: [[Int]]) -> [Int] {
+  func levels(callees: [[Int]]) -> [Int] {
     var level = [Int](repeating: -1, count: definitions.count)
     var onStack = [Bool](repeating: false, count: definitions.count)
     for root in 0..<definitions.count where level[root] < 0 {
@@ -143,52 +188,72 @@ struct TreeLinker {
     return level
   }
 
-  func summaries() -> [FunctionSummary] {
-    let callees: [[Int]] = definitions.map { d in
-      var seen: Set<Int> = []
-      var list: [Int] = []
-      for block in d.body.blocks {
-        for e in block.events where e.kind == .call {
-          if let id = resolve(e.name, from: d.path), seen.insert(id).inserted {
-            list.append(id)
-          }
-        }
-        for e in block.events where e.kind == .indirectCall {
-          guard let ref = e.lock, let type = resolver.structType(of: ref, file: d.path)
-          else { continue }
-          for id in indirectTargets(type, e.name, from: d.path) where seen.insert(id).inserted {
-            list.append(id)
-          }
+  /// The definitions `id` calls, directly or through an ops table, each once.
+  func callees(of id: Int) -> [Int] {
+    let d = definitions[id]
+    var seen: Set<Int> = []
+    var list: [Int] = []
+    for block in d.body.blocks {
+      for e in block.events where e.kind == .call {
+        if let id = resolve(e.name, from: d.path), seen.insert(id).inserted {
+          list.append(id)
         }
       }
-      return list
+      for e in block.events where e.kind == .indirectCall {
+        guard let ref = e.lock, let type = resolver.structType(of: ref, file: d.path)
+        else { continue }
+        for id in indirectTargets(type, e.name, from: d.path) where seen.insert(id).inserted {
+          list.append(id)
+        }
+      }
     }
-    let level = levels(callees: callees)
+    return list
+  }
+
+  /// Parameters (and `parameter&FLAG` bit tests) whose value the body of `id` decides on:
+  /// a call passing constants for them is analysed again with those values.
+  func testedParameters(of id: Int) -> Set<String> {
+    let d = definitions[id]
+    var names: Set<String> = []
+    let parameters = Set(d.body.parameters)
+    for block in d.body.blocks {
+      if case .branch(let t, let f, _, _) = block.terminator {
+        for fact in t + f {
+          let parameter = fact.value.split(separator: "&").first.map(String.init) ?? ""
+          if parameters.contains(parameter) { names.insert(fact.value) }
+        }
+      }
+      for event in block.events {
+        for case let name? in event.argumentNames where parameters.contains(name) {
+          names.insert(name)
+        }
+        if let name = event.subclassName, parameters.contains(name) { names.insert(name) }
+      }
+    }
+    return names
+  }
+
+  /// The call graph: callees, tested parameters and call-graph levels per definition.
+  func callGraph() -> CallGraph {
+    let callees = (0..<definitions.count).map(callees(of:))
+    return CallGraph(
+      callees: callees, tested: (0..<definitions.count).map(testedParameters(of:)),
+      level: levels(callees: callees))
+  }
+
+  func summaries() -> [FunctionSummary] {
+    summaries(callGraph())
+  }
+
+  func summaries(_ graph: CallGraph) -> [FunctionSummary] {
+    let level = graph.level
     var byLevel: [[Int]] = []
     for (id, l) in level.enumerated() {
       while byLevel.count <= l { byLevel.append([]) }
       byLevel[l].append(id)
     }
     let results = SlotStore<FunctionSummary>(count: definitions.count)
-    let tested: [Set<String>] = definitions.map { d in
-      var names: Set<String> = []
-      let parameters = Set(d.body.parameters)
-      for block in d.body.blocks {
-        if case .branch(let t, let f, _, _) = block.terminator {
-          for fact in t + f {
-            let parameter = fact.value.split(separator: "&").first.map(String.init) ?? ""
-            if parameters.contains(parameter) { names.insert(fact.value) }
-          }
-        }
-        for event in block.events {
-          for case let name? in event.argumentNames where parameters.contains(name) {
-            names.insert(name)
-          }
-          if let name = event.subclassName, parameters.contains(name) { names.insert(name) }
-        }
-      }
-      return names
-    }
+    let tested = graph.tested
     for group in byLevel {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
@@ -202,7 +267,7 @@ struct TreeLinker {
 
   /// An analyzer for definition `id` that reads summaries of functions below `limit` in
   /// the call graph and analyses callees again for constant arguments, `depth` deep.
-  private func makeAnalyzer(
+  func makeAnalyzer(
     for id: Int, below limit: Int, level: [Int], tested: [Set<String>],
     results: SlotStore<FunctionSummary>, depth: Int
   ) -> FunctionAnalyzer {
@@ -261,27 +326,36 @@ struct TreeLinker {
 
   func entries() -> [EntryPoint] {
     var result: Set<EntryPoint> = []
-    for file in files {
-      for r in file.registrations {
-        guard let spec = registration(for: r, file: file.path),
-          let context = knowledge.contexts[spec.context],
-          let id = resolve(r.function, from: file.path)
-        else { continue }
-        let function = definitions[id].body.name
-        let at = SourceLocation(file: file.path, line: r.line, column: r.column)
-        let held = context.held.map { il in
-          let name = il.lock.name.replacingOccurrences(of: "{function}", with: function)
-          return HeldLock(lock: LockClass(knowledge.canonical(name),
-            isResolved: il.lock.isResolved), kind: il.kind, mode: il.mode, location: at)
-        }
-        result.insert(EntryPoint(function: function, context: context.name, held: held,
-          irq: context.irq, retriedOn: context.retriedOn, registeredAt: at,
-          userHandle: r.handle))
-      }
-    }
-    return result.sorted {
+    for file in files { result.formUnion(entries(of: file)) }
+    return Self.sorted(result)
+  }
+
+  static func sorted(_ entries: Set<EntryPoint>) -> [EntryPoint] {
+    entries.sorted {
       ($0.registeredAt, $0.function, $0.context) < ($1.registeredAt, $1.function, $1.context)
     }
+  }
+
+  /// The entry points `file` registers.
+  func entries(of file: FileModel) -> Set<EntryPoint> {
+    var result: Set<EntryPoint> = []
+    for r in file.registrations {
+      guard let spec = registration(for: r, file: file.path),
+        let context = knowledge.contexts[spec.context],
+        let id = resolve(r.function, from: file.path)
+      else { continue }
+      let function = definitions[id].body.name
+      let at = SourceLocation(file: file.path, line: r.line, column: r.column)
+      let held = context.held.map { il in
+        let name = il.lock.name.replacingOccurrences(of: "{function}", with: function)
+        return HeldLock(lock: LockClass(knowledge.canonical(name),
+          isResolved: il.lock.isResolved), kind: il.kind, mode: il.mode, location: at)
+      }
+      result.insert(EntryPoint(function: function, context: context.name, held: held,
+        irq: context.irq, retriedOn: context.retriedOn, registeredAt: at,
+        userHandle: r.handle))
+    }
+    return result
   }
 
   private func registration(for site: RegistrationSite, file: String) -> Registration? {

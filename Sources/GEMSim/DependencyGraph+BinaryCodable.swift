@@ -1,0 +1,67 @@
+import LockModelExtract
+
+// Binary forms for the cached base graph. Stored properties in declaration order; a new
+// property must be added here too (the corpus round-trip test compares every edge).
+
+extension DependencyEdge: BinaryCodable {
+  public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
+    self.init(
+      from: try reader.read(), to: try reader.read(), fromMode: try reader.readEnum(),
+      toMode: try reader.readEnum(), function: try reader.readString(),
+      location: try reader.read(), heldSince: try reader.read(), via: try reader.readStrings(),
+      context: try reader.readOptionalString(), userHandle: try reader.readOptionalString(),
+      isNew: try reader.readBool(), held: try reader.read(), toKind: try reader.readEnum(),
+      toSubclass: try reader.readInt(), irq: try reader.read(),
+      entered: try reader.readOptionalString(), trylockedHeld: try reader.readInts())
+  }
+
+  public func write(to writer: inout BinaryWriter) {
+    writer.write(from)
+    writer.write(to)
+    writer.write(fromMode.rawValue)
+    writer.write(toMode.rawValue)
+    writer.write(function)
+    writer.write(location)
+    writer.write(heldSince)
+    writer.write(via)
+    writer.write(context)
+    writer.write(userHandle)
+    writer.write(isNew)
+    writer.write(held)
+    writer.write(toKind.rawValue)
+    writer.write(toSubclass)
+    writer.write(irq)
+    writer.write(entered)
+    writer.write(trylockedHeld)
+  }
+}
+
+extension SpinningRetry: BinaryCodable {
+  public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
+    self.init(
+      retry: try reader.read(), context: try reader.readOptionalString(),
+      holder: try reader.read())
+  }
+
+  public func write(to writer: inout BinaryWriter) {
+    writer.write(retry)
+    writer.write(context)
+    writer.write(holder)
+  }
+}
+
+extension DependencyGraph: BinaryCodable {
+  public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
+    self.init(
+      edges: try reader.read(), recursions: try reader.read(), usages: try reader.read(),
+      spins: try reader.read(), imbalances: try reader.read())
+  }
+
+  public func write(to writer: inout BinaryWriter) {
+    writer.write(edges)
+    writer.write(recursions)
+    writer.write(usages)
+    writer.write(spins)
+    writer.write(imbalances)
+  }
+}

@@ -1,0 +1,216 @@
+/// A compact binary form for caches: variable-length integers and strings written once and
+/// referred to by number after that (call chains and lock names repeat thousands of times
+/// in a kernel tree's model).
+///
+/// Not a stable exchange format: a cache entry names the format version it was written
+/// with and a reader that sees another version treats the entry as absent.
+public struct BinaryWriter: Sendable {
+  /// The bytes written so far.
+  public private(set) var bytes: [UInt8] = []
+  private var strings: [String: Int] = [:]
+
+  public init() {}
+
+  /// Appends an unsigned number in LEB128 form.
+  public mutating func write(_ value: UInt64) {
+    var rest = value
+    while rest >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+      rest >>= 7
+    }
+    bytes.append(UInt8(rest))
+  }
+
+  /// Appends a signed number (zigzag, so small negative numbers stay short).
+  public mutating func write(_ value: Int) {
+    write(UInt64(bitPattern: Int64((value << 1) ^ (value >> (Int.bitWidth - 1)))))
+  }
+
+  public mutating func write(_ value: Bool) {
+    bytes.append(value ? 1 : 0)
+  }
+
+  /// Appends a string; a string seen before costs its number only.
+  public mutating func write(_ value: String) {
+    if let known = strings[value] {
+      write(UInt64(known + 1))
+      return
+    }
+    strings[value] = strings.count
+    write(UInt64(0))
+    var copy = value
+    copy.withUTF8 { utf8 in
+      write(UInt64(utf8.count))
+      bytes.append(contentsOf: utf8)
+    }
+  }
+
+  public mutating func write(_ value: String?) {
+    write(value != nil)
+    if let value { write(value) }
+  }
+
+  public mutating func write(_ values: [String]) {
+    write(UInt64(values.count))
+    for value in values { write(value) }
+  }
+
+  public mutating func write(_ values: [Int]) {
+    write(UInt64(values.count))
+    for value in values { write(value) }
+  }
+
+  /// Appends a count, then each element through `element`.
+  public mutating func write<T>(_ values: [T], _ element: (inout BinaryWriter, T) -> Void) {
+    write(UInt64(values.count))
+    for value in values { element(&self, value) }
+  }
+
+  /// Appends values of a type that knows its binary form.
+  public mutating func write<T: BinaryCodable>(_ values: [T]) {
+    write(UInt64(values.count))
+    for value in values { value.write(to: &self) }
+  }
+
+  public mutating func write<T: BinaryCodable>(_ value: T) {
+    value.write(to: &self)
+  }
+
+  public mutating func write<T: BinaryCodable>(_ value: T?) {
+    write(value != nil)
+    if let value { value.write(to: &self) }
+  }
+}
+
+/// Reads what a ``BinaryWriter`` wrote, in the same order.
+public struct BinaryReader {
+  private let bytes: [UInt8]
+  private var offset = 0
+  private var strings: [String] = []
+
+  public init(_ bytes: [UInt8]) {
+    self.bytes = bytes
+  }
+
+  /// Whether every byte has been read.
+  public var isAtEnd: Bool { offset == bytes.count }
+
+  public mutating func readUInt() throws(BinaryArchiveError) -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      guard offset < bytes.count, shift < 64 else { throw .truncated(at: offset) }
+      let byte = bytes[offset]
+      offset += 1
+      value |= UInt64(byte & 0x7f) << shift
+      if byte < 0x80 { return value }
+      shift += 7
+    }
+  }
+
+  public mutating func readInt() throws(BinaryArchiveError) -> Int {
+    let raw = try readUInt()
+    return Int(truncatingIfNeeded: Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
+  }
+
+  /// A count, checked against the bytes left so a corrupt entry cannot ask for gigabytes.
+  public mutating func readCount() throws(BinaryArchiveError) -> Int {
+    let raw = try readUInt()
+    guard raw <= UInt64(bytes.count - offset) else { throw .truncated(at: offset) }
+    return Int(raw)
+  }
+
+  public mutating func readBool() throws(BinaryArchiveError) -> Bool {
+    guard offset < bytes.count else { throw .truncated(at: offset) }
+    let byte = bytes[offset]
+    offset += 1
+    guard byte <= 1 else { throw .invalid(at: offset - 1) }
+    return byte == 1
+  }
+
+  public mutating func readString() throws(BinaryArchiveError) -> String {
+    let tag = try readUInt()
+    if tag > 0 {
+      guard tag <= UInt64(strings.count) else { throw .invalid(at: offset) }
+      return strings[Int(tag - 1)]
+    }
+    let count = try readCount()
+    let string = String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+    offset += count
+    strings.append(string)
+    return string
+  }
+
+  public mutating func readOptionalString() throws(BinaryArchiveError) -> String? {
+    try readBool() ? try readString() : nil
+  }
+
+  public mutating func readStrings() throws(BinaryArchiveError) -> [String] {
+    let count = try readCount()
+    var values: [String] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try readString()) }
+    return values
+  }
+
+  public mutating func readInts() throws(BinaryArchiveError) -> [Int] {
+    let count = try readCount()
+    var values: [Int] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try readInt()) }
+    return values
+  }
+
+  /// A count, then that many elements through `element`.
+  public mutating func readArray<T>(
+    _ element: (inout BinaryReader) throws(BinaryArchiveError) -> T
+  ) throws(BinaryArchiveError) -> [T] {
+    let count = try readCount()
+    var values: [T] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try element(&self)) }
+    return values
+  }
+
+  public mutating func read<T: BinaryCodable>(
+    _ type: [T].Type = [T].self
+  ) throws(BinaryArchiveError) -> [T] {
+    try readArray { (reader: inout BinaryReader) throws(BinaryArchiveError) in
+      try T(from: &reader)
+    }
+  }
+
+  public mutating func read<T: BinaryCodable>(_ type: T.Type = T.self) throws(BinaryArchiveError)
+    -> T
+  {
+    try T(from: &self)
+  }
+
+  public mutating func readOptional<T: BinaryCodable>(
+    _ type: T.Type = T.self
+  ) throws(BinaryArchiveError) -> T? {
+    try readBool() ? try T(from: &self) : nil
+  }
+
+  /// A raw-value enum case, failing on a value this version does not know.
+  public mutating func readEnum<T: RawRepresentable>(
+    _ type: T.Type = T.self
+  ) throws(BinaryArchiveError) -> T where T.RawValue == String {
+    guard let value = T(rawValue: try readString()) else { throw .invalid(at: offset) }
+    return value
+  }
+}
+
+/// Why a cache entry could not be read back; callers treat it as a miss.
+public enum BinaryArchiveError: Error, Hashable, Sendable {
+  case truncated(at: Int)
+  case invalid(at: Int)
+}
+
+/// A type with a ``BinaryWriter``/``BinaryReader`` form.
+public protocol BinaryCodable {
+  /// Reads a value written by ``write(to:)``.
+  init(from reader: inout BinaryReader) throws(BinaryArchiveError)
+  /// Appends the value.
+  func write(to writer: inout BinaryWriter)
+}

@@ -1,0 +1,198 @@
+/// A linked tree model together with what linking learnt on the way (the call graph, every
+/// function's summary, the tree-wide tables), so that a patch which changes function bodies
+/// only is relinked by analysing the functions it reaches instead of the whole tree, and a
+/// base tree is linked once and then read back from a cache.
+public struct LinkedTree: Sendable {
+  /// The model, as `TreeModel(files:knowledge:)` gives it.
+  public var tree: TreeModel
+  /// Sorted by path.
+  var files: [LinkedFile]
+  /// In file order, then source order: the linker's definition ids.
+  var definitions: [LinkedDefinition]
+  var callees: [[Int]]
+  /// Tested parameters per definition, sorted.
+  var tested: [[String]]
+  var level: [Int]
+  var summaries: [FunctionSummary]
+  var tables: LinkTables
+  /// `tree.functions[i]` is definition `functionOrder[i]`.
+  var functionOrder: [Int]
+
+  /// Links per-file models (see `TreeModel(files:knowledge:)`) and keeps the state a relink
+  /// needs.
+  /// - Parameters:
+  ///   - files: per-file models, in any order.
+  ///   - knowledge: the knowledge base the files were extracted with.
+  public init(files: [FileModel], knowledge: KnowledgeBase) {
+    let linker = TreeLinker(files: files, knowledge: knowledge, limits: AnalysisLimits())
+    let graph = linker.callGraph()
+    let summaries = linker.summaries(graph)
+    var linkedFiles: [LinkedFile] = []
+    var definitions: [LinkedDefinition] = []
+    definitions.reserveCapacity(linker.definitions.count)
+    for (f, file) in linker.files.enumerated() {
+      let start = definitions.count
+      for body in file.functions {
+        definitions.append(LinkedDefinition(body: body, file: f))
+      }
+      linkedFiles.append(
+        LinkedFile(
+          path: file.path, digest: Self.digest(file), start: start, count: file.functions.count,
+          diagnostics: file.diagnostics.map(\.description), functionsSkipped: file.functionsSkipped))
+    }
+    self.files = linkedFiles
+    self.definitions = definitions
+    callees = graph.callees
+    tested = graph.tested.map { $0.sorted() }
+    level = graph.level
+    self.summaries = summaries
+    tables = linker.tables
+    let functions = definitions.indices.map { Self.function(definitions[$0], linkedFiles, summaries[$0]) }
+    functionOrder = Self.order(functions, linkedFiles)
+    tree = TreeModel(
+      functions: functionOrder.map { functions[$0] }, entries: linker.entries(),
+      fileCount: files.count,
+      functionsSkipped: linkedFiles.reduce(0) { $0 + $1.functionsSkipped },
+      diagnostics: linkedFiles.flatMap(\.diagnostics))
+  }
+
+  init(
+    tree: TreeModel, files: [LinkedFile], definitions: [LinkedDefinition], callees: [[Int]],
+    tested: [[String]], level: [Int], summaries: [FunctionSummary], tables: LinkTables,
+    functionOrder: [Int]
+  ) {
+    self.tree = tree
+    self.files = files
+    self.definitions = definitions
+    self.callees = callees
+    self.tested = tested
+    self.level = level
+    self.summaries = summaries
+    self.tables = tables
+    self.functionOrder = functionOrder
+  }
+
+  static func function(
+    _ d: LinkedDefinition, _ files: [LinkedFile], _ summary: FunctionSummary
+  ) -> FunctionModel {
+    FunctionModel(
+      name: d.name,
+      location: SourceLocation(file: files[d.file].path, line: d.line, column: d.column),
+      endLine: d.endLine, isStatic: d.isStatic, acquisitions: summary.acquisitions,
+      trylockRetries: summary.trylockRetries, imbalances: summary.imbalances)
+  }
+
+  /// Definition ids in model order (file, line, column, name); files are already in path
+  /// order, so only each file's functions need sorting.
+  static func order(_ functions: [FunctionModel], _ files: [LinkedFile]) -> [Int] {
+    var order: [Int] = []
+    order.reserveCapacity(functions.count)
+    for file in files {
+      order += (file.start..<file.start + file.count).sorted { a, b in
+        let x = functions[a]
+        let y = functions[b]
+        return (x.location.line, x.location.column, x.name, a)
+          < (y.location.line, y.location.column, y.name, b)
+      }
+    }
+    return order
+  }
+
+  /// A digest of what a file contributes beyond its function bodies: declarations, enum
+  /// values, registrations and the names other files can call. Two versions of a file
+  /// with the same digest link the same except for their bodies.
+  static func digest(_ file: FileModel) -> UInt64 {
+    var writer = BinaryWriter()
+    for s in file.structs {
+      writer.write(s.name)
+      writer.write(s.isAnonymous)
+      writer.write(s.fields) { w, f in
+        w.write(f.name)
+        w.write(f.type)
+      }
+    }
+    writer.write(file.typedefs) { w, t in
+      w.write(t.name)
+      w.write(t.target)
+    }
+    writer.write(file.typedNames) { w, n in
+      w.write(n.kind.rawValue)
+      w.write(n.name)
+      w.write(n.type)
+      w.write(n.isStatic)
+    }
+    // Registrations by what they register, not where: an edit above an ops table moves
+    // it, and the relink recomputes the changed file's entry points anyway.
+    writer.write(file.registrations.map { r in
+      var moved = r
+      moved.line = 0
+      moved.column = 0
+      return String(describing: moved)
+    })
+    writer.write(file.enumConstants.keys.sorted()) { w, key in
+      w.write(key)
+      w.write(file.enumConstants[key] ?? 0)
+    }
+    let header = file.path.hasSuffix(".h")
+    writer.write(file.functions.filter { header || !$0.isStatic }.map(\.name))
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in writer.bytes {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    return hash
+  }
+}
+
+/// One file of a linked tree.
+struct LinkedFile: Sendable, Hashable {
+  var path: String
+  var digest: UInt64
+  /// Its definitions are ids `start..<start + count`.
+  var start: Int
+  var count: Int
+  var diagnostics: [String]
+  var functionsSkipped: Int
+}
+
+/// A function of a linked tree without its body: enough to resolve calls to it and to
+/// name it in the model.
+struct LinkedDefinition: Sendable, Hashable {
+  var name: String
+  var isStatic: Bool
+  var line: Int
+  var column: Int
+  var endLine: Int
+  var parameters: [String]
+  var file: Int
+
+  init(body: FunctionBody, file: Int) {
+    name = body.name
+    isStatic = body.isStatic
+    line = body.line
+    column = body.column
+    endLine = body.endLine
+    parameters = body.parameters
+    self.file = file
+  }
+
+  init(
+    name: String, isStatic: Bool, line: Int, column: Int, endLine: Int, parameters: [String],
+    file: Int
+  ) {
+    self.name = name
+    self.isStatic = isStatic
+    self.line = line
+    self.column = column
+    self.endLine = endLine
+    self.parameters = parameters
+    self.file = file
+  }
+
+  /// A body with this definition's head and no statements: it resolves calls and names the
+  /// function, and is never analysed.
+  var stub: FunctionBody {
+    FunctionBody(
+      name: name, isStatic: isStatic, line: line, column: column, endLine: endLine,
+      returnType: nil, heldOnEntry: [], blocks: [], parameters: parameters)
+  }
+}

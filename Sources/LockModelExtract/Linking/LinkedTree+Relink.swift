@@ -1,0 +1,213 @@
+import Dispatch
+
+/// A relinked tree and which functions' models the change reached.
+public struct Relinked: Sendable {
+  public var linked: LinkedTree
+  /// Names of the functions whose model differs from the previous tree's (edited,
+  /// added or removed functions, and callers whose summaries changed with them).
+  public var changedFunctions: Set<String>
+}
+
+extension LinkedTree {
+  /// This tree with `changed` files replaced, relinked by analysing again only the changed
+  /// files' functions and the callers their new summaries reach; the result is the model
+  /// `LinkedTree(files:knowledge:)` gives for the whole changed tree.
+  ///
+  /// - Parameters:
+  ///   - changed: the new models of files this tree has.
+  ///   - knowledge: the knowledge base this tree was linked with.
+  ///   - load: the model of an unchanged file of this tree, for the bodies of callers that
+  ///     must be analysed again; `nil` makes the relink give up.
+  /// - Returns: `nil` when the change reaches beyond function bodies (a file added or
+  ///   removed, declarations, registrations, or the set of functions other files can call
+  ///   changed): only a full link is right then.
+  public func relinking(
+    changed: [FileModel], knowledge: KnowledgeBase, load: (String) -> FileModel?
+  ) -> Relinked? {
+    var fileIndex: [String: Int] = [:]
+    for (f, file) in files.enumerated() { fileIndex[file.path] = f }
+    var replaced: [Int: FileModel] = [:]
+    for model in changed {
+      guard let f = fileIndex[model.path], Self.digest(model) == files[f].digest else {
+        return nil
+      }
+      replaced[f] = model
+    }
+    if replaced.isEmpty { return Relinked(linked: self, changedFunctions: []) }
+
+    // Definitions of the changed tree: unchanged files keep theirs (as stubs until a body
+    // is needed), changed files bring new ones.
+    var definitions: [TreeLinker.Definition] = []
+    definitions.reserveCapacity(self.definitions.count)
+    var newFiles = files
+    var newInfos: [LinkedDefinition] = []
+    var oldToNew = [Int](repeating: -1, count: self.definitions.count)
+    var newToOld: [Int] = []
+    var fresh: [Int] = []
+    for (f, file) in files.enumerated() {
+      let start = definitions.count
+      if let model = replaced[f] {
+        var oldByName: [String: Int] = [:]
+        for old in file.start..<file.start + file.count where oldByName[self.definitions[old].name] == nil {
+          oldByName[self.definitions[old].name] = old
+        }
+        for (i, body) in model.functions.enumerated() {
+          fresh.append(definitions.count)
+          newToOld.append(oldByName[body.name] ?? -1)
+          definitions.append(
+            TreeLinker.Definition(file: f, index: i, path: file.path, body: body))
+          newInfos.append(LinkedDefinition(body: body, file: f))
+        }
+        newFiles[f].count = model.functions.count
+        newFiles[f].diagnostics = model.diagnostics.map(\.description)
+        newFiles[f].functionsSkipped = model.functionsSkipped
+      } else {
+        for old in file.start..<file.start + file.count {
+          oldToNew[old] = definitions.count
+          newToOld.append(old)
+          let info = self.definitions[old]
+          definitions.append(
+            TreeLinker.Definition(
+              file: f, index: old - file.start, path: file.path, body: info.stub))
+          newInfos.append(info)
+        }
+      }
+      newFiles[f].start = start
+    }
+    var linker = TreeLinker(
+      restoring: tables, definitions: definitions, paths: files.map(\.path),
+      knowledge: knowledge, limits: AnalysisLimits())
+    // An old id in a changed file maps to the new definition of the same name there.
+    func remap(_ old: Int) -> Int? {
+      if oldToNew[old] >= 0 { return oldToNew[old] }
+      let d = self.definitions[old]
+      return linker.statics[files[d.file].path]?[d.name]
+    }
+    var opsTargets: [String: [Int]] = [:]
+    for (key, ids) in tables.opsTargets { opsTargets[key] = ids.compactMap(remap) }
+    linker.opsTargets = opsTargets
+
+    var callees = [[Int]](repeating: [], count: definitions.count)
+    var tested = [[String]](repeating: [], count: definitions.count)
+    for (id, old) in newToOld.enumerated() where old >= 0 && oldToNew[old] == id {
+      callees[id] = self.callees[old].compactMap(remap)
+      tested[id] = self.tested[old]
+    }
+    for id in fresh {
+      callees[id] = linker.callees(of: id)
+      tested[id] = linker.testedParameters(of: id).sorted()
+    }
+    let level = linker.levels(callees: callees)
+    var callers = [[Int]](repeating: [], count: definitions.count)
+    for (caller, list) in callees.enumerated() {
+      for callee in list { callers[callee].append(caller) }
+    }
+
+    let results = SlotStore<FunctionSummary>(count: definitions.count)
+    for (id, old) in newToOld.enumerated() where old >= 0 && oldToNew[old] == id {
+      results[id] = summaries[old]
+    }
+    var pending: [Int: Set<Int>] = [:]
+    for id in fresh { pending[level[id], default: []].insert(id) }
+    // A caller whose call graph level now hides (or shows) a callee's summary, as a new
+    // recursion cut does, sees that callee differently.
+    for (id, old) in newToOld.enumerated() where old >= 0 && oldToNew[old] == id {
+      for callee in callees[id] {
+        let before = newToOld[callee]
+        let wasSeen = before >= 0 && self.level[before] < self.level[old]
+        if wasSeen != (level[callee] < level[id]) { pending[level[id], default: []].insert(id) }
+      }
+    }
+
+    let testedSets = tested.map(Set.init)
+    var reached: Set<Int> = Set(fresh)
+    var loaded: [Int: FileModel] = [:]
+    var current = 0
+    let top = level.max() ?? 0
+    while current <= top {
+      defer { current += 1 }
+      guard let group = pending[current].map({ $0.sorted() }), !group.isEmpty else { continue }
+      // Bodies of the group and of the callees the analysis may specialise on constant
+      // arguments (those with tested parameters, further down the call graph).
+      var needed: [Int] = []
+      var stack = group
+      var seen: Set<Int> = []
+      while let id = stack.popLast() {
+        guard seen.insert(id).inserted else { continue }
+        needed.append(id)
+        for callee in callees[id] where !testedSets[callee].isEmpty && level[callee] < level[id] {
+          stack.append(callee)
+        }
+      }
+      for id in needed where linker.definitions[id].body.blocks.isEmpty && replaced[definitions[id].file] == nil {
+        let f = definitions[id].file
+        if loaded[f] == nil {
+          guard let model = load(files[f].path), model.functions.count == files[f].count else {
+            return nil
+          }
+          loaded[f] = model
+        }
+        guard let model = loaded[f] else { return nil }
+        linker.definitions[id].body = model.functions[definitions[id].index]
+      }
+      let frozen = linker
+      DispatchQueue.concurrentPerform(iterations: group.count) { n in
+        let id = group[n]
+        let analyzer = frozen.makeAnalyzer(
+          for: id, below: level[id], level: level, tested: testedSets, results: results,
+          depth: 4)
+        results[id] = analyzer.analyze()
+      }
+      for id in group {
+        reached.insert(id)
+        let old = newToOld[id]
+        let same = old >= 0 && results[id] == summaries[old]
+        guard !same || !testedSets[id].isEmpty else { continue }
+        for caller in callers[id] where level[caller] > level[id] {
+          pending[level[caller], default: []].insert(caller)
+        }
+      }
+    }
+
+    let newSummaries = (0..<definitions.count).map { results[$0] ?? FunctionSummary() }
+    var position = [Int](repeating: 0, count: self.definitions.count)
+    for (index, id) in functionOrder.enumerated() { position[id] = index }
+    var changedFunctions: Set<String> = []
+    for (f, _) in replaced {
+      let file = files[f]
+      for old in file.start..<file.start + file.count {
+        changedFunctions.insert(self.definitions[old].name)
+      }
+    }
+    var functions: [FunctionModel] = []
+    functions.reserveCapacity(definitions.count)
+    for (id, info) in newInfos.enumerated() {
+      let old = newToOld[id]
+      if old >= 0, oldToNew[old] == id, !reached.contains(id) || newSummaries[id] == summaries[old] {
+        functions.append(tree.functions[position[old]])
+        continue
+      }
+      functions.append(Self.function(info, newFiles, newSummaries[id]))
+      changedFunctions.insert(info.name)
+    }
+    let order = Self.order(functions, newFiles)
+    var model = tree
+    model.functions = order.map { functions[$0] }
+    var entries = Set(tree.entries.filter { entry in
+      !replaced.values.contains { $0.path == entry.registeredAt.file }
+    })
+    for file in replaced.values { entries.formUnion(linker.entries(of: file)) }
+    model.entries = TreeLinker.sorted(entries)
+    model.functionsSkipped = newFiles.reduce(0) { $0 + $1.functionsSkipped }
+    model.diagnostics = newFiles.flatMap(\.diagnostics)
+    let relinked = LinkedTree(
+      tree: model, files: newFiles, definitions: newInfos, callees: callees, tested: tested,
+      level: level, summaries: newSummaries,
+      tables: LinkTables(
+        resolver: tables.resolver, constants: tables.constants,
+        membersAlwaysSet: tables.membersAlwaysSet, opsTargets: opsTargets,
+        workFunctions: tables.workFunctions),
+      functionOrder: order)
+    return Relinked(linked: relinked, changedFunctions: changedFunctions)
+  }
+}
