@@ -103,30 +103,74 @@ extension LinkedTree {
       for callee in list { callers[callee].append(caller) }
     }
 
+    var moves: [String: (old: [(String, Int, Int)], new: [(String, Int, Int)])] = [:]
+    for (f, model) in replaced {
+      let file = files[f]
+      moves[file.path] = (
+        old: (file.start..<file.start + file.count).map {
+          (self.definitions[$0].name, self.definitions[$0].line, self.definitions[$0].endLine)
+        },
+        new: model.functions.map { ($0.name, $0.line, $0.endLine) })
+    }
+    let shift = LineShift(moves)
+
     let results = SlotStore<FunctionSummary>(count: definitions.count)
     for (id, old) in newToOld.enumerated() where old >= 0 && oldToNew[old] == id {
       results[id] = summaries[old]
     }
+    // Functions to look at again, by level; those in `analyse` need their bodies analysed,
+    // the others only saw callees move and move with them.
     var pending: [Int: Set<Int>] = [:]
-    for id in fresh { pending[level[id], default: []].insert(id) }
+    var analyse: Set<Int> = []
+    // A function of a changed file whose body only moved is moved, not analysed: unless
+    // a callee of it changed, its summary is its old one moved.
+    var edited: Set<Int> = []
+    var before: [Int: FileModel] = [:]
+    for f in replaced.keys { before[f] = load(files[f].path) }
+    for id in fresh {
+      pending[level[id], default: []].insert(id)
+      let old = newToOld[id]
+      let f = definitions[id].file
+      if old >= 0, let model = before[f], model.functions.count == files[f].count,
+        model.functions[old - files[f].start].shifted(by: definitions[id].body.line
+          - self.definitions[old].line) == definitions[id].body
+      {
+        continue
+      }
+      edited.insert(id)
+      analyse.insert(id)
+    }
     // A caller whose call graph level now hides (or shows) a callee's summary, as a new
     // recursion cut does, sees that callee differently.
     for (id, old) in newToOld.enumerated() where old >= 0 && oldToNew[old] == id {
       for callee in callees[id] {
         let before = newToOld[callee]
         let wasSeen = before >= 0 && self.level[before] < self.level[old]
-        if wasSeen != (level[callee] < level[id]) { pending[level[id], default: []].insert(id) }
+        if wasSeen != (level[callee] < level[id]) {
+          pending[level[id], default: []].insert(id)
+          analyse.insert(id)
+        }
       }
     }
 
     let testedSets = tested.map(Set.init)
+    let freshSet = Set(fresh)
     var reached: Set<Int> = Set(fresh)
     var loaded: [Int: FileModel] = [:]
+    var analysed = 0
     var current = 0
     let top = level.max() ?? 0
     while current <= top {
       defer { current += 1 }
-      guard let group = pending[current].map({ $0.sorted() }), !group.isEmpty else { continue }
+      guard let all = pending[current].map({ $0.sorted() }), !all.isEmpty else { continue }
+      var group: [Int] = []
+      for id in all {
+        if !analyse.contains(id), let moved = shift.map(summaries[newToOld[id]]) {
+          results[id] = moved
+        } else {
+          group.append(id)
+        }
+      }
       // Bodies of the group and of the callees the analysis may specialise on constant
       // arguments (those with tested parameters, further down the call graph).
       var needed: [Int] = []
@@ -139,7 +183,7 @@ extension LinkedTree {
           stack.append(callee)
         }
       }
-      for id in needed where linker.definitions[id].body.blocks.isEmpty && replaced[definitions[id].file] == nil {
+      for id in needed where !freshSet.contains(id) && linker.definitions[id].body.blocks.isEmpty {
         let f = definitions[id].file
         if loaded[f] == nil {
           guard let model = load(files[f].path), model.functions.count == files[f].count else {
@@ -151,20 +195,28 @@ extension LinkedTree {
         linker.definitions[id].body = model.functions[definitions[id].index]
       }
       let frozen = linker
-      DispatchQueue.concurrentPerform(iterations: group.count) { n in
-        let id = group[n]
+      let work = group
+      DispatchQueue.concurrentPerform(iterations: work.count) { n in
+        let id = work[n]
         let analyzer = frozen.makeAnalyzer(
           for: id, below: level[id], level: level, tested: testedSets, results: results,
           depth: 4)
         results[id] = analyzer.analyze()
       }
-      for id in group {
+      analysed += work.count
+      for id in all {
         reached.insert(id)
         let old = newToOld[id]
-        let same = old >= 0 && results[id] == summaries[old]
-        guard !same || !testedSets[id].isEmpty else { continue }
+        guard let summary = results[id] else { continue }
+        let previous = old >= 0 ? summaries[old] : nil
+        // A fresh body with tested parameters is analysed again by callers that pass
+        // constants: it counts as changed for them even when its own summary is not.
+        let respecialised = edited.contains(id) && !testedSets[id].isEmpty
+        if summary == previous && !respecialised { continue }
+        let onlyMoved = !respecialised && previous.flatMap(shift.map) == summary
         for caller in callers[id] where level[caller] > level[id] {
           pending[level[caller], default: []].insert(caller)
+          if !onlyMoved { analyse.insert(caller) }
         }
       }
     }

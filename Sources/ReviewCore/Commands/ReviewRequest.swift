@@ -50,12 +50,13 @@ public struct ReviewRequest: Sendable {
   public func reviewer(
     knowledge: KnowledgeBase, configuration: Configuration
   ) -> Reviewer {
-    Reviewer(
+    let cache = fileModelCache(repository: repository, knowledge: knowledge)
+    return Reviewer(
       knowledge: knowledge,
       options: ReviewOptions(
         includeExisting: includeExisting, includeUnconfirmed: includeUnconfirmed,
         suppressions: configuration.suppressions),
-      cache: fileModelCache(repository: repository, knowledge: knowledge))
+      cache: cache, trees: cache as? any TreeModelCaching)
   }
 
   /// Reads every input and reviews its patches, inputs in order.

@@ -33,9 +33,18 @@ public struct FileModelCache: Hashable, Sendable {
   public static func fingerprint(version: String, knowledge: KnowledgeBase) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
+    // Everything linking reads too, since whole-tree entries live under the same key.
     let parts = [
       try? encoder.encode(knowledge.primitives), try? encoder.encode(knowledge.contexts),
-      try? encoder.encode(knowledge.aliases),
+      try? encoder.encode(knowledge.aliases), try? encoder.encode(knowledge.registrations),
+      try? encoder.encode(knowledge.types), try? encoder.encode(knowledge.globals),
+      try? encoder.encode(knowledge.conditionWrappers.sorted()),
+      try? encoder.encode(knowledge.assertionWrappers.sorted()),
+      try? encoder.encode(knowledge.yieldCalls.sorted()), try? encoder.encode(knowledge.gfpFlags),
+      try? encoder.encode(knowledge.reclaimRules), try? encoder.encode(knowledge.constants),
+      try? encoder.encode(knowledge.containerMacros.sorted()),
+      try? encoder.encode(knowledge.errorReturns.sorted()),
+      try? encoder.encode(knowledge.heldOnEntryAnnotations.sorted()),
     ].map { $0.map { String(decoding: $0, as: UTF8.self) } ?? "?" }
     return fingerprint(version: version, knowledgeSources: parts)
   }

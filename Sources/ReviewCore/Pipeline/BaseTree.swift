@@ -22,6 +22,15 @@ public protocol BaseTreeProviding: Sendable {
   /// The base for `mail`, or `nil` when there is none and the hunks must be reviewed alone.
   /// - Throws: when a base was asked for and cannot be read (an unknown `--base`).
   func baseTree(for mail: Mail) throws -> BaseTree?
+
+  /// The commit id the patched tree of `mail` is known to equal (a reviewed commit), so
+  /// its model can be kept for the next review that has it as base; `nil` otherwise.
+  func resultID(for mail: Mail) -> String?
+}
+
+extension BaseTreeProviding {
+  /// A patch applied in memory is no commit.
+  public func resultID(for mail: Mail) -> String? { nil }
 }
 
 /// The same base for every patch (`--tree DIR`, `--repo --base REV`), or none.

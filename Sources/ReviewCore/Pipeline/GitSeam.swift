@@ -46,7 +46,10 @@ struct SnapshotPatchApplier: PatchApplier {
 /// A base per mail, by the mail's index (commits: each against its own parent).
 private struct IndexedBases: BaseTreeProviding {
   var bases: [Int: BaseTree]
+  /// The commit each mail is, for commits.
+  var commits: [Int: String] = [:]
   func baseTree(for mail: Mail) throws -> BaseTree? { bases[mail.index] }
+  func resultID(for mail: Mail) -> String? { commits[mail.index] }
 }
 
 /// `--repo` without `--base`: the thread's `base-commit:` when the repository has it.
@@ -133,8 +136,10 @@ private func review(
       id: change.info.parentIDs.first ?? "empty", source: change.base,
       description: "the parent of \(id.prefix(12))")
   }
+  var commits: [Int: String] = [:]
+  for (index, id) in ids.enumerated() { commits[index] = id }
   var run = reviewer.review(
-    [ReviewInput(name: name, mails: mails)], bases: IndexedBases(bases: bases),
+    [ReviewInput(name: name, mails: mails)], bases: IndexedBases(bases: bases, commits: commits),
     applier: SnapshotPatchApplier())
   run.reviews = run.reviews.map { review in
     var review = review

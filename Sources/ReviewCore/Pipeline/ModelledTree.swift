@@ -2,45 +2,94 @@ import Dispatch
 import GEMSim
 import LockModelExtract
 
-/// A tree with the per-file models of its `.c`/`.h` files and the linked tree model.
+/// A tree with its linked model, the per-file models read so far, and its graph once built.
 struct ModelledTree: Sendable {
   var source: any TreeSource
-  /// Path to model; read only through `sortedModels`.
+  /// Path to model. Every `.c`/`.h` file when `modelsComplete`; a tree read back from the
+  /// tree cache starts with none and gains those a relink reads.
   var models: [String: FileModel]
-  var tree: TreeModel
+  var modelsComplete: Bool
+  var linked: LinkedTree
   /// The tree's dependency graph once built: a base's graph serves every patch on it, and a
   /// patched tree's graph is built from its base's by updating the changed functions.
   var graph: DependencyGraph?
+  /// After a relink: the functions whose models differ from the tree it was made from.
+  var changedFunctions: Set<String>?
 
-  var sortedModels: [FileModel] { models.keys.sorted().compactMap { models[$0] } }
+  var tree: TreeModel { linked.tree }
 }
 
-/// Extracts file models, many files at once, through an optional cache.
+/// Extracts file models, many files at once, through optional caches.
 struct ModelExtractor: Sendable {
   var knowledge: KnowledgeBase
   var cache: (any FileModelCaching)?
+  var trees: (any TreeModelCaching)? = nil
 
   /// Models every `.c`/`.h` file of `source`.
   func model(_ source: any TreeSource) -> ModelledTree {
     let paths = source.paths.filter(HunkOnlyTree.isSource)
     let models = extract(paths, from: source)
     return ModelledTree(
-      source: source, models: models,
-      tree: TreeModel(files: paths.compactMap { models[$0] }, knowledge: knowledge))
+      source: source, models: models, modelsComplete: true,
+      linked: LinkedTree(files: paths.compactMap { models[$0] }, knowledge: knowledge))
   }
 
-  /// `previous` with the `changed` paths re-read from `source` and `deleted` ones dropped.
+  /// The base's model and graph: from the tree cache when the base is a commit it holds,
+  /// else modelled, linked and stored there.
+  func modelWithGraph(_ base: BaseTree) -> ModelledTree {
+    if let trees, let cached = trees.loadTree(id: base.id) {
+      return ModelledTree(
+        source: base.source, models: [:], modelsComplete: false, linked: cached.linked,
+        graph: cached.graph)
+    }
+    var model = model(base.source)
+    model.graph = Simulator(knowledge: knowledge).graph(of: model.tree)
+    store(model, id: base.id)
+    return model
+  }
+
+  /// Keeps a modelled tree with its graph for commit `id` (nothing without a tree cache).
+  func store(_ model: ModelledTree, id: String) {
+    guard let trees, let graph = model.graph else { return }
+    trees.storeTree(CachedTree(linked: model.linked, graph: graph), id: id)
+  }
+
+  /// `previous` with the `changed` paths re-read from `source` and `deleted` ones dropped:
+  /// relinked from `previous` when the change is in function bodies only, else linked anew.
   func remodel(
     _ previous: ModelledTree, as source: any TreeSource, changed: [String], deleted: [String]
   ) -> ModelledTree {
-    var models = previous.models
-    for path in deleted { models[path] = nil }
     let sources = Array(Set(changed.filter(HunkOnlyTree.isSource))).sorted()
-    for path in sources { models[path] = nil }
-    for (path, model) in extract(sources, from: source) { models[path] = model }
-    var next = ModelledTree(source: source, models: models, tree: previous.tree, graph: nil)
-    next.tree = TreeModel(files: next.sortedModels, knowledge: knowledge)
-    return next
+    let extracted = extract(sources, from: source)
+    var models = previous.models
+    for path in sources { models[path] = extracted[path] }
+    let removed = deleted.filter(HunkOnlyTree.isSource)
+    if removed.isEmpty, extracted.count == sources.count {
+      var loaded: [String: FileModel] = [:]
+      let relinked = previous.linked.relinking(
+        changed: sources.compactMap { extracted[$0] }, knowledge: knowledge
+      ) { path in
+        if let model = previous.models[path] { return model }
+        let model = extract([path], from: previous.source)[path]
+        loaded[path] = model
+        return model
+      }
+      if let relinked {
+        models.merge(loaded) { kept, _ in kept }
+        return ModelledTree(
+          source: source, models: models, modelsComplete: previous.modelsComplete,
+          linked: relinked.linked, changedFunctions: relinked.changedFunctions)
+      }
+    }
+    for path in removed { models[path] = nil }
+    if !previous.modelsComplete {
+      let missing = source.paths.filter { HunkOnlyTree.isSource($0) && models[$0] == nil }
+      models.merge(extract(missing, from: source)) { kept, _ in kept }
+    }
+    let files = models.keys.sorted().compactMap { models[$0] }
+    return ModelledTree(
+      source: source, models: models, modelsComplete: true,
+      linked: LinkedTree(files: files, knowledge: knowledge))
   }
 
   /// Files that cannot be read are left out; the tree model then lacks their functions.

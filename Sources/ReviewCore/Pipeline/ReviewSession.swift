@@ -10,6 +10,8 @@ struct ReviewJob: Sendable {
   var input: String
   var patches: [Mail]
   var bases: [Result<BaseTree?, InputError>]
+  /// Per patch: the commit its patched tree is, when known (`BaseTreeProviding.resultID`).
+  var results: [String?]
 }
 
 /// Reviews jobs against base trees modelled beforehand; jobs are independent, so several
@@ -21,7 +23,7 @@ struct ReviewSession: Sendable {
   let modelled: [String: ModelledTree]
 
   private var extractor: ModelExtractor {
-    ModelExtractor(knowledge: reviewer.knowledge, cache: reviewer.cache)
+    ModelExtractor(knowledge: reviewer.knowledge, cache: reviewer.cache, trees: reviewer.trees)
   }
 
   private var analysis: AnalysisOptions {
@@ -59,7 +61,7 @@ struct ReviewSession: Sendable {
   func review(_ job: ReviewJob) -> [Result<Review, InputError>] {
     var outcomes: [Result<Review, InputError>] = []
     var previous: (baseID: String, tree: ModelledTree, applied: Int)?
-    for (mail, resolved) in zip(job.patches, job.bases) {
+    for (position, (mail, resolved)) in zip(job.patches, job.bases).enumerated() {
       let base: BaseTree?
       switch resolved {
       case .failure(let error):
@@ -93,7 +95,9 @@ struct ReviewSession: Sendable {
       }
       let simulator = Simulator(knowledge: reviewer.knowledge)
       let baseGraph = before.graph ?? simulator.graph(of: before.tree)
-      after.graph = simulator.graph(of: after.tree, updating: baseGraph, from: before.tree)
+      after.graph = simulator.graph(
+        of: after.tree, updating: baseGraph, from: before.tree, changed: after.changedFunctions)
+      if applied == 0, let id = job.results[position] { extractor.store(after, id: id) }
       previous = (base.id, after, applied + 1)
       var description = base.description
       if applied > 0 {

@@ -13,18 +13,22 @@ public struct Reviewer: Sendable {
   public var options: ReviewOptions
   /// Per-file model cache keyed by content id; `nil` extracts every file each run.
   public var cache: (any FileModelCaching)?
+  /// Whole-tree model cache keyed by commit id; `nil` models every base each run.
+  public var trees: (any TreeModelCaching)?
 
   /// - Parameters:
   ///   - knowledge: the bundled knowledge base merged with the configuration's.
   ///   - options: what to report beyond regressions.
   ///   - cache: a per-file model cache, or `nil`.
+  ///   - trees: a whole-tree model cache, or `nil`.
   public init(
     knowledge: KnowledgeBase, options: ReviewOptions = ReviewOptions(),
-    cache: (any FileModelCaching)? = nil
+    cache: (any FileModelCaching)? = nil, trees: (any TreeModelCaching)? = nil
   ) {
     self.knowledge = knowledge
     self.options = options
     self.cache = cache
+    self.trees = trees
   }
 
   /// Reviews every patch among `mails`.
@@ -54,7 +58,7 @@ public struct Reviewer: Sendable {
   ) -> ReviewRun {
     var jobs: [ReviewJob] = []
     var modelled: [String: ModelledTree] = [:]
-    let extractor = ModelExtractor(knowledge: knowledge, cache: cache)
+    let extractor = ModelExtractor(knowledge: knowledge, cache: cache, trees: trees)
     for (inputIndex, input) in inputs.enumerated() {
       let patches = input.mails.filter { mail in mail.fileDiffs.contains { !$0.isBinary } }
       for group in SeriesGrouping.groups(patches) {
@@ -69,15 +73,14 @@ public struct Reviewer: Sendable {
                 message: "base tree: \(error)"))
           }
         }
+        // Built once here rather than in each concurrent job that reviews on this base.
         for case .success(let base?) in resolved where modelled[base.id] == nil {
-          var model = extractor.model(base.source)
-          // Built once here rather than in each concurrent job that reviews on this base.
-          model.graph = Simulator(knowledge: knowledge).graph(of: model.tree)
-          modelled[base.id] = model
+          modelled[base.id] = extractor.modelWithGraph(base)
         }
         jobs.append(
           ReviewJob(
-            inputIndex: inputIndex, input: input.name, patches: series, bases: resolved))
+            inputIndex: inputIndex, input: input.name, patches: series, bases: resolved,
+            results: series.map(bases.resultID(for:))))
       }
     }
     let session = ReviewSession(reviewer: self, applier: applier, modelled: modelled)
