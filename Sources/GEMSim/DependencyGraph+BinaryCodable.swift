@@ -65,3 +65,22 @@ extension DependencyGraph: BinaryCodable {
     writer.write(imbalances)
   }
 }
+
+extension LineShift {
+  /// `edge` with its places moved; `nil` when one of them cannot be.
+  func map(_ edge: DependencyEdge) -> DependencyEdge? {
+    guard let location = map(edge.location), let heldSince = map(edge.heldSince) else {
+      return nil
+    }
+    var moved = edge
+    moved.location = location
+    moved.heldSince = heldSince
+    moved.held = []
+    moved.held.reserveCapacity(edge.held.count)
+    for held in edge.held {
+      guard let m = map(held) else { return nil }
+      moved.held.append(m)
+    }
+    return moved
+  }
+}

@@ -13,9 +13,12 @@ extension Simulator {
   /// - Returns: the same graph `graph(of: patched)` gives.
   ///   - known: the names of the functions whose models differ, when the caller knows them
   ///     (a relink does); otherwise every function is compared.
+  ///   - moved: those of `known` whose models only moved within their file, as `shift`
+  ///     says: their edges are the base graph's, moved, instead of being built again.
+  ///   - shift: where the lines of the changed files went.
   public func graph(
     of patched: TreeModel, updating base: DependencyGraph, from baseModel: TreeModel,
-    changed known: Set<String>? = nil
+    changed known: Set<String>? = nil, moved: Set<String> = [], shift: LineShift? = nil
   ) -> DependencyGraph {
     // An edit above an ops table moves its registration: the same entry points.
     guard Self.sameEntries(patched.entries, baseModel.entries) else { return graph(of: patched) }
@@ -35,19 +38,52 @@ extension Simulator {
       knowledge.primitives.values.compactMap(\.enters))
     let enteredFunctions = Set(
       patched.entries.filter { entered.contains($0.context) }.map(\.function))
-    guard changed.isDisjoint(with: enteredFunctions) else { return graph(of: patched) }
+    // An entered function's places are in every world path's edges: one that only moved
+    // moves them with it below, one that changed needs every edge built again.
+    var rebuilt = shift == nil ? changed : changed.subtracting(moved)
+    guard rebuilt.isDisjoint(with: enteredFunctions) else { return graph(of: patched) }
     let called = GraphBuilder.calledFunctions(patched, FunctionTable(patched.functions))
     guard called == GraphBuilder.calledFunctions(baseModel, FunctionTable(baseModel.functions))
     else { return graph(of: patched) }
-    var builder = GraphBuilder(knowledge: knowledge, model: patched, reclaimLocks: reclaimLocks)
-    let part = builder.build(only: changed, called: called)
-    func kept(_ edges: [DependencyEdge]) -> [DependencyEdge] {
-      edges.filter { !changed.contains($0.function) }
+    var kept = (edges: base.edges, recursions: base.recursions, usages: base.usages)
+    if let shift {
+      // Places in changed files move; an edge with a place that cannot (inside an edited
+      // function) belongs to a function that is built again.
+      var failed: Set<String> = []
+      func relocate(_ edges: [DependencyEdge]) -> [DependencyEdge] {
+        var result: [DependencyEdge] = []
+        result.reserveCapacity(edges.count)
+        for edge in edges where !rebuilt.contains(edge.function) {
+          guard let moved = shift.map(edge) else {
+            failed.insert(edge.function)
+            continue
+          }
+          result.append(moved)
+        }
+        return result
+      }
+      kept = (relocate(base.edges), relocate(base.recursions), relocate(base.usages))
+      guard failed.isDisjoint(with: enteredFunctions) else { return graph(of: patched) }
+      if !failed.isEmpty {
+        rebuilt.formUnion(failed)
+        kept.edges.removeAll { failed.contains($0.function) }
+        kept.recursions.removeAll { failed.contains($0.function) }
+        kept.usages.removeAll { failed.contains($0.function) }
+      }
+      // Moving places keeps each file's order but may reorder edges of different files.
+      kept.edges = kept.edges.sortedInGraphOrder()
+      kept.recursions = kept.recursions.sortedInGraphOrder()
+    } else {
+      kept.edges.removeAll { rebuilt.contains($0.function) }
+      kept.recursions.removeAll { rebuilt.contains($0.function) }
+      kept.usages.removeAll { rebuilt.contains($0.function) }
     }
+    var builder = GraphBuilder(knowledge: knowledge, model: patched, reclaimLocks: reclaimLocks)
+    let part = builder.build(only: rebuilt, called: called)
     return DependencyGraph(
-      edges: Self.merge(kept(base.edges), part.edges),
-      recursions: Self.merge(kept(base.recursions), part.recursions),
-      usages: kept(base.usages) + part.usages, spins: part.spins, imbalances: part.imbalances)
+      edges: Self.merge(kept.edges, part.edges),
+      recursions: Self.merge(kept.recursions, part.recursions),
+      usages: kept.usages + part.usages, spins: part.spins, imbalances: part.imbalances)
   }
 
   /// Whether two entry lists register the same functions in the same contexts from the

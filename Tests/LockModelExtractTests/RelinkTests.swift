@@ -61,6 +61,14 @@ struct RelinkTests {
   func corpusRelinkMatchesFullLink() throws {
     let files = corpusSources.map { FileModel(extracting: $0, knowledge: bundledKnowledge) }
     let linked = LinkedTree(files: files, knowledge: bundledKnowledge)
+    for file in files {
+      var fileWriter = BinaryWriter()
+      fileWriter.write(file)
+      var fileReader = BinaryReader(fileWriter.bytes)
+      #expect(try FileModel(from: &fileReader) == file, "\(file.path)")
+      var truncated = BinaryReader(Array(fileWriter.bytes.dropLast()))
+      #expect(throws: BinaryArchiveError.self) { try FileModel(from: &truncated) }
+    }
 
     var writer = BinaryWriter()
     writer.write(linked)

@@ -2,8 +2,8 @@
 /// moved as a whole, so a location inside it maps by its offset. A relink uses it to tell a
 /// summary that only moved (an edit above shifted it) from one that changed, and moves
 /// callers' summaries instead of analysing their bodies again.
-struct LineShift {
-  private struct Span {
+public struct LineShift: Sendable {
+  private struct Span: Sendable {
     var start: Int
     var end: Int
     var delta: Int
@@ -36,7 +36,7 @@ struct LineShift {
 
   /// Where `location` is now; `nil` when it is in a changed file outside every moved
   /// function.
-  func map(_ location: SourceLocation) -> SourceLocation? {
+  public func map(_ location: SourceLocation) -> SourceLocation? {
     guard let list = spans[location.file] else { return location }
     var low = 0
     var high = list.count
@@ -50,7 +50,8 @@ struct LineShift {
     return moved
   }
 
-  func map(_ held: HeldLock) -> HeldLock? {
+  /// `held` with its location moved; `nil` when it cannot be.
+  public func map(_ held: HeldLock) -> HeldLock? {
     guard let location = map(held.location) else { return nil }
     var moved = held
     moved.location = location
@@ -68,6 +69,24 @@ struct LineShift {
       held.append(m)
     }
     moved.held = held
+    return moved
+  }
+
+  /// `function` with every location moved; `nil` when one cannot be.
+  func map(_ function: FunctionModel) -> FunctionModel? {
+    guard let location = map(function.location),
+      let end = map(SourceLocation(file: function.location.file, line: function.endLine)),
+      let summary = map(
+        FunctionSummary(
+          acquisitions: function.acquisitions, trylockRetries: function.trylockRetries,
+          imbalances: function.imbalances))
+    else { return nil }
+    var moved = function
+    moved.location = location
+    moved.endLine = end.line
+    moved.acquisitions = summary.acquisitions
+    moved.trylockRetries = summary.trylockRetries
+    moved.imbalances = summary.imbalances
     return moved
   }
 

@@ -6,6 +6,11 @@ public struct Relinked: Sendable {
   /// Names of the functions whose model differs from the previous tree's (edited,
   /// added or removed functions, and callers whose summaries changed with them).
   public var changedFunctions: Set<String>
+  /// Those of `changedFunctions` whose models only moved down or up their file (an edit
+  /// above them): `shift` maps each old location of theirs to the new one.
+  public var movedFunctions: Set<String> = []
+  /// Where the lines of the changed files went.
+  public var shift: LineShift = LineShift([:])
 }
 
 extension LinkedTree {
@@ -157,7 +162,6 @@ extension LinkedTree {
     let freshSet = Set(fresh)
     var reached: Set<Int> = Set(fresh)
     var loaded: [Int: FileModel] = [:]
-    var analysed = 0
     var current = 0
     let top = level.max() ?? 0
     while current <= top {
@@ -203,7 +207,6 @@ extension LinkedTree {
           depth: 4)
         results[id] = analyzer.analyze()
       }
-      analysed += work.count
       for id in all {
         reached.insert(id)
         let old = newToOld[id]
@@ -225,9 +228,11 @@ extension LinkedTree {
     var position = [Int](repeating: 0, count: self.definitions.count)
     for (index, id) in functionOrder.enumerated() { position[id] = index }
     var changedFunctions: Set<String> = []
-    for (f, _) in replaced {
+    var movedFunctions: Set<String> = []
+    for (f, model) in replaced {
       let file = files[f]
-      for old in file.start..<file.start + file.count {
+      let names = Set(model.functions.map(\.name))
+      for old in file.start..<file.start + file.count where !names.contains(self.definitions[old].name) {
         changedFunctions.insert(self.definitions[old].name)
       }
     }
@@ -239,8 +244,13 @@ extension LinkedTree {
         functions.append(tree.functions[position[old]])
         continue
       }
-      functions.append(Self.function(info, newFiles, newSummaries[id]))
-      changedFunctions.insert(info.name)
+      let function = Self.function(info, newFiles, newSummaries[id])
+      functions.append(function)
+      if old >= 0, shift.map(tree.functions[position[old]]) == function {
+        movedFunctions.insert(info.name)
+      } else {
+        changedFunctions.insert(info.name)
+      }
     }
     let order = Self.order(functions, newFiles)
     var model = tree
@@ -260,6 +270,8 @@ extension LinkedTree {
         membersAlwaysSet: tables.membersAlwaysSet, opsTargets: opsTargets,
         workFunctions: tables.workFunctions),
       functionOrder: order)
-    return Relinked(linked: relinked, changedFunctions: changedFunctions)
+    return Relinked(
+      linked: relinked, changedFunctions: changedFunctions.union(movedFunctions),
+      movedFunctions: movedFunctions.subtracting(changedFunctions), shift: shift)
   }
 }

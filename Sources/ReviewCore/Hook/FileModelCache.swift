@@ -52,11 +52,19 @@ public struct FileModelCache: Hashable, Sendable {
   /// The cached model of the file with content id `id`, or `nil` on any miss.
   public func load(id: String) -> FileModel? {
     guard let path = entryPath(id),
-      let data = FileManager.default.contents(atPath: path),
-      let entry = try? JSONDecoder().decode(Entry.self, from: data),
-      entry.format == Entry.currentFormat, entry.id == id
+      let data = FileManager.default.contents(atPath: path)
     else { return nil }
-    return entry.model
+    var reader = BinaryReader(Array(data))
+    do {
+      for byte in Self.entryMagic where try reader.readUInt() != UInt64(byte) { return nil }
+      guard try reader.readUInt() == Self.entryFormat, try reader.readString() == id else {
+        return nil
+      }
+      let model: FileModel = try reader.read()
+      return reader.isAtEnd ? model : nil
+    } catch {
+      return nil
+    }
   }
 
   /// Stores `model` for content id `id`; best effort, failures are ignored (a cache is an
@@ -68,16 +76,25 @@ public struct FileModelCache: Hashable, Sendable {
   /// Stores `model`; whether the entry was written.
   func write(_ model: FileModel, id: String) -> Bool {
     guard let path = entryPath(id) else { return false }
+    var writer = BinaryWriter()
+    for byte in Self.entryMagic { writer.write(UInt64(byte)) }
+    writer.write(Self.entryFormat)
+    writer.write(id)
+    writer.write(model)
     do {
-      let data = try JSONEncoder().encode(Entry(format: Entry.currentFormat, id: id, model: model))
       try FileManager.default.createDirectory(
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-      try AtomicFile.write(data, to: path)
+      try AtomicFile.write(Data(writer.bytes), to: path)
       return true
     } catch {
       return false
     }
   }
+
+  /// Version of the entries' binary form; another version reads as a miss (format 2 was
+  /// JSON, in `.json` files this version never opens).
+  static let entryFormat: UInt64 = 3
+  private static let entryMagic = Array("reviewbot-file\n".utf8)
 
   /// Only hex ids name entries: an id is never allowed to become a path elsewhere.
   func entryPath(_ id: String) -> String? {
@@ -86,13 +103,6 @@ public struct FileModelCache: Hashable, Sendable {
         || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0)
     }
     guard hex, id.utf8.count >= 4, id.utf8.count <= 64 else { return nil }
-    return directory + "/" + id.prefix(2) + "/" + id.dropFirst(2) + ".json"
-  }
-
-  private struct Entry: Codable {
-    static let currentFormat = 2
-    var format: Int
-    var id: String
-    var model: FileModel
+    return directory + "/" + id.prefix(2) + "/" + id.dropFirst(2) + ".bin"
   }
 }

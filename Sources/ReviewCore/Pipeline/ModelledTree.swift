@@ -15,6 +15,9 @@ struct ModelledTree: Sendable {
   var graph: DependencyGraph?
   /// After a relink: the functions whose models differ from the tree it was made from.
   var changedFunctions: Set<String>?
+  /// After a relink: those of `changedFunctions` that only moved, and where lines went.
+  var movedFunctions: Set<String> = []
+  var shift: LineShift?
 
   var tree: TreeModel { linked.tree }
 }
@@ -78,7 +81,8 @@ struct ModelExtractor: Sendable {
         models.merge(loaded) { kept, _ in kept }
         return ModelledTree(
           source: source, models: models, modelsComplete: previous.modelsComplete,
-          linked: relinked.linked, changedFunctions: relinked.changedFunctions)
+          linked: relinked.linked, changedFunctions: relinked.changedFunctions,
+          movedFunctions: relinked.movedFunctions, shift: relinked.shift)
       }
     }
     for path in removed { models[path] = nil }

@@ -96,7 +96,8 @@ struct ReviewSession: Sendable {
       let simulator = Simulator(knowledge: reviewer.knowledge)
       let baseGraph = before.graph ?? simulator.graph(of: before.tree)
       after.graph = simulator.graph(
-        of: after.tree, updating: baseGraph, from: before.tree, changed: after.changedFunctions)
+        of: after.tree, updating: baseGraph, from: before.tree, changed: after.changedFunctions,
+        moved: after.movedFunctions, shift: after.shift)
       if applied == 0, let id = job.results[position] { extractor.store(after, id: id) }
       previous = (base.id, after, applied + 1)
       var description = base.description

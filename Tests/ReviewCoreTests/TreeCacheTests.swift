@@ -1,0 +1,125 @@
+import Foundation
+import GEMSim
+import LockModelExtract
+import PatchParse
+import Testing
+
+@testable import ReviewCore
+
+private let packageDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent()
+
+/// Every file of a sample tree, by path relative to it.
+private func files(under root: String) throws -> [String: String] {
+  let snapshot = try SourceSnapshot(directory: root)
+  var result: [String: String] = [:]
+  for path in snapshot.paths { result[path] = try snapshot.read(path) }
+  return result
+}
+
+@Suite("whole-tree model cache")
+struct TreeCacheTests {
+  @Test(
+    "commits reviewed with a warm tree cache get the findings of a run without caches, and each reviewed commit is kept for its child"
+  )
+  func warmCommitReviewsMatchCold() throws {
+    let sample = packageDirectory.appendingPathComponent("samples/gem-2009").path
+    let tree = try files(under: sample + "/tree")
+    let base = try openDirectoryTree(sample + "/tree")
+    let mails = InputReader().readAll(sample + "/pwrite-copy-under-lock.mbox").mails
+    let patch = try #require(mails.first { !$0.fileDiffs.isEmpty })
+    let patched = try makePatchApplier().apply(patch.fileDiffs, to: base.source)
+    var bad = tree
+    for diff in patch.fileDiffs { if let path = diff.newPath { bad[path] = try patched.read(path) } }
+    #expect(bad != tree)
+    // A child that only moves every function of the file down by two lines.
+    var moved = bad
+    let gem = try #require(bad.keys.first { $0.hasSuffix("i915_gem.c") })
+    moved[gem] = "/* moved */\n/* down */\n" + (bad[gem] ?? "")
+
+    let test = try TestRepository()
+    let first = try test.commit("base", files: tree)
+    let second = try test.commit("pwrite: copy under the lock", files: bad)
+    let third = try test.commit("gem: two comment lines", files: moved)
+    let knowledge = try KnowledgeBase.bundled()
+    let cold = try reviewCommits(
+      "\(first)..\(third)", repository: test.path, reviewer: Reviewer(knowledge: knowledge))
+
+    let directory = try makeTemporaryDirectory("reviewbot-trees")
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let cache = FileModelCache(directory: directory, fingerprint: "test")
+    let cached = Reviewer(knowledge: knowledge, cache: cache, trees: cache)
+    let filling = try reviewCommits("\(first)..\(third)", repository: test.path, reviewer: cached)
+    for id in [first, second, third] { #expect(cache.loadTree(id: id) != nil, "\(id)") }
+    let warm = try reviewCommits("\(first)..\(third)", repository: test.path, reviewer: cached)
+
+    let introduced = cold.reviews.first { $0.commit == second }?.findings ?? []
+    #expect(introduced.contains { $0.kind == .circularDependency })
+    #expect(cold.reviews.first { $0.commit == third }?.findings.isEmpty == true)
+    for run in [filling, warm] {
+      #expect(run.reviews.map(\.commit) == cold.reviews.map(\.commit))
+      #expect(run.reviews.map(\.findings) == cold.reviews.map(\.findings))
+      #expect(run.errors == cold.errors)
+    }
+  }
+
+  @Test("a truncated or foreign tree entry reads as a miss")
+  func corruptTreeEntry() throws {
+    let directory = try makeTemporaryDirectory("reviewbot-trees")
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let cache = FileModelCache(directory: directory, fingerprint: "test")
+    let knowledge = try KnowledgeBase.bundled()
+    let files = [
+      FileModel(
+        extracting: SourceFile(
+          path: "a.c", text: "void f(struct mutex *m)\n{\n\tmutex_lock(m);\n\tmutex_unlock(m);\n}\n"),
+        knowledge: knowledge)
+    ]
+    let linked = LinkedTree(files: files, knowledge: knowledge)
+    let id = String(repeating: "ab", count: 20)
+    cache.storeTree(CachedTree(linked: linked, graph: DependencyGraph(edges: [])), id: id)
+    #expect(cache.loadTree(id: id)?.linked.tree.functions == linked.tree.functions)
+    let path = try #require(cache.treePath(id))
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    try bytes.dropLast(3).write(to: URL(fileURLWithPath: path))
+    #expect(cache.loadTree(id: id) == nil)
+    #expect(cache.loadTree(id: String(repeating: "cd", count: 20)) == nil)
+    #expect(cache.treePath("HEAD") == nil)
+  }
+
+  @Test(
+    "on the corpus, the graph updated for a relinked patch equals the graph built from scratch",
+    .enabled(
+      if: FileManager.default.fileExists(
+        atPath: packageDirectory.appendingPathComponent(".build-corpus/drm-2018").path),
+      "corpus not unpacked"))
+  func corpusIncrementalGraph() throws {
+    let root = packageDirectory.appendingPathComponent(".build-corpus/drm-2018").path
+    let snapshot = try SourceSnapshot(directory: root)
+    let knowledge = try KnowledgeBase.bundled()
+    let extractor = ModelExtractor(knowledge: knowledge)
+    let simulator = Simulator(knowledge: knowledge)
+    var before = extractor.model(snapshot)
+    before.graph = simulator.graph(of: before.tree)
+    let path = "drivers/gpu/drm/i915/i915_gem.c"
+    var text = try snapshot.read(path)
+    text = "/* moved */\n" + text
+    let head = try #require(text.range(of: "\ni915_gem_object_wait_fence("))
+    let open = try #require(text.range(of: "\n{\n", range: head.upperBound..<text.endIndex))
+    text.insert(contentsOf: "\tmight_fault();\n", at: open.upperBound)
+    let patched = try snapshot.overlaying([path: text])
+    let after = extractor.remodel(before, as: patched, changed: [path], deleted: [])
+    let moved = after.movedFunctions
+    #expect(moved.count > 100)
+    #expect(after.changedFunctions?.contains("i915_gem_object_wait_fence") == true)
+    let updated = simulator.graph(
+      of: after.tree, updating: try #require(before.graph), from: before.tree,
+      changed: after.changedFunctions, moved: moved, shift: after.shift)
+    let full = simulator.graph(of: after.tree)
+    #expect(updated.edges == full.edges)
+    #expect(updated.recursions == full.recursions)
+    #expect(Set(updated.usages) == Set(full.usages))
+    #expect(updated.spins == full.spins)
+    #expect(updated.imbalances == full.imbalances)
+  }
+}
