@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one hook invocation should review, from the hook's type, arguments and stdin as
 /// git passes them. Running the review is the pipeline's job; this only reads git's side.
 public enum HookRunPlan: Hashable, Sendable {
@@ -81,5 +83,75 @@ extension GitRepository {
       try walk.hide(glob: "refs/remotes/*")
     }
     return try walk.all()
+  }
+}
+
+extension HookRunPlan {
+  /// The date `git format-patch` writes on every file's first line, so that file(1) and
+  /// `git am` can tell its output from a mailbox a mail client saved.
+  static let formatPatchMagicDate = "Mon Sep 17 00:00:00 2001"
+
+  /// The commit a `git format-patch` file was written from, read from its first line
+  /// (`From <id> Mon Sep 17 00:00:00 2001`); `nil` for any other first line (a saved mail,
+  /// an mbox separator naming a sender).
+  /// - Parameter firstLine: the file's first line, without its newline.
+  public static func formatPatchCommit(firstLine: some StringProtocol) -> String? {
+    let fields = firstLine.split(separator: " ", maxSplits: 2)
+    guard fields.count == 3, fields[0] == "From", fields[2] == formatPatchMagicDate else {
+      return nil
+    }
+    let id = fields[1]
+    // SHA-1 or SHA-256 object ids; an abbreviated id is never written there.
+    guard id.utf8.count == 40 || id.utf8.count == 64, id.utf8.allSatisfy(\.isLowercaseHexDigit)
+    else { return nil }
+    return String(id)
+  }
+}
+
+extension HookRunPlan {
+  /// The base to review against instead of the one `reviewForHook` would pick: for a
+  /// sendemail-validate patch file from `git format-patch`, the parent of its commit
+  /// (`GitRepository.formatPatchParent(ofPatchFile:)`); `nil` for everything else.
+  /// - Parameter repository: where the hook runs (git's `GIT_DIR` is honoured).
+  /// - Throws: `GitError` when the parent's tree cannot be read.
+  public func reviewBase(in repository: String) throws -> BaseTree? {
+    guard case .patchFile(let path) = self,
+      let repo = try? GitRepository(discoveringFrom: repository, honoringGitEnvironment: true),
+      let (commit, parent) = repo.formatPatchParent(ofPatchFile: path)
+    else { return nil }
+    return BaseTree(
+      id: parent, source: try repo.snapshot(ofCommit: parent),
+      description: "the parent of \(commit.prefix(12))")
+  }
+}
+
+extension UInt8 {
+  fileprivate var isLowercaseHexDigit: Bool {
+    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
+      || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self)
+  }
+}
+
+extension GitRepository {
+  /// The base a patch file `git send-email` validates applies to: the first parent of the
+  /// commit `git format-patch` wrote it from, when this repository has that commit.
+  ///
+  /// The usual flow formats commits already on `HEAD`, so `HEAD` itself is the wrong base:
+  /// the patch is in it and does not apply again. The parent is also right for patch N of
+  /// a series, where a `base-commit:` trailer names the base of the whole series.
+  /// - Parameter path: the patch file.
+  /// - Returns: the commit and its first parent, or `nil` for a file not from
+  ///   `format-patch`, a commit this repository lacks, or a root commit.
+  public func formatPatchParent(ofPatchFile path: String) -> (commit: String, parent: String)? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    // "From " + a SHA-256 id + " " + the date is 94 bytes; the first line is all we need.
+    let head = (try? handle.read(upToCount: 128)) ?? Data()
+    let firstLine = head.prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+    let text = String(decoding: firstLine, as: UTF8.self)
+    guard let id = HookRunPlan.formatPatchCommit(firstLine: text),
+      let parent = (try? commit(id))?.parentIDs.first
+    else { return nil }
+    return (id, parent)
   }
 }
