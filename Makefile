@@ -13,6 +13,14 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y libgit2-dev libxml2-dev pkg-config; \
 	fi
+	@# git send-email runs the sendemail-validate hook test; without it that test skips.
+	@if ! { [ -x "$$(git --exec-path 2>/dev/null)/git-send-email" ] && \
+	  perl -MMail::Address -e1 2>/dev/null; }; then \
+	  echo "installing git git-email libmailtools-perl (for the send-email hook test)"; \
+	  { $(SUDO) apt-get update -qq && \
+	    $(SUDO) apt-get install -y git git-email libmailtools-perl; } || \
+	    echo "could not install git-email: the send-email hook test will skip"; \
+	fi
 
 # The real-world corpus (read-only, beside the project) unpacked where tests and benchmarks
 # look for it; skipped when the corpus is not on this machine.

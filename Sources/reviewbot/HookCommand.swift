@@ -62,7 +62,8 @@ struct HookCommand: ParsableCommand {
         let configuration = try request.configuration()
         let knowledge = try request.knowledge(configuration)
         let reviewer = request.reviewer(knowledge: knowledge, configuration: configuration)
-        let run = try review(reviewer: reviewer)
+        let run = try reviewForHook(
+          type: type, arguments: arguments, repository: repo, reviewer: reviewer)
         for error in run.errors { complain(error.description) }
         let text = ReplyWriter(settings: WriterSettings(knowledge: knowledge)).replies(to: run)
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
@@ -76,22 +77,6 @@ struct HookCommand: ParsableCommand {
         complain("hook \(type): \(describe(error))")
         if strict { throw ExitCode(2) }
       }
-    }
-
-    /// What `reviewForHook` plans, except that a sendemail-validate file from
-    /// `git format-patch` is reviewed against its commit's parent: the usual flow formats
-    /// commits already on HEAD, where the patch no longer applies.
-    private func review(reviewer: Reviewer) throws -> ReviewRun {
-      let plan = HookType(rawValue: type).map { HookRunPlan(type: $0, arguments: arguments) }
-      guard case .patchFile(let path)? = plan, let base = try plan?.reviewBase(in: repo) else {
-        return try reviewForHook(
-          type: type, arguments: arguments, repository: repo, reviewer: reviewer)
-      }
-      let (mails, errors) = InputReader().readAll(path)
-      let run = reviewer.review(
-        [ReviewInput(name: path, mails: mails)], bases: FixedBase(base),
-        applier: try makePatchApplier())
-      return ReviewRun(reviews: run.reviews, errors: errors + run.errors, messagesRead: mails.count)
     }
   }
 }

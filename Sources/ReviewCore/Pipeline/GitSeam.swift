@@ -182,7 +182,8 @@ public func reviewForHook(
     ? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self) : ""
   // Hooks run with GIT_DIR/GIT_INDEX_FILE set by git (a temporary index for `commit -a`).
   let repo = try GitRepository(discoveringFrom: repository, honoringGitEnvironment: true)
-  switch HookRunPlan(type: hook, arguments: arguments, standardInput: stdin) {
+  let plan = HookRunPlan(type: hook, arguments: arguments, standardInput: stdin)
+  switch plan {
   case .commit(let rev):
     return try review(commits: [try repo.resolveCommit(rev)], in: repo, name: rev, reviewer)
   case .push(let updates):
@@ -195,16 +196,25 @@ public func reviewForHook(
     let text = "From: reviewbot <reviewbot@localhost>\nSubject: [PATCH] staged changes\n\n---\n"
       + staged.patchText
     let mail = try parseMessage(RawMessage(index: 0, bytes: Array(text.utf8), line: 1))
-    let head = BaseTree(id: "HEAD", source: staged.base, description: "HEAD")
+    // Named by its commit, so the whole-tree cache the post-commit hook fills serves it.
+    let headID = (try? repo.resolveCommit("HEAD")) ?? "HEAD"
+    let head = BaseTree(id: headID, source: staged.base, description: "HEAD")
     return reviewer.review(
       [ReviewInput(name: "staged changes", mails: [mail])],
       bases: IndexedBases(bases: [0: head]), applier: SnapshotPatchApplier())
   case .patchFile(let path):
     let (mails, errors) = InputReader().readAll(path)
-    let head = try? openGitTree(repository: repository, revision: "HEAD")
+    // `git format-patch` output names its commit: the usual flow sends commits already on
+    // HEAD, where the patch no longer applies, so it is reviewed against that commit's parent.
+    let bases: any BaseTreeProviding
+    if let parent = try plan.reviewBase(in: repository) {
+      bases = FixedBase(parent)
+    } else {
+      let head = try? openGitTree(repository: repository, revision: "HEAD")
+      bases = TrailerBases(repository: repository, fallback: head)
+    }
     let run = reviewer.review(
-      [ReviewInput(name: path, mails: mails)],
-      bases: TrailerBases(repository: repository, fallback: head), applier: SnapshotPatchApplier())
+      [ReviewInput(name: path, mails: mails)], bases: bases, applier: SnapshotPatchApplier())
     return ReviewRun(reviews: run.reviews, errors: errors + run.errors, messagesRead: mails.count)
   case .nothing:
     return ReviewRun(reviews: [], errors: [])
