@@ -6,24 +6,32 @@ struct PatchComparison {
   let simulator: Simulator
   let base: DependencyGraph?
   let patched: DependencyGraph
+  /// The only functions whose edges differ between the graphs, when known.
+  var changed: Set<String>? = nil
   let baseClasses: ClassGraph?
   let patchedClasses: ClassGraph
 
   /// Marks every edge, recursion and usage of `graph` that `base` lacks (all of them
   /// when there is no base tree).
-  static func mark(_ graph: inout DependencyGraph, against base: DependencyGraph?) {
-    let known = Set(
-      (base?.edges ?? []).map(\.key) + (base?.recursions ?? []).map(\.key)
-        + (base?.usages ?? []).map(\.key))
-    for index in graph.edges.indices {
-      graph.edges[index].isNew = base == nil || !known.contains(graph.edges[index].key)
+  /// With `changed`, the other functions' edges are known to be the base's: an edge's key
+  /// names its function, so only the changed functions' edges are looked up.
+  static func mark(
+    _ graph: inout DependencyGraph, against base: DependencyGraph?, changed: Set<String>? = nil
+  ) {
+    func relevant(_ edge: DependencyEdge) -> Bool { changed?.contains(edge.function) ?? true }
+    var known: Set<EdgeKey> = []
+    for edge in (base?.edges ?? []) + (base?.recursions ?? []) + (base?.usages ?? [])
+    where relevant(edge) {
+      known.insert(edge.key)
     }
+    func isNew(_ edge: DependencyEdge) -> Bool {
+      base == nil || (relevant(edge) && !known.contains(edge.key))
+    }
+    for index in graph.edges.indices { graph.edges[index].isNew = isNew(graph.edges[index]) }
     for index in graph.recursions.indices {
-      graph.recursions[index].isNew = base == nil || !known.contains(graph.recursions[index].key)
+      graph.recursions[index].isNew = isNew(graph.recursions[index])
     }
-    for index in graph.usages.indices {
-      graph.usages[index].isNew = base == nil || !known.contains(graph.usages[index].key)
-    }
+    for index in graph.usages.indices { graph.usages[index].isNew = isNew(graph.usages[index]) }
   }
 
   /// An introduced cycle whose lock classes the base tree already chained the same way
@@ -51,8 +59,11 @@ struct PatchComparison {
   func removed(patchedOthers: [Finding]) -> [Finding] {
     guard let base, let baseClasses else { return [] }
     let unmarked = base
-    let remaining = Set(patched.edges.map(\.key))
-    let gone = unmarked.edges.indices.filter { !remaining.contains(unmarked.edges[$0].key) }
+    func relevant(_ edge: DependencyEdge) -> Bool { changed?.contains(edge.function) ?? true }
+    let remaining = Set(patched.edges.lazy.filter(relevant).map(\.key))
+    let gone = unmarked.edges.indices.filter {
+      relevant(unmarked.edges[$0]) && !remaining.contains(unmarked.edges[$0].key)
+    }
     var finder = CycleFinder(
       graph: unmarked, witness: Witness(writers: simulator.writerNames),
       reclaimLocks: simulator.reclaimLocks,

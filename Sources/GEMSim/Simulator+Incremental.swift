@@ -20,8 +20,21 @@ extension Simulator {
     of patched: TreeModel, updating base: DependencyGraph, from baseModel: TreeModel,
     changed known: Set<String>? = nil, moved: Set<String> = [], shift: LineShift? = nil
   ) -> DependencyGraph {
+    update(
+      base, from: baseModel, to: patched, changed: known, moved: moved, shift: shift
+    ).graph
+  }
+
+  /// `graph(of:updating:from:changed:moved:shift:)`, also saying which functions' edges
+  /// may differ from the base graph's: `nil` when the graph was built whole (every edge
+  /// may differ then).
+  public func update(
+    _ base: DependencyGraph, from baseModel: TreeModel, to patched: TreeModel,
+    changed known: Set<String>? = nil, moved: Set<String> = [], shift: LineShift? = nil
+  ) -> (graph: DependencyGraph, changed: Set<String>?) {
+    func whole() -> (graph: DependencyGraph, changed: Set<String>?) { (self.graph(of: patched), nil) }
     // An edit above an ops table moves its registration: the same entry points.
-    guard Self.sameEntries(patched.entries, baseModel.entries) else { return graph(of: patched) }
+    guard Self.sameEntries(patched.entries, baseModel.entries) else { return whole() }
     var changed: Set<String> = []
     if let known {
       changed = known
@@ -33,7 +46,7 @@ extension Simulator {
       for (name, functions) in after where before[name] != functions { changed.insert(name) }
       for name in before.keys where after[name] == nil { changed.insert(name) }
     }
-    if changed.isEmpty { return base }
+    if changed.isEmpty { return (base, []) }
     let entered = Set(
       knowledge.primitives.values.compactMap(\.enters))
     let enteredFunctions = Set(
@@ -41,19 +54,25 @@ extension Simulator {
     // An entered function's places are in every world path's edges: one that only moved
     // moves them with it below, one that changed needs every edge built again.
     var rebuilt = shift == nil ? changed : changed.subtracting(moved)
-    guard rebuilt.isDisjoint(with: enteredFunctions) else { return graph(of: patched) }
+    if moved.isEmpty { rebuilt = changed }
+    guard rebuilt.isDisjoint(with: enteredFunctions) else { return whole() }
     let called = GraphBuilder.calledFunctions(patched, FunctionTable(patched.functions))
     guard called == GraphBuilder.calledFunctions(baseModel, FunctionTable(baseModel.functions))
-    else { return graph(of: patched) }
+    else { return whole() }
     var kept = (edges: base.edges, recursions: base.recursions, usages: base.usages)
-    if let shift {
-      // Places in changed files move; an edge with a place that cannot (inside an edited
-      // function) belongs to a function that is built again.
+    kept.edges.removeAll { changed.contains($0.function) }
+    kept.recursions.removeAll { changed.contains($0.function) }
+    kept.usages.removeAll { changed.contains($0.function) }
+    if let shift, !moved.isEmpty {
+      // A moved function's edges move with it; a moved entered function's places are in
+      // world-path edges of every function, which then all move. An edge with a place
+      // that cannot move (inside an edited function) belongs to a function built again.
+      let everywhere = !moved.isDisjoint(with: enteredFunctions)
+      let movedOnly = moved.subtracting(rebuilt)
       var failed: Set<String> = []
       func relocate(_ edges: [DependencyEdge]) -> [DependencyEdge] {
         var result: [DependencyEdge] = []
-        result.reserveCapacity(edges.count)
-        for edge in edges where !rebuilt.contains(edge.function) {
+        for edge in edges where everywhere || movedOnly.contains(edge.function) {
           guard let moved = shift.map(edge) else {
             failed.insert(edge.function)
             continue
@@ -62,28 +81,42 @@ extension Simulator {
         }
         return result
       }
-      kept = (relocate(base.edges), relocate(base.recursions), relocate(base.usages))
-      guard failed.isDisjoint(with: enteredFunctions) else { return graph(of: patched) }
+      var relocated: (edges: [DependencyEdge], recursions: [DependencyEdge], usages: [DependencyEdge])
+      if everywhere {
+        let all = base
+        relocated = (
+          relocate(all.edges.filter { !rebuilt.contains($0.function) }),
+          relocate(all.recursions.filter { !rebuilt.contains($0.function) }),
+          relocate(all.usages.filter { !rebuilt.contains($0.function) })
+        )
+        kept = ([], [], [])
+      } else {
+        relocated = (relocate(base.edges), relocate(base.recursions), relocate(base.usages))
+      }
+      guard failed.isDisjoint(with: enteredFunctions) else { return whole() }
       if !failed.isEmpty {
         rebuilt.formUnion(failed)
+        relocated.edges.removeAll { failed.contains($0.function) }
+        relocated.recursions.removeAll { failed.contains($0.function) }
+        relocated.usages.removeAll { failed.contains($0.function) }
         kept.edges.removeAll { failed.contains($0.function) }
         kept.recursions.removeAll { failed.contains($0.function) }
         kept.usages.removeAll { failed.contains($0.function) }
       }
       // Moving places keeps each file's order but may reorder edges of different files.
-      kept.edges = kept.edges.sortedInGraphOrder()
-      kept.recursions = kept.recursions.sortedInGraphOrder()
+      kept.edges = Self.merge(kept.edges, relocated.edges.sortedInGraphOrder())
+      kept.recursions = Self.merge(kept.recursions, relocated.recursions.sortedInGraphOrder())
+      kept.usages += relocated.usages
     } else {
-      kept.edges.removeAll { rebuilt.contains($0.function) }
-      kept.recursions.removeAll { rebuilt.contains($0.function) }
-      kept.usages.removeAll { rebuilt.contains($0.function) }
+      rebuilt = changed
     }
     var builder = GraphBuilder(knowledge: knowledge, model: patched, reclaimLocks: reclaimLocks)
     let part = builder.build(only: rebuilt, called: called)
-    return DependencyGraph(
+    let graph = DependencyGraph(
       edges: Self.merge(kept.edges, part.edges),
       recursions: Self.merge(kept.recursions, part.recursions),
       usages: kept.usages + part.usages, spins: part.spins, imbalances: part.imbalances)
+    return (graph, changed)
   }
 
   /// Whether two entry lists register the same functions in the same contexts from the

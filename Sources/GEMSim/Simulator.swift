@@ -53,19 +53,21 @@ public struct Simulator: Sendable {
   ///   - base: the base tree's graph from `graph(of:)`, or nil.
   ///   - patched: the patched tree's graph from `graph(of:)`.
   ///   - options: whether unconfirmed and pre-existing problems are reported too.
+  ///   - changed: when `patched` was updated from `base` for these functions only (every
+  ///     other function's edges are the base's), so only theirs need comparing.
   public func findings(
     base before: DependencyGraph?, patched: DependencyGraph,
-    options: AnalysisOptions = AnalysisOptions()
+    options: AnalysisOptions = AnalysisOptions(), changed: Set<String>? = nil
   ) -> [Finding] {
     var after = patched
-    PatchComparison.mark(&after, against: before)
+    PatchComparison.mark(&after, against: before, changed: changed)
     let classes = ClassGraph(after.edges)
     var search = FindingSearch(simulator: self, graph: after, base: before, classes: classes)
     let others = search.otherFindings(existing: options.includeExisting)
     var result = search.introducedCycles() + others
     if options.includeExisting { result += search.existingCycles() }
     let comparison = PatchComparison(
-      simulator: self, base: before, patched: after,
+      simulator: self, base: before, patched: after, changed: changed,
       baseClasses: before.map { ClassGraph($0.edges) }, patchedClasses: classes)
     result = result.map { comparison.withAlreadyBroken($0) }
     result = result.filter {

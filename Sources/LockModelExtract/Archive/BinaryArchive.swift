@@ -7,7 +7,7 @@
 public struct BinaryWriter: Sendable {
   /// The bytes written so far.
   public private(set) var bytes: [UInt8] = []
-  private var strings: [String: Int] = [:]
+  private var strings = StringTable()
 
   public init() {}
 
@@ -32,11 +32,11 @@ public struct BinaryWriter: Sendable {
 
   /// Appends a string; a string seen before costs its number only.
   public mutating func write(_ value: String) {
-    if let known = strings[value] {
-      write(UInt64(known + 1))
+    let (number, inserted) = strings.insert(value)
+    if !inserted {
+      write(UInt64(number + 1))
       return
     }
-    strings[value] = strings.count
     write(UInt64(0))
     var copy = value
     copy.withUTF8 { utf8 in
@@ -213,4 +213,53 @@ public protocol BinaryCodable {
   init(from reader: inout BinaryReader) throws(BinaryArchiveError)
   /// Appends the value.
   func write(to writer: inout BinaryWriter)
+}
+
+/// Strings written so far and their numbers: an open-addressing table with an FNV-1a hash
+/// of the UTF-8 bytes, because a kernel tree's model writes about a million strings and
+/// `Dictionary`'s seeded SipHash made interning the largest cost of storing it.
+struct StringTable: Sendable {
+  private var keys: [String] = []
+  /// Index into `keys` plus one; 0 is empty.
+  private var slots = [Int32](repeating: 0, count: 1 << 12)
+
+  /// The string's number, and whether it was new.
+  mutating func insert(_ value: String) -> (Int, Bool) {
+    if keys.count * 2 >= slots.count { grow() }
+    let mask = slots.count - 1
+    var index = Int(truncatingIfNeeded: Self.hash(value)) & mask
+    while true {
+      let slot = Int(slots[index])
+      if slot == 0 {
+        keys.append(value)
+        slots[index] = Int32(keys.count)
+        return (keys.count - 1, true)
+      }
+      if keys[slot - 1] == value { return (slot - 1, false) }
+      index = (index + 1) & mask
+    }
+  }
+
+  private mutating func grow() {
+    slots = [Int32](repeating: 0, count: slots.count * 2)
+    let mask = slots.count - 1
+    for (number, key) in keys.enumerated() {
+      var index = Int(truncatingIfNeeded: Self.hash(key)) & mask
+      while slots[index] != 0 { index = (index + 1) & mask }
+      slots[index] = Int32(number + 1)
+    }
+  }
+
+  private static func hash(_ value: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    if let done = value.utf8.withContiguousStorageIfAvailable({ bytes -> UInt64 in
+      var h = hash
+      for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      return h
+    }) {
+      return done ^ (done >> 29)
+    }
+    for byte in value.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return hash ^ (hash >> 29)
+  }
 }

@@ -245,6 +245,10 @@ extension LinkedTree {
         continue
       }
       let function = Self.function(info, newFiles, newSummaries[id])
+      if old >= 0, tree.functions[position[old]] == function {
+        functions.append(tree.functions[position[old]])
+        continue
+      }
       functions.append(function)
       if old >= 0, shift.map(tree.functions[position[old]]) == function {
         movedFunctions.insert(info.name)

@@ -95,9 +95,10 @@ struct ReviewSession: Sendable {
       }
       let simulator = Simulator(knowledge: reviewer.knowledge)
       let baseGraph = before.graph ?? simulator.graph(of: before.tree)
-      after.graph = simulator.graph(
-        of: after.tree, updating: baseGraph, from: before.tree, changed: after.changedFunctions,
+      let update = simulator.update(
+        baseGraph, from: before.tree, to: after.tree, changed: after.changedFunctions,
         moved: after.movedFunctions, shift: after.shift)
+      after.graph = update.graph
       if applied == 0, let id = job.results[position] { extractor.store(after, id: id) }
       previous = (base.id, after, applied + 1)
       var description = base.description
@@ -109,7 +110,7 @@ struct ReviewSession: Sendable {
       }
       let findings = simulator.findings(
         base: baseGraph, patched: after.graph ?? simulator.graph(of: after.tree),
-        options: analysis)
+        options: analysis, changed: update.changed)
       let changed = ChangedLines(mail.fileDiffs).functions(in: after.tree)
       let (kept, suppressed) = reviewer.select(findings, changedFunctions: changed)
       outcomes.append(
