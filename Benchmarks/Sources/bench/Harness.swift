@@ -154,8 +154,10 @@ extension Harness {
 
   /// A fresh clone of the corpus repository for the commit benchmark, so the commits it
   /// makes never change the review task's base.
-  func hookRepository(from corpus: String) throws(ChildFailure) -> String {
-    let path = settings.scratch + "/hook-repo"
+  func hookRepository(from corpus: String, name: String = "hook-repo") throws(ChildFailure)
+    -> String
+  {
+    let path = settings.scratch + "/" + name
     remove(path)
     try prepare(Command(arguments: ["git", "clone", "-q", corpus, path]))
     return path
