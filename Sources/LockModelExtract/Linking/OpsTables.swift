@@ -1,0 +1,136 @@
+/// The ops tables a tree defines with designated initializers (`static const struct
+/// x_funcs y = { .m = fn }`), per struct type and directory, and which member of which
+/// struct holds a pointer to a table of each type (`engine.funcs`).
+///
+/// An ops call reaches one table's function, the one of the object it is made on. When
+/// the analysis cannot tell which object that is, and some tables of the type leave the
+/// member unset (the caller tests `if (x->funcs->m)` first), taking every table's function
+/// may give the object a lock it never takes: what such a call reaches is a guess (kept,
+/// marked, never a confirmed deadlock), unless the object is pinned to tables, as an ops
+/// callback's own object is to the tables holding the callback.
+struct OpsTables: Sendable {
+  struct Table: Sendable {
+    var type: String
+    var file: String
+    var directory: String
+    /// Member → the function the initializer puts there (tree definition id).
+    var functions: [String: Int]
+    /// Every member the initializer sets to a name, resolved to a function or not.
+    var members: Set<String>
+  }
+
+  struct Holder: Hashable, Sendable {
+    var objectType: String
+    var member: String
+  }
+
+  /// By `file:variable`.
+  private(set) var tables: [String: Table] = [:]
+  /// Struct type → directory → table keys.
+  private var byType: [String: [String: [String]]] = [:]
+  /// Definition id → the tables holding it.
+  private var containing: [Int: [String]] = [:]
+  /// Table struct type → the object members ops calls in the tree read it from.
+  private var holders: [String: Set<Holder>] = [:]
+
+  init(linker: TreeLinker) {
+    for file in linker.files {
+      let directory = OpsTables.directory(of: file.path)
+      for r in file.registrations where r.form == .field {
+        guard let type = r.structType, let name = r.table, let field = r.field else { continue }
+        let key = file.path + ":" + name
+        var table = tables[key] ?? Table(type: linker.resolver.resolve(type), file: file.path,
+          directory: directory, functions: [:], members: [])
+        table.members.insert(field)
+        if table.functions[field] == nil, let id = linker.resolve(r.function, from: file.path) {
+          table.functions[field] = id
+        }
+        tables[key] = table
+      }
+    }
+    for key in tables.keys.sorted() {
+      guard let table = tables[key] else { continue }
+      byType[table.type, default: [:]][table.directory, default: []].append(key)
+      for id in Set(table.functions.values) { containing[id, default: []].append(key) }
+    }
+    for d in linker.definitions {
+      for block in d.body.blocks {
+        for e in block.events where e.kind == .indirectCall && e.receiver != nil {
+          guard let ref = e.lock, ref.path.count == 1,
+            let type = linker.resolver.structType(of: ref, file: d.path),
+            byType[type] != nil,
+            let object = linker.resolver.structType(of: LockRef(base: ref.base, path: []),
+              file: d.path)
+          else { continue }
+          holders[type, default: []].insert(Holder(objectType: object, member: ref.path[0]))
+        }
+      }
+    }
+  }
+
+  static func directory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return String(path[..<slash])
+  }
+
+  /// Whether the tree defines tables of `type`: only then can an object of it be pinned.
+  func hasTables(of type: String) -> Bool { byType[type] != nil }
+
+  /// Whether some table of `type` in `directory` leaves `member` unset.
+  func isOptional(_ type: String, _ member: String, in directory: String) -> Bool {
+    (byType[type]?[directory] ?? []).contains { tables[$0]?.members.contains(member) != true }
+  }
+
+  /// What an ops callback knows of its own object: `parameter.member` → the tables that
+  /// hold the callback. Only when exactly one parameter has a type whose member holds
+  /// tables of that struct (a callback given two rings could be called for either).
+  func ownTables(of id: Int, body: FunctionBody, resolver: TypeResolver) -> [String: Set<String>] {
+    guard let keys = containing[id] else { return [:] }
+    var byType: [String: Set<String>] = [:]
+    for key in keys {
+      if let type = tables[key]?.type { byType[type, default: []].insert(key) }
+    }
+    var result: [String: Set<String>] = [:]
+    for type in byType.keys.sorted() {
+      var found: [String] = []
+      for (name, declared) in zip(body.parameters, body.parameterTypes) where !declared.isEmpty {
+        let resolved = resolver.resolve(declared)
+        for holder in holders[type] ?? [] where holder.objectType == resolved {
+          found.append(name + "." + holder.member)
+        }
+      }
+      guard found.count == 1, let key = found.first, result[key] == nil else { continue }
+      result[key] = byType[type]
+    }
+    return result
+  }
+
+  /// The functions an ops call may reach, and whether calling them is a guess: the pinned
+  /// tables' functions when the object is pinned (a guess when one of those tables leaves
+  /// the member unset), otherwise `fallback`, a guess when the member is optional among
+  /// the tables of the caller's directory. Pinned tables count in the caller's directory
+  /// only, as `fallback` does (a drm core helper in every driver's table must not reach
+  /// every driver's functions).
+  func targets(
+    _ type: String, _ member: String, from file: String, pinned: Set<String>?,
+    fallback: () -> [Int]
+  ) -> (ids: [Int], guessed: Bool) {
+    let directory = OpsTables.directory(of: file)
+    let local = (pinned ?? []).filter {
+      tables[$0]?.type == type && tables[$0]?.directory == directory
+    }
+    if !local.isEmpty {
+      var ids: [Int] = []
+      var guessed = false
+      for key in local.sorted() {
+        guard let id = tables[key]?.functions[member] else {
+          guessed = true
+          continue
+        }
+        if !ids.contains(id) { ids.append(id) }
+      }
+      return (ids, guessed)
+    }
+    return (fallback(), isOptional(type, member, in: directory))
+  }
+}
