@@ -48,4 +48,17 @@ struct GuessedEdgeTests {
     #expect(findings.first?.edges.contains(where: \.guessed) == false)
     #expect(findings.first?.edges.map(\.function).sorted() == ["a_then_b", "b_then_a_for_sure"])
   }
+
+  @Test("an irq inversion whose plain use is only a guessed ops call is unconfirmed")
+  func guessedIRQInversionIsUnconfirmed() {
+    let handler = F.function("irq_handler", [.lock("x.list_lock", .spinlock, line: 10)])
+    var plain = F.function("plain", [.lock("x.list_lock", .spinlock, line: 20)])
+    plain.acquisitions[0].guessed = true
+    let tree = F.tree([handler, plain], entries: [F.entry("irq_handler", "irq")])
+    #expect(F.simulator.findings(base: nil, patched: tree).isEmpty)
+    let shown = F.simulator.findings(
+      base: nil, patched: tree, options: AnalysisOptions(includeUnconfirmed: true))
+    #expect(shown.map(\.kind) == [.irqInversion])
+    #expect(shown.map(\.confirmed) == [false])
+  }
 }
