@@ -53,24 +53,24 @@ struct OpsTables: Sendable {
       byType[table.type, default: [:]][table.directory, default: []].append(key)
       for id in Set(table.functions.values) { containing[id, default: []].append(key) }
     }
-    for d in linker.definitions {
-      for block in d.body.blocks {
-        for e in block.events where e.kind == .indirectCall && e.receiver != nil {
-          guard let ref = e.lock, ref.path.count == 1,
-            let type = linker.resolver.structType(of: ref, file: d.path),
-            byType[type] != nil,
-            let object = linker.resolver.structType(of: LockRef(base: ref.base, path: []),
-              file: d.path)
-          else { continue }
-          holders[type, default: []].insert(Holder(objectType: object, member: ref.path[0]))
-        }
-      }
-    }
+  }
+
+  /// Records that ops calls in the tree read tables of `type` from `member` of objects of
+  /// `objectType` (`e->funcs->m(e)`): how an ops callback's parameter is told apart.
+  mutating func noteHolder(of type: String, objectType: String, member: String) {
+    holders[type, default: []].insert(Holder(objectType: objectType, member: member))
   }
 
   static func directory(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "" }
     return String(path[..<slash])
+  }
+
+  /// The tables of `keys` defined in `file`'s directory: the only ones a call from there
+  /// resolves through (see `targets`).
+  func local(_ keys: Set<String>, to file: String) -> Set<String> {
+    let directory = OpsTables.directory(of: file)
+    return keys.filter { tables[$0]?.directory == directory }
   }
 
   /// Whether the tree defines tables of `type`: only then can an object of it be pinned.
@@ -81,13 +81,17 @@ struct OpsTables: Sendable {
     (byType[type]?[directory] ?? []).contains { tables[$0]?.members.contains(member) != true }
   }
 
-  /// What an ops callback knows of its own object: `parameter.member` → the tables that
-  /// hold the callback. Only when exactly one parameter has a type whose member holds
-  /// tables of that struct (a callback given two rings could be called for either).
-  func ownTables(of id: Int, body: FunctionBody, resolver: TypeResolver) -> [String: Set<String>] {
+  /// What an ops callback knows of its own object: `parameter.member` → the tables of its
+  /// directory that hold the callback. Only when exactly one parameter has a type whose
+  /// member holds tables of that struct (a callback given two objects could be called for
+  /// either).
+  func ownTables(
+    of id: Int, body: FunctionBody, file: String, resolver: TypeResolver
+  ) -> [String: Set<String>] {
     guard let keys = containing[id] else { return [:] }
     var byType: [String: Set<String>] = [:]
-    for key in keys {
+    let directory = OpsTables.directory(of: file)
+    for key in keys where tables[key]?.directory == directory {
       if let type = tables[key]?.type { byType[type, default: []].insert(key) }
     }
     var result: [String: Set<String>] = [:]

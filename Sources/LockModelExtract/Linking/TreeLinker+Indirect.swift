@@ -35,45 +35,56 @@ extension TreeLinker {
   }
 
   /// Per definition, the parameters whose ops members it calls through, itself or by
-  /// passing them on: the ones worth re-analysing a callee for when the caller knows the
-  /// object's tables.
-  func receiverParameters(ops: OpsTables, level: [Int]) -> [Set<String>] {
+  /// passing them on, where knowing the object's tables changes what the call reaches (a
+  /// member some tables leave unset, or one with several functions): the ones worth
+  /// re-analysing a callee for when the caller knows the object. Notes in `ops` which
+  /// member of which struct the tree's ops calls read each table type from.
+  func receiverParameters(ops: inout OpsTables) -> [Set<String>] {
     var result = [Set<String>](repeating: [], count: definitions.count)
-    for (id, d) in definitions.enumerated() {
-      let parameters = Set(d.body.parameters)
-      for block in d.body.blocks {
-        for e in block.events where e.kind == .indirectCall {
-          guard let receiver = e.receiver, parameters.contains(receiver), let ref = e.lock,
-            ref.path.count == 1, let type = resolver.structType(of: ref, file: d.path),
-            ops.hasTables(of: type)
-          else { continue }
-          result[id].insert(receiver)
-        }
-      }
-    }
-    let order = definitions.indices.sorted { (level[$0], $0) < (level[$1], $1) }
-    // Callees come first in level order, so one pass settles all but recursion; a few
-    // more passes settle short recursive chains.
-    for _ in 0..<3 {
-      var changed = false
-      for id in order {
-        let d = definitions[id]
-        let parameters = Set(d.body.parameters)
-        for block in d.body.blocks {
-          for e in block.events where e.kind == .call && !e.argumentNames.isEmpty {
-            guard let c = resolve(e.name, from: d.path), !result[c].isEmpty else { continue }
-            let callee = definitions[c].body.parameters
-            for (i, name) in e.argumentNames.enumerated() {
-              guard let name, parameters.contains(name), i < callee.count,
-                result[c].contains(callee[i]), !result[id].contains(name)
-              else { continue }
-              result[id].insert(name)
-              changed = true
+    var work: [(Int, String)] = []
+    /// Callee → (caller, argument position, the caller's parameter passed there).
+    var passedTo: [Int: [(caller: Int, position: Int, parameter: String)]] = [:]
+    for id in definitions.indices {
+      let body = definitions[id].body
+      let path = definitions[id].path
+      let parameters = Set(body.parameters)
+      for block in body.blocks {
+        for e in block.events {
+          switch e.kind {
+          case .indirectCall:
+            guard let receiver = e.receiver, let ref = e.lock, ref.path.count == 1,
+              let type = resolver.structType(of: ref, file: path), ops.hasTables(of: type),
+              let object = resolver.structType(of: LockRef(base: ref.base, path: []),
+                file: path)
+            else { continue }
+            ops.noteHolder(of: type, objectType: object, member: ref.path[0])
+            guard parameters.contains(receiver), !result[id].contains(receiver),
+              ops.isOptional(type, e.name, in: OpsTables.directory(of: path))
+                || indirectTargets(type, e.name, from: path).count > 1
+            else { continue }
+            result[id].insert(receiver)
+            work.append((id, receiver))
+          case .call where !e.argumentNames.isEmpty && !parameters.isEmpty:
+            var resolved: Int??
+            for (position, name) in e.argumentNames.enumerated() {
+              guard let name, parameters.contains(name) else { continue }
+              if resolved == nil { resolved = .some(resolve(e.name, from: path)) }
+              guard let callee = resolved ?? nil else { break }
+              passedTo[callee, default: []].append((id, position, name))
             }
+          default:
+            break
           }
         }
       }
-      if !changed { break }
+    }
+    while let (callee, parameter) = work.popLast() {
+      let position = definitions[callee].body.parameters.firstIndex(of: parameter)
+      for site in passedTo[callee] ?? [] where site.position == position {
+        if result[site.caller].insert(site.parameter).inserted {
+          work.append((site.caller, site.parameter))
+        }
+      }
     }
     return result
   }

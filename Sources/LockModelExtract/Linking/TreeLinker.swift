@@ -164,8 +164,9 @@ struct TreeLinker {
       return list
     }
     let level = levels(callees: callees)
-    let ops = OpsTables(linker: self)
-    let receivers = receiverParameters(ops: ops, level: level)
+    var tables = OpsTables(linker: self)
+    let receivers = receiverParameters(ops: &tables)
+    let ops = tables
     var byLevel: [[Int]] = []
     for (id, l) in level.enumerated() {
       while byLevel.count <= l { byLevel.append([]) }
@@ -215,7 +216,8 @@ struct TreeLinker {
       callee: { name in resolve(name, from: d.path).flatMap(summary) })
     analyzer.constants = constants
     analyzer.membersAlwaysSet = membersAlwaysSet
-    analyzer.initialTables = ops.ownTables(of: id, body: d.body, resolver: resolver)
+    analyzer.initialTables = ops.ownTables(of: id, body: d.body, file: d.path,
+      resolver: resolver)
     analyzer.indirect = { type, member, pinned in
       indirectSummary(type, member, from: d.path, pinned: pinned, ops: ops) { t in
         level[t] < limit ? results[t] : nil
@@ -234,7 +236,10 @@ struct TreeLinker {
       var tables: [String: Set<String>] = [:]
       for (p, argument) in zip(definitions[c].body.parameters, arguments) {
         if receivers[c].contains(p) {
-          for (member, known) in argument.tables { tables[p + "." + member] = known }
+          for (member, known) in argument.tables {
+            let local = ops.local(known, to: definitions[c].path)
+            if !local.isEmpty { tables[p + "." + member] = local }
+          }
         }
         if tested[c].contains(p), let value = argument.value(in: constants) { values[p] = value }
         if let value = argument.truth, tested[c].contains(p) { facts[p] = value }
