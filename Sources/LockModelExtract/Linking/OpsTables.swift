@@ -81,21 +81,23 @@ struct OpsTables: Sendable {
     (byType[type]?[directory] ?? []).contains { tables[$0]?.members.contains(member) != true }
   }
 
-  /// What an ops callback knows of its own object: `parameter.member` → the tables of its
-  /// directory that hold the callback. Only when exactly one parameter has a type whose
-  /// member holds tables of that struct (a callback given two objects could be called for
-  /// either).
+  /// What an ops callback knows of its own object: `parameter.member` → the tables that
+  /// hold the callback. Only when exactly one parameter has a type whose member holds
+  /// tables of that struct (a callback given two objects could be called for either), and
+  /// only when those tables are all in the callback's directory: a core helper other
+  /// directories' tables hold too runs for objects whose tables the linker never resolves
+  /// through from here (see `targets`).
   func ownTables(
     of id: Int, body: FunctionBody, file: String, resolver: TypeResolver
   ) -> [String: Set<String>] {
     guard let keys = containing[id] else { return [:] }
     var byType: [String: Set<String>] = [:]
-    let directory = OpsTables.directory(of: file)
-    for key in keys where tables[key]?.directory == directory {
+    for key in keys {
       if let type = tables[key]?.type { byType[type, default: []].insert(key) }
     }
     var result: [String: Set<String>] = [:]
     for type in byType.keys.sorted() {
+      guard let own = byType[type], local(own, to: file) == own else { continue }
       var found: [String] = []
       for (name, declared) in zip(body.parameters, body.parameterTypes) where !declared.isEmpty {
         let resolved = resolver.resolve(declared)

@@ -236,9 +236,10 @@ struct TreeLinker {
       var tables: [String: Set<String>] = [:]
       for (p, argument) in zip(definitions[c].body.parameters, arguments) {
         if receivers[c].contains(p) {
-          for (member, known) in argument.tables {
-            let local = ops.local(known, to: definitions[c].path)
-            if !local.isEmpty { tables[p + "." + member] = local }
+          // Tables of another directory are not resolved through from the callee's.
+          for (member, known) in argument.tables
+          where ops.local(known, to: definitions[c].path) == known {
+            tables[p + "." + member] = known
           }
         }
         if tested[c].contains(p), let value = argument.value(in: constants) { values[p] = value }
