@@ -77,4 +77,44 @@ struct OpsTableTests {
       == ["engine_dev.obj_lock", "engine_dev.pm_lock", "engine_dev.kick_lock"])
     #expect(acquisitions(tree, in: "copy_test") == ["engine_dev.obj_lock", "engine_dev.kick_lock"])
   }
+
+  @Test("a core helper other directories' tables hold too is not pinned by its own tables")
+  func sharedHelperIsNotPinned() {
+    let core = """
+      struct mutex { int owner; };
+      struct engine;
+      struct engine_funcs {
+      	void (*begin_use)(struct engine *e);
+      	int (*test)(struct engine *e);
+      };
+      struct engine { const struct engine_funcs *funcs; struct mutex pm_lock; };
+      static void core_begin_use(struct engine *e)
+      {
+      	mutex_lock(&e->pm_lock);
+      	mutex_unlock(&e->pm_lock);
+      }
+      int core_test(struct engine *e)
+      {
+      	if (e->funcs->begin_use)
+      		e->funcs->begin_use(e);
+      	return 0;
+      }
+      static const struct engine_funcs core_funcs = {
+      	.begin_use = core_begin_use, .test = core_test,
+      };
+      static int quiet_test(struct engine *e) { return 0; }
+      static const struct engine_funcs quiet_funcs = { .test = quiet_test };
+      """
+    let driver = """
+      static const struct engine_funcs driver_funcs = { .test = core_test };
+      """
+    let files = [
+      FileModel(extracting: SourceFile(path: "core/engine.c", text: core),
+        knowledge: bundledKnowledge),
+      FileModel(extracting: SourceFile(path: "drv/engine.c", text: driver),
+        knowledge: bundledKnowledge),
+    ]
+    let tree = TreeModel(files: files, knowledge: bundledKnowledge)
+    #expect(acquisitions(tree, in: "core_test") == ["engine.pm_lock guessed"])
+  }
 }

@@ -28,6 +28,8 @@ struct OpsTables: Sendable {
   private(set) var tables: [String: Table] = [:]
   /// Struct type → directory → table keys.
   private var byType: [String: [String: [String]]] = [:]
+  /// Struct type → directory → the members every table of it there sets.
+  private var always: [String: [String: Set<String>]] = [:]
   /// Definition id → the tables holding it.
   private var containing: [Int: [String]] = [:]
   /// Table struct type → the object members ops calls in the tree read it from.
@@ -51,6 +53,9 @@ struct OpsTables: Sendable {
     for key in tables.keys.sorted() {
       guard let table = tables[key] else { continue }
       byType[table.type, default: [:]][table.directory, default: []].append(key)
+      let common = always[table.type]?[table.directory]
+      always[table.type, default: [:]][table.directory] =
+        common?.intersection(table.members) ?? table.members
       for id in Set(table.functions.values) { containing[id, default: []].append(key) }
     }
   }
@@ -78,7 +83,8 @@ struct OpsTables: Sendable {
 
   /// Whether some table of `type` in `directory` leaves `member` unset.
   func isOptional(_ type: String, _ member: String, in directory: String) -> Bool {
-    (byType[type]?[directory] ?? []).contains { tables[$0]?.members.contains(member) != true }
+    guard let common = always[type]?[directory] else { return false }
+    return !common.contains(member)
   }
 
   /// What an ops callback knows of its own object: `parameter.member` → the tables that
