@@ -11,7 +11,6 @@
 struct OpsTables: Sendable {
   struct Table: Sendable {
     var type: String
-    var file: String
     var directory: String
     /// Member → the function the initializer puts there (tree definition id).
     var functions: [String: Int]
@@ -41,7 +40,7 @@ struct OpsTables: Sendable {
       for r in file.registrations where r.form == .field {
         guard let type = r.structType, let name = r.table, let field = r.field else { continue }
         let key = file.path + ":" + name
-        var table = tables[key] ?? Table(type: linker.resolver.resolve(type), file: file.path,
+        var table = tables[key] ?? Table(type: linker.resolver.resolve(type),
           directory: directory, functions: [:], members: [])
         table.members.insert(field)
         if table.functions[field] == nil, let id = linker.resolve(r.function, from: file.path) {
@@ -97,13 +96,13 @@ struct OpsTables: Sendable {
     of id: Int, body: FunctionBody, file: String, resolver: TypeResolver
   ) -> [String: Set<String>] {
     guard let keys = containing[id] else { return [:] }
-    var byType: [String: Set<String>] = [:]
+    var owned: [String: Set<String>] = [:]
     for key in keys {
-      if let type = tables[key]?.type { byType[type, default: []].insert(key) }
+      if let type = tables[key]?.type { owned[type, default: []].insert(key) }
     }
     var result: [String: Set<String>] = [:]
-    for type in byType.keys.sorted() {
-      guard let own = byType[type], local(own, to: file) == own else { continue }
+    for type in owned.keys.sorted() {
+      guard let own = owned[type], local(own, to: file) == own else { continue }
       var found: [String] = []
       for (name, declared) in zip(body.parameters, body.parameterTypes) where !declared.isEmpty {
         let resolved = resolver.resolve(declared)
@@ -112,7 +111,7 @@ struct OpsTables: Sendable {
         }
       }
       guard found.count == 1, let key = found.first, result[key] == nil else { continue }
-      result[key] = byType[type]
+      result[key] = own
     }
     return result
   }
