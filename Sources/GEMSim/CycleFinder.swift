@@ -83,9 +83,10 @@ struct CycleFinder {
     return result
   }
 
-  /// Candidate edges per hop, best first: a direct path before a re-entered one, the
-  /// shortest call chain (where the dependency is made, not a caller inheriting it), fewer
-  /// held locks, then graph order.
+  /// Candidate edges per hop, best first: a sure path before a guessed one (only a sure one
+  /// can confirm), a direct path before a re-entered one, the shortest call chain (where
+  /// the dependency is made, not a caller inheriting it), fewer held locks, then graph
+  /// order.
   func candidates(
     _ cycle: [Int], prefer: (DependencyEdge) -> Bool = { _ in true }
   ) -> [[Int]] {
@@ -95,8 +96,14 @@ struct CycleFinder {
       return indices.sorted { a, b in
         let x = graph.edges[a]
         let y = graph.edges[b]
-        let rankX = [prefer(x) ? 0 : 1, x.entered == nil ? 0 : 1, x.via.count, x.held.count, a]
-        let rankY = [prefer(y) ? 0 : 1, y.entered == nil ? 0 : 1, y.via.count, y.held.count, b]
+        let rankX = [
+          prefer(x) ? 0 : 1, x.guessed ? 1 : 0, x.entered == nil ? 0 : 1, x.via.count,
+          x.held.count, a,
+        ]
+        let rankY = [
+          prefer(y) ? 0 : 1, y.guessed ? 1 : 0, y.entered == nil ? 0 : 1, y.via.count,
+          y.held.count, b,
+        ]
         return rankX.lexicographicallyPrecedes(rankY)
       }
     }

@@ -13,6 +13,7 @@ extension DependencyEdge: BinaryCodable {
       isNew: try reader.readBool(), held: try reader.read(), toKind: try reader.readEnum(),
       toSubclass: try reader.readInt(), irq: try reader.read(),
       entered: try reader.readOptionalString(), trylockedHeld: try reader.readInts())
+    guessed = try reader.readBool()
   }
 
   public func write(to writer: inout BinaryWriter) {
@@ -33,6 +34,7 @@ extension DependencyEdge: BinaryCodable {
     writer.write(irq)
     writer.write(entered)
     writer.write(trylockedHeld)
+    writer.write(guessed)
   }
 }
 

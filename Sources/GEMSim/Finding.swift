@@ -38,6 +38,9 @@ public struct DependencyEdge: Hashable, Sendable, Codable {
   /// Indices into `held` of the locks a trylock took: replayed, they fail instead of
   /// waiting.
   public var trylockedHeld: [Int]
+  /// The path goes through an ops call the extractor could not pin to one table (see
+  /// `Acquisition.guessed`): shown, but never enough to confirm a deadlock.
+  public var guessed: Bool = false
 
   /// Creates an edge; everything past `via` describes the path for replay and review.
   public init(

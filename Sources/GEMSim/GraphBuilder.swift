@@ -169,13 +169,14 @@ struct GraphBuilder {
       if held.contains(where: { sites.softirqsOff.contains(Site($0)) }) {
         irq.softirqsDisabled = true
       }
-      let template = DependencyEdge(
+      var template = DependencyEdge(
         from: acquisition.lock, to: acquisition.lock, toMode: acquisition.mode,
         function: function.name, location: acquisition.location,
         heldSince: acquisition.location, via: acquisition.via, context: variant.context,
         userHandle: variant.userHandle, held: held, toKind: acquisition.kind,
         toSubclass: acquisition.subclass, irq: irq,
         trylockedHeld: held.indices.filter { sites.trylocks.contains(Site(held[$0])) })
+      template.guessed = acquisition.guessed
       if acquisition.kind.spins, knowsIRQ || irq.inHardirq || irq.inSoftirq {
         Self.insert(template, into: &usages)
       }
@@ -273,6 +274,7 @@ struct GraphBuilder {
       }
       edge.entered = context
       edge.irq = template.irq.union(inner.irq)
+      edge.guessed = template.guessed || inner.guessed
       for lock in outer where lock.lock == inner.lock && !enteredHeld.contains(lock.lock) {
         addDependency(lock, edge, acquisition: inner, sites: nil)
       }
@@ -333,7 +335,11 @@ struct GraphBuilder {
   private static func insert(_ edge: DependencyEdge, into table: inout Table) {
     let slot = EdgeSlot(key: edge.key, context: edge.context)
     if let index = table.slots[slot] {
-      if edge.location < table.edges[index].location { table.edges[index] = edge }
+      // The same dependency known for sure beats a guessed one, wherever it is.
+      let kept = table.edges[index]
+      if edge.guessed != kept.guessed ? kept.guessed : edge.location < kept.location {
+        table.edges[index] = edge
+      }
       return
     }
     table.slots[slot] = table.edges.count

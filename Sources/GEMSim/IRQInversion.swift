@@ -104,9 +104,11 @@ struct IRQInversion {
       ScenarioStep(cpu: 0, action: .preempted, note: level.note),
       ScenarioStep(cpu: 0, action: action(inIRQ), lock: lock, note: "waits", edge: 1),
     ]
+    // A guessed path (see `DependencyEdge.guessed`) leaves the inversion unconfirmed.
+    let sure = !plain.guessed && !inIRQ.guessed
     return Finding(
-      kind: .irqInversion, locks: [lock], edges: [plain, inIRQ], scenario: scenario,
-      confirmed: true, origin: plain.isNew || inIRQ.isNew ? .introduced : .existing,
+      kind: .irqInversion, locks: [lock], edges: [plain, inIRQ], scenario: sure ? scenario : [],
+      confirmed: sure, origin: plain.isNew || inIRQ.isNew ? .introduced : .existing,
       sameTask: true)
   }
 
@@ -141,9 +143,10 @@ struct IRQInversion {
       ScenarioStep(
         cpu: 0, action: action(safe), lock: safe.to, note: "waits",
         edge: hops.count + 1))
+    let sure = !edges.contains(where: \.guessed)
     return Finding(
       kind: .irqInversion, locks: hops.map(\.from) + [target], edges: edges,
-      scenario: scenario, confirmed: true,
+      scenario: sure ? scenario : [], confirmed: sure,
       origin: edges.contains(where: \.isNew) ? .introduced : .existing)
   }
 

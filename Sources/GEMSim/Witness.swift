@@ -16,6 +16,11 @@ struct Witness {
   /// added for every rw_semaphore some thread reads: lockdep assumes a writer exists
   /// somewhere (core mm writes `mmap_lock` on every mmap/munmap).
   func explore(_ edges: [DependencyEdge]) -> Outcome {
+    // A thread replaying a guessed path (an ops call to a function its object may not
+    // have) proves nothing: the cycle stays a candidate, as one behind a gate lock does.
+    guard !edges.contains(where: \.guessed) else {
+      return Outcome(confirmed: false, scenario: [], statesExplored: 0)
+    }
     var threads = edges.enumerated().map { index, edge in
       ExplorationThread(operations: operations(edge), edge: index, note: nil)
     }

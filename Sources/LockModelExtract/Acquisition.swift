@@ -56,6 +56,10 @@ public struct Acquisition: Hashable, Sendable, Codable {
   /// released on this path before this acquisition (a fault handler's `up_read(mmap_lock)`
   /// before it waits): not held here, whatever the entry context says.
   public var releasedBefore: [LockClass]
+  /// Reached through an ops call whose object the analysis could not pin to a table, made
+  /// to a member some tables leave unset: a guess at which function runs, so lockdep would
+  /// see this acquisition only if that object is the one the guess took (see `OpsTables`).
+  public var guessed: Bool = false
 
   public init(
     lock: LockClass, kind: LockKind, mode: LockMode = .write, subclass: Int = 0,

@@ -15,6 +15,9 @@ public struct LinkedTree: Sendable {
   var level: [Int]
   var summaries: [FunctionSummary]
   var tables: LinkTables
+  /// Ops tables and the parameters that carry a known object, per definition (sorted).
+  var ops: OpsTables
+  var receivers: [[String]]
   /// `tree.functions[i]` is definition `functionOrder[i]`.
   var functionOrder: [Int]
 
@@ -26,7 +29,8 @@ public struct LinkedTree: Sendable {
   public init(files: [FileModel], knowledge: KnowledgeBase) {
     let linker = TreeLinker(files: files, knowledge: knowledge, limits: AnalysisLimits())
     let graph = linker.callGraph()
-    let summaries = linker.summaries(graph)
+    let state = linker.opsState()
+    let summaries = linker.summaries(graph, ops: state.ops, receivers: state.receivers)
     var linkedFiles: [LinkedFile] = []
     var definitions: [LinkedDefinition] = []
     definitions.reserveCapacity(linker.definitions.count)
@@ -47,6 +51,8 @@ public struct LinkedTree: Sendable {
     level = graph.level
     self.summaries = summaries
     tables = linker.tables
+    ops = state.ops
+    receivers = state.receivers.map { $0.sorted() }
     let functions = definitions.indices.map { Self.function(definitions[$0], linkedFiles, summaries[$0]) }
     functionOrder = Self.order(functions, linkedFiles)
     tree = TreeModel(
@@ -59,8 +65,10 @@ public struct LinkedTree: Sendable {
   init(
     tree: TreeModel, files: [LinkedFile], definitions: [LinkedDefinition], callees: [[Int]],
     tested: [[String]], level: [Int], summaries: [FunctionSummary], tables: LinkTables,
-    functionOrder: [Int]
+    ops: OpsTables, receivers: [[String]], functionOrder: [Int]
   ) {
+    self.ops = ops
+    self.receivers = receivers
     self.tree = tree
     self.files = files
     self.definitions = definitions

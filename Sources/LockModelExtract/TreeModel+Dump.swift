@@ -47,6 +47,7 @@ extension TreeModel {
     if a.irq.hardirqsDisabled { s += " irqs-off" }
     if a.irq.softirqsDisabled { s += " bh-off" }
     if a.maybe { s += " maybe" }
+    if a.guessed { s += " guessed" }
     let held = a.held.map { h in
       var t = h.lock.name
       if h.mode == .read { t += ":read" }

@@ -81,75 +81,88 @@ enum WriterFixtures {
         ])
     ])
 
-  static let pwriteMail = Mail(
-    index: 1, messageID: "20090219180400.1234-1-author@example.com",
-    inReplyTo: "20090219170000.999@example.com",
-    references: ["20090219170000.999@example.com"],
-    from: Address(name: "A U Thor", email: "author@example.com"),
-    to: [
-      Address(name: "Maintainer, Drm", email: "maint@example.org"),
-      Address(name: "", email: "dri-devel@lists.example.org"),
-    ],
-    cc: [
-      Address(name: "A U Thor", email: "Author@example.com"),
-      Address(name: "Jörg Reviewer", email: "joerg@example.net"),
-      Address(name: "", email: "dri-devel@lists.example.org"),
-    ],
-    date: "Thu, 19 Feb 2009 18:04:00 -0800",
-    rawSubject: "Re: [PATCH 2/3] drm/i915: copy pwrite data under struct_mutex",
-    subject: "drm/i915: copy pwrite data under struct_mutex",
-    series: SeriesTag(number: 2, total: 3), fileDiffs: [pwriteDiff])
+  // Computed: nested lazy statics initialised from parallel tests can hang in
+  // swift_once on Linux (seen with Swift 6.3).
 
-  static let pwriteEdge = DependencyEdge(
-    from: structMutex, to: mmapLock, toMode: .read, function: "i915_gem_pwrite_ioctl",
-    location: Loc(file: gem, line: 506), heldSince: Loc(file: gem, line: 503),
-    via: ["copy_from_user", "might_fault"], context: "ioctl",
-    userHandle: "DRM_IOCTL_I915_GEM_PWRITE", isNew: true)
+  static var pwriteMail: Mail {
+    Mail(
+      index: 1, messageID: "20090219180400.1234-1-author@example.com",
+      inReplyTo: "20090219170000.999@example.com",
+      references: ["20090219170000.999@example.com"],
+      from: Address(name: "A U Thor", email: "author@example.com"),
+      to: [
+        Address(name: "Maintainer, Drm", email: "maint@example.org"),
+        Address(name: "", email: "dri-devel@lists.example.org"),
+      ],
+      cc: [
+        Address(name: "A U Thor", email: "Author@example.com"),
+        Address(name: "Jörg Reviewer", email: "joerg@example.net"),
+        Address(name: "", email: "dri-devel@lists.example.org"),
+      ],
+      date: "Thu, 19 Feb 2009 18:04:00 -0800",
+      rawSubject: "Re: [PATCH 2/3] drm/i915: copy pwrite data under struct_mutex",
+      subject: "drm/i915: copy pwrite data under struct_mutex",
+      series: SeriesTag(number: 2, total: 3), fileDiffs: [pwriteDiff])
+  }
 
-  static let faultEdge = DependencyEdge(
-    from: mmapLock, to: structMutex, fromMode: .read, function: "i915_gem_fault",
-    location: Loc(file: gem, line: 1130),
-    heldSince: Loc(file: gem, line: 1201), via: ["i915_mutex_lock_interruptible"],
-    context: "fault")
+  static var pwriteEdge: DependencyEdge {
+    DependencyEdge(
+      from: structMutex, to: mmapLock, toMode: .read, function: "i915_gem_pwrite_ioctl",
+      location: Loc(file: gem, line: 506), heldSince: Loc(file: gem, line: 503),
+      via: ["copy_from_user", "might_fault"], context: "ioctl",
+      userHandle: "DRM_IOCTL_I915_GEM_PWRITE", isNew: true)
+  }
 
-  static let circular = Finding(
-    kind: .circularDependency, locks: [structMutex, mmapLock],
-    edges: [pwriteEdge, faultEdge],
-    scenario: [
-      ScenarioStep(cpu: 0, action: .lock, lock: structMutex),
-      ScenarioStep(cpu: 1, action: .rlock, lock: mmapLock),
-      ScenarioStep(cpu: 1, action: .lock, lock: structMutex),
-      ScenarioStep(cpu: 0, action: .rlock, lock: mmapLock),
-    ],
-    confirmed: true, statesExplored: 14, origin: .introduced, sameTask: true,
-    alreadyBrokenAt: [
-      DependencyEdge(
-        from: structMutex, to: mmapLock, function: "i915_gem_pread_ioctl",
-        location: Loc(file: gem, line: 431),
-        heldSince: Loc(file: gem, line: 420), via: ["copy_to_user"])
-    ])
+  static var faultEdge: DependencyEdge {
+    DependencyEdge(
+      from: mmapLock, to: structMutex, fromMode: .read, function: "i915_gem_fault",
+      location: Loc(file: gem, line: 1130),
+      heldSince: Loc(file: gem, line: 1201), via: ["i915_mutex_lock_interruptible"],
+      context: "fault")
+  }
 
-  static let livelock = Finding(
-    kind: .livelock, locks: [structMutex],
-    edges: [
-      DependencyEdge(
-        from: mmapLock, to: structMutex, function: "i915_gem_fault",
+  static var circular: Finding {
+    Finding(
+      kind: .circularDependency, locks: [structMutex, mmapLock],
+      edges: [pwriteEdge, faultEdge],
+      scenario: [
+        ScenarioStep(cpu: 0, action: .lock, lock: structMutex),
+        ScenarioStep(cpu: 1, action: .rlock, lock: mmapLock),
+        ScenarioStep(cpu: 1, action: .lock, lock: structMutex),
+        ScenarioStep(cpu: 0, action: .rlock, lock: mmapLock),
+      ],
+      confirmed: true, statesExplored: 14, origin: .introduced, sameTask: true,
+      alreadyBrokenAt: [
+        DependencyEdge(
+          from: structMutex, to: mmapLock, function: "i915_gem_pread_ioctl",
+          location: Loc(file: gem, line: 431),
+          heldSince: Loc(file: gem, line: 420), via: ["copy_to_user"])
+      ])
+  }
+
+  static var livelock: Finding {
+    Finding(
+      kind: .livelock, locks: [structMutex],
+      edges: [
+        DependencyEdge(
+          from: mmapLock, to: structMutex, function: "i915_gem_fault",
+          location: Loc(file: gem, line: 1131),
+          heldSince: Loc(file: gem, line: 1201), context: "fault", isNew: true)
+      ],
+      scenario: [
+        ScenarioStep(cpu: 0, action: .lock, lock: structMutex),
+        ScenarioStep(cpu: 1, action: .preempted, note: "<preempts TASK0>"),
+        ScenarioStep(cpu: 1, action: .trylockFails, lock: structMutex),
+        ScenarioStep(cpu: 1, action: .retry, note: "<fault retried, spins>"),
+      ],
+      confirmed: true, origin: .introduced,
+      retry: TrylockRetry(
+        lock: structMutex, function: "i915_gem_fault",
         location: Loc(file: gem, line: 1131),
-        heldSince: Loc(file: gem, line: 1201), context: "fault", isNew: true)
-    ],
-    scenario: [
-      ScenarioStep(cpu: 0, action: .lock, lock: structMutex),
-      ScenarioStep(cpu: 1, action: .preempted, note: "<preempts TASK0>"),
-      ScenarioStep(cpu: 1, action: .trylockFails, lock: structMutex),
-      ScenarioStep(cpu: 1, action: .retry, note: "<fault retried, spins>"),
-    ],
-    confirmed: true, origin: .introduced,
-    retry: TrylockRetry(
-      lock: structMutex, function: "i915_gem_fault",
-      location: Loc(file: gem, line: 1131),
-      retry: .returns(code: "VM_FAULT_NOPAGE", at: Loc(file: gem, line: 1133)),
-      yieldsWith: ["cond_resched"]),
-    retryContext: "fault")
+        retry: .returns(code: "VM_FAULT_NOPAGE", at: Loc(file: gem, line: 1133)),
+        yieldsWith: ["cond_resched"]),
+      retryContext: "fault")
+  }
 
   static let createDiff = FileDiff(
     oldPath: "drivers/gpu/drm/i915/i915_gem_create.c",
@@ -167,76 +180,86 @@ enum WriterFixtures {
 
   static let createFile = "drivers/gpu/drm/i915/i915_gem_create.c"
 
-  static let reclaim = Finding(
-    kind: .reclaimInversion, locks: [structMutex, fsReclaim, objLock],
-    edges: [
-      DependencyEdge(
-        from: structMutex, to: fsReclaim, function: "i915_gem_create",
-        location: Loc(file: createFile, line: 41),
-        heldSince: Loc(file: createFile, line: 40), via: ["kmalloc"],
-        context: "ioctl", userHandle: "DRM_IOCTL_I915_GEM_CREATE", isNew: true),
-      DependencyEdge(
-        from: fsReclaim, to: objLock, function: "i915_gem_shrinker_scan",
-        location: Loc(file: "drivers/gpu/drm/i915/i915_gem_shrinker.c", line: 77),
-        heldSince: Loc(file: "drivers/gpu/drm/i915/i915_gem_shrinker.c", line: 60),
-        via: ["i915_gem_object_lock"], context: "shrinker"),
-      DependencyEdge(
-        from: objLock, to: structMutex, function: "i915_gem_object_release",
-        location: Loc(file: gem, line: 2210),
-        heldSince: Loc(file: gem, line: 2202), context: "ioctl",
-        userHandle: "DRM_IOCTL_GEM_CLOSE"),
-    ],
-    scenario: [
-      ScenarioStep(cpu: 0, action: .lock, lock: structMutex),
-      ScenarioStep(cpu: 1, action: .lock, lock: fsReclaim),
-      ScenarioStep(cpu: 1, action: .lock, lock: objLock),
-      ScenarioStep(cpu: 0, action: .lock, lock: fsReclaim),
-    ],
-    confirmed: true)
+  static var reclaim: Finding {
+    Finding(
+      kind: .reclaimInversion, locks: [structMutex, fsReclaim, objLock],
+      edges: [
+        DependencyEdge(
+          from: structMutex, to: fsReclaim, function: "i915_gem_create",
+          location: Loc(file: createFile, line: 41),
+          heldSince: Loc(file: createFile, line: 40), via: ["kmalloc"],
+          context: "ioctl", userHandle: "DRM_IOCTL_I915_GEM_CREATE", isNew: true),
+        DependencyEdge(
+          from: fsReclaim, to: objLock, function: "i915_gem_shrinker_scan",
+          location: Loc(file: "drivers/gpu/drm/i915/i915_gem_shrinker.c", line: 77),
+          heldSince: Loc(file: "drivers/gpu/drm/i915/i915_gem_shrinker.c", line: 60),
+          via: ["i915_gem_object_lock"], context: "shrinker"),
+        DependencyEdge(
+          from: objLock, to: structMutex, function: "i915_gem_object_release",
+          location: Loc(file: gem, line: 2210),
+          heldSince: Loc(file: gem, line: 2202), context: "ioctl",
+          userHandle: "DRM_IOCTL_GEM_CLOSE"),
+      ],
+      scenario: [
+        ScenarioStep(cpu: 0, action: .lock, lock: structMutex),
+        ScenarioStep(cpu: 1, action: .lock, lock: fsReclaim),
+        ScenarioStep(cpu: 1, action: .lock, lock: objLock),
+        ScenarioStep(cpu: 0, action: .lock, lock: fsReclaim),
+      ],
+      confirmed: true)
+  }
 
-  static let removed = Finding(
-    kind: .circularDependency, locks: [structMutex, mmapLock],
-    edges: [
-      DependencyEdge(
-        from: structMutex, to: mmapLock, function: "i915_gem_pread_ioctl",
-        location: Loc(file: gem, line: 431),
-        heldSince: Loc(file: gem, line: 420), via: ["copy_to_user"]),
-      faultEdge,
-    ],
-    confirmed: true, origin: .removed)
+  static var removed: Finding {
+    Finding(
+      kind: .circularDependency, locks: [structMutex, mmapLock],
+      edges: [
+        DependencyEdge(
+          from: structMutex, to: mmapLock, function: "i915_gem_pread_ioctl",
+          location: Loc(file: gem, line: 431),
+          heldSince: Loc(file: gem, line: 420), via: ["copy_to_user"]),
+        faultEdge,
+      ],
+      confirmed: true, origin: .removed)
+  }
 
-  static let createMail = Mail(
-    index: 0, messageID: "create-1@example.com",
-    from: Address(name: "", email: "dev@example.com"),
-    to: [Address(name: "", email: "intel-gfx@lists.example.org")],
-    rawSubject: "[PATCH] drm/i915: allocate pages at create",
-    subject: "drm/i915: allocate pages at create",
-    fileDiffs: [createDiff])
+  static var createMail: Mail {
+    Mail(
+      index: 0, messageID: "create-1@example.com",
+      from: Address(name: "", email: "dev@example.com"),
+      to: [Address(name: "", email: "intel-gfx@lists.example.org")],
+      rawSubject: "[PATCH] drm/i915: allocate pages at create",
+      subject: "drm/i915: allocate pages at create",
+      fileDiffs: [createDiff])
+  }
 
-  static let cleanMail = Mail(
-    index: 3, messageID: "clean@example.com", from: Address(name: "B", email: "b@example.com"),
-    rawSubject: "[PATCH 3/3] drm/i915: comment fix", subject: "drm/i915: comment fix",
-    series: SeriesTag(number: 3, total: 3), fileDiffs: [pwriteDiff])
+  static var cleanMail: Mail {
+    Mail(
+      index: 3, messageID: "clean@example.com", from: Address(name: "B", email: "b@example.com"),
+      rawSubject: "[PATCH 3/3] drm/i915: comment fix", subject: "drm/i915: comment fix",
+      series: SeriesTag(number: 3, total: 3), fileDiffs: [pwriteDiff])
+  }
 
-  static let run = ReviewRun(
-    reviews: [
-      Review(
-        mail: createMail, findings: [removed, reclaim], baseDescription: "the tree in samples/t",
-        input: "create.eml", suppressed: 1),
-      Review(
-        mail: pwriteMail, findings: [livelock, circular],
-        baseDescription: "the tree in samples/t with the series' previous patch applied",
-        input: "series.mbox"),
-      Review(
-        mail: cleanMail, findings: [], baseDescription: "no base tree: only the patch's hunks",
-        input: "series.mbox", hadBaseTree: false),
-    ],
-    errors: [
-      InputError(
-        input: "series.mbox", index: 2, messageID: "broken@example.com",
-        message: "malformed header at line 4")
-    ],
-    messagesRead: 4)
+  static var run: ReviewRun {
+    ReviewRun(
+      reviews: [
+        Review(
+          mail: createMail, findings: [removed, reclaim], baseDescription: "the tree in samples/t",
+          input: "create.eml", suppressed: 1),
+        Review(
+          mail: pwriteMail, findings: [livelock, circular],
+          baseDescription: "the tree in samples/t with the series' previous patch applied",
+          input: "series.mbox"),
+        Review(
+          mail: cleanMail, findings: [], baseDescription: "no base tree: only the patch's hunks",
+          input: "series.mbox", hadBaseTree: false),
+      ],
+      errors: [
+        InputError(
+          input: "series.mbox", index: 2, messageID: "broken@example.com",
+          message: "malformed header at line 4")
+      ],
+      messagesRead: 4)
+  }
 
   static let settings = WriterSettings(knowledge: knowledge, version: "0.1.0-test")
 }

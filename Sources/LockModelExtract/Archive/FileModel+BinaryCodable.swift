@@ -68,6 +68,7 @@ extension Event: BinaryCodable {
     argumentFlags = try reader.readArray { (r: inout BinaryReader) throws(BinaryArchiveError) in
       try r.readBool() ? try r.readStrings() : nil
     }
+    receiver = try reader.readOptionalString()
   }
 
   public func write(to writer: inout BinaryWriter) {
@@ -89,6 +90,7 @@ extension Event: BinaryCodable {
       w.write(flags != nil)
       if let flags { w.write(flags) }
     }
+    writer.write(receiver)
   }
 }
 
@@ -181,6 +183,7 @@ extension FunctionBody: BinaryCodable {
       column: try reader.readInt(), endLine: try reader.readInt(),
       returnType: try reader.readOptionalString(), heldOnEntry: try reader.read(),
       blocks: try reader.read(), parameters: try reader.readStrings())
+    parameterTypes = try reader.readStrings()
   }
 
   public func write(to writer: inout BinaryWriter) {
@@ -193,6 +196,7 @@ extension FunctionBody: BinaryCodable {
     writer.write(heldOnEntry)
     writer.write(blocks)
     writer.write(parameters)
+    writer.write(parameterTypes)
   }
 }
 

@@ -22,13 +22,17 @@ extension LinkedTree: BinaryCodable {
     let level = try reader.readInts()
     let summaries: [FunctionSummary] = try reader.read()
     let tables: LinkTables = try reader.read()
+    let ops: OpsTables = try reader.read()
+    let receivers = try reader.readArray { (r: inout BinaryReader) throws(BinaryArchiveError) in
+      try r.readStrings()
+    }
     let order = try reader.readInts()
     let entries: [EntryPoint] = try reader.read()
     let count = definitions.count
     guard files.allSatisfy({ $0.start >= 0 && $0.count >= 0 && $0.start + $0.count <= count }),
       definitions.allSatisfy({ $0.file >= 0 && $0.file < files.count }),
       callees.count == count, tested.count == count, level.count == count,
-      summaries.count == count, order.count == count,
+      summaries.count == count, order.count == count, receivers.count == count,
       order.allSatisfy({ $0 >= 0 && $0 < count }),
       callees.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 < count } }),
       tables.opsTargets.values.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 < count } })
@@ -40,7 +44,8 @@ extension LinkedTree: BinaryCodable {
       diagnostics: files.flatMap(\.diagnostics))
     self.init(
       tree: tree, files: files, definitions: definitions, callees: callees, tested: tested,
-      level: level, summaries: summaries, tables: tables, functionOrder: order)
+      level: level, summaries: summaries, tables: tables, ops: ops, receivers: receivers,
+      functionOrder: order)
   }
 
   public func write(to writer: inout BinaryWriter) {
@@ -66,6 +71,8 @@ extension LinkedTree: BinaryCodable {
     writer.write(level)
     writer.write(summaries)
     writer.write(tables)
+    writer.write(ops)
+    writer.write(receivers) { w, list in w.write(list) }
     writer.write(functionOrder)
     writer.write(tree.entries)
   }

@@ -71,6 +71,7 @@ extension Acquisition: BinaryCodable {
       held: try reader.read(), function: try reader.readString(), location: try reader.read(),
       via: try reader.readStrings(), maybe: try reader.readBool(),
       releasedBefore: try reader.read())
+    guessed = try reader.readBool()
   }
 
   public func write(to writer: inout BinaryWriter) {
@@ -87,6 +88,7 @@ extension Acquisition: BinaryCodable {
     writer.write(via)
     writer.write(maybe)
     writer.write(releasedBefore)
+    writer.write(guessed)
   }
 }
 

@@ -130,9 +130,15 @@ struct EventBuilder {
       walk(callee, into: &out)
       for a in args { walk(a, into: &out) }
       if case .member(let base, let field, _) = callee.stripped {
-        out.append(Event(kind: .indirectCall, name: field, line: Int(line),
+        var event = Event(kind: .indirectCall, name: field, line: Int(line),
           column: Int(column), lock: lockRef(base),
-          value: Self.valueID(line: line, column: column)))
+          value: Self.valueID(line: line, column: column))
+        if case .member(let object, _, _) = base.stripped, case .name(let n) = object.stripped,
+          locals[n] != nil
+        {
+          event.receiver = n
+        }
+        out.append(event)
       }
       return
     }

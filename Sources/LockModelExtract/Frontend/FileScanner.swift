@@ -393,6 +393,6 @@ struct FileScanner {
     functions.append(FunctionBody(name: name, isStatic: isStatic,
       line: Int(tokens[nameAt].line), column: Int(tokens[nameAt].column), endLine: endLine,
       returnType: returnType, heldOnEntry: held, blocks: parser.blocks,
-      parameters: parameters))
+      parameters: parameters, parameterTypes: parameters.map { params[$0] ?? "" }))
   }
 }

@@ -29,8 +29,12 @@ struct FunctionAnalyzer {
   /// decides; the others are dropped, since a member can change between two tests.
   var decidedMembers: [String: ValueFact.Predicate] = [:]
   /// The acquisitions of the functions an ops-table call may reach (`via` already naming
-  /// each target); nil when the member resolves to no table in the tree.
-  var indirect: (String, String) -> FunctionSummary? = { _, _ in nil }
+  /// each target), given the struct type, the member and the tables the object is known
+  /// to hold (nil: not known); nil when the call reaches no analysed function.
+  var indirect: (String, String, Set<String>?) -> FunctionSummary? = { _, _, _ in nil }
+  /// Ops tables known on entry, by `variable.member` (`e.funcs`): the object an ops
+  /// callback was called for, or the object the caller passed.
+  var initialTables: [String: Set<String>] = [:]
   var classes: [[LockClass?]] = []
   var summaries: [[FunctionSummary?]] = []
 
@@ -67,6 +71,7 @@ struct FunctionAnalyzer {
     var mode: LockMode
     var subclass: Int
     var isTrylock: Bool
+    var guessed: Bool
     var held: [HeldKey]
     var line: Int
     var column: Int
@@ -124,15 +129,28 @@ struct FunctionAnalyzer {
     var result = [ArgumentFacts](repeating: ArgumentFacts(), count: count)
     for (i, truth) in event.constantArguments.enumerated() { result[i].truth = truth }
     for (i, flags) in event.argumentFlags.enumerated() { result[i].flags = flags }
-    guard passesFactsOn, !initialFacts.isEmpty || !initialValues.isEmpty else { return result }
+    guard passesFactsOn, !initialFacts.isEmpty || !initialValues.isEmpty || !initialTables.isEmpty
+    else { return result }
     for (i, name) in event.argumentNames.enumerated() {
       guard let name else { continue }
+      result[i].tables = tables(of: name)
       result[i].known = initialValues[name]
       if result[i].truth == nil { result[i].truth = initialFacts[name] }
       let prefix = name + "&"
       for (key, value) in initialFacts where key.hasPrefix(prefix) {
         result[i].bits[String(key.dropFirst(prefix.count))] = value
       }
+    }
+    return result
+  }
+
+  /// The known tables of `variable`'s members, keyed by member.
+  private func tables(of variable: String) -> [String: Set<String>] {
+    guard !initialTables.isEmpty else { return [:] }
+    var result: [String: Set<String>] = [:]
+    let prefix = variable + "."
+    for (key, tables) in initialTables where key.hasPrefix(prefix) {
+      result[String(key.dropFirst(prefix.count))] = tables
     }
     return result
   }
@@ -153,7 +171,11 @@ struct FunctionAnalyzer {
         if event.kind == .indirectCall, let ref = event.lock,
           let type = resolver.structType(of: ref, file: file)
         {
-          return indirect(type, event.name)
+          var known: Set<String>?
+          if let receiver = event.receiver, ref.path.count == 1 {
+            known = initialTables[receiver + "." + ref.path[0]]
+          }
+          return indirect(type, event.name, known)
         }
         guard event.kind == .call else { return nil }
         let arguments = argumentFacts(of: event)
@@ -302,6 +324,7 @@ struct FunctionAnalyzer {
     acquisition.held.removeAll { $0.lock == original.lock && $0.maybe }
     let key = AcquisitionKey(lock: acquisition.lock, mode: acquisition.mode,
       subclass: acquisition.subclass, isTrylock: acquisition.isTrylock,
+      guessed: acquisition.guessed,
       held: acquisition.held.map { HeldKey(lock: $0.lock, mode: $0.mode) },
       line: acquisition.location.line, column: acquisition.location.column)
     guard sink!.keys.insert(key).inserted else { return }

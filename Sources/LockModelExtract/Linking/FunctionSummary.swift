@@ -28,8 +28,13 @@ struct ArgumentFacts: Sendable {
   var bits: [String: ValueFact.Predicate] = [:]
   /// The number a parameter passed on is known to hold (a subclass given by the caller).
   var known: Int?
+  /// The ops tables the argument's pointer members are known to hold (`funcs` → tables),
+  /// when the caller knows which object it passes.
+  var tables: [String: Set<String>] = [:]
 
-  var isEmpty: Bool { truth == nil && flags == nil && bits.isEmpty && known == nil }
+  var isEmpty: Bool {
+    truth == nil && flags == nil && bits.isEmpty && known == nil && tables.isEmpty
+  }
 
   /// The number this argument surely is: a passed-on value, one named constant, or 0.
   func value(in constants: [String: Int]) -> Int? {

@@ -160,6 +160,36 @@ extension LinkedTree {
 
     let testedSets = tested.map(Set.init)
     let freshSet = Set(fresh)
+    // Ops tables and receivers come from the cache; they hold only while the changed
+    // files note the same holders and their functions carry the same receivers.
+    let ops = self.ops.remapped(remap)
+    var receivers = [Set<String>](repeating: [], count: definitions.count)
+    for (id, old) in newToOld.enumerated() where old >= 0 && oldToNew[old] == id {
+      receivers[id] = Set(self.receivers[old])
+    }
+    for (f, model) in replaced {
+      guard let previous = before[f],
+        linker.holderNotes(previous.functions, path: files[f].path, ops: ops)
+          == linker.holderNotes(model.functions, path: files[f].path, ops: ops)
+      else { return nil }
+      let file = files[f]
+      for old in file.start..<file.start + file.count
+      where !self.receivers[old].isEmpty && !model.functions.contains(where: {
+        $0.name == self.definitions[old].name
+      }) {
+        return nil
+      }
+    }
+    linker.localReceivers(fresh, ops: ops, into: &receivers)
+    for id in fresh {
+      let old = newToOld[id]
+      let previous = old >= 0 ? Set(self.receivers[old]) : []
+      guard receivers[id] == previous else { return nil }
+      if !previous.isEmpty, self.definitions[old].parameters != definitions[id].body.parameters {
+        return nil
+      }
+    }
+    let frozenReceivers = receivers
     var reached: Set<Int> = Set(fresh)
     var loaded: [Int: FileModel] = [:]
     var current = 0
@@ -183,7 +213,10 @@ extension LinkedTree {
       while let id = stack.popLast() {
         guard seen.insert(id).inserted else { continue }
         needed.append(id)
-        for callee in callees[id] where !testedSets[callee].isEmpty && level[callee] < level[id] {
+        for callee in callees[id]
+        where (!testedSets[callee].isEmpty || !receivers[callee].isEmpty)
+          && level[callee] < level[id]
+        {
           stack.append(callee)
         }
       }
@@ -204,7 +237,7 @@ extension LinkedTree {
         let id = work[n]
         let analyzer = frozen.makeAnalyzer(
           for: id, below: level[id], level: level, tested: testedSets, results: results,
-          depth: 4)
+          depth: 4, ops: ops, receivers: frozenReceivers)
         results[id] = analyzer.analyze()
       }
       for id in all {
@@ -214,7 +247,8 @@ extension LinkedTree {
         let previous = old >= 0 ? summaries[old] : nil
         // A fresh body with tested parameters is analysed again by callers that pass
         // constants: it counts as changed for them even when its own summary is not.
-        let respecialised = edited.contains(id) && !testedSets[id].isEmpty
+        let respecialised =
+          edited.contains(id) && (!testedSets[id].isEmpty || !frozenReceivers[id].isEmpty)
         if summary == previous && !respecialised { continue }
         let onlyMoved = !respecialised && previous.flatMap(shift.map) == summary
         for caller in callers[id] where level[caller] > level[id] {
@@ -273,7 +307,7 @@ extension LinkedTree {
         resolver: tables.resolver, constants: tables.constants,
         membersAlwaysSet: tables.membersAlwaysSet, opsTargets: opsTargets,
         workFunctions: tables.workFunctions),
-      functionOrder: order)
+      ops: ops, receivers: receivers.map { $0.sorted() }, functionOrder: order)
     return Relinked(
       linked: relinked, changedFunctions: changedFunctions.union(movedFunctions),
       movedFunctions: movedFunctions.subtracting(changedFunctions), shift: shift)

@@ -245,7 +245,22 @@ struct TreeLinker {
     summaries(callGraph())
   }
 
+  /// Which tables each ops call may reach and which parameters carry a known object
+  /// (`OpsTables`, `receiverParameters(ops:)`): read from every file and body.
+  func opsState() -> (ops: OpsTables, receivers: [Set<String>]) {
+    var tables = OpsTables(linker: self)
+    let receivers = receiverParameters(ops: &tables)
+    return (tables, receivers)
+  }
+
   func summaries(_ graph: CallGraph) -> [FunctionSummary] {
+    let state = opsState()
+    return summaries(graph, ops: state.ops, receivers: state.receivers)
+  }
+
+  func summaries(
+    _ graph: CallGraph, ops: OpsTables, receivers: [Set<String>]
+  ) -> [FunctionSummary] {
     let level = graph.level
     var byLevel: [[Int]] = []
     for (id, l) in level.enumerated() {
@@ -258,7 +273,7 @@ struct TreeLinker {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
         let analyzer = makeAnalyzer(for: id, below: level[id], level: level,
-          tested: tested, results: results, depth: 4)
+          tested: tested, results: results, depth: 4, ops: ops, receivers: receivers)
         results[id] = analyzer.analyze()
       }
     }
@@ -269,7 +284,7 @@ struct TreeLinker {
   /// the call graph and analyses callees again for constant arguments, `depth` deep.
   func makeAnalyzer(
     for id: Int, below limit: Int, level: [Int], tested: [Set<String>],
-    results: SlotStore<FunctionSummary>, depth: Int
+    results: SlotStore<FunctionSummary>, depth: Int, ops: OpsTables, receivers: [Set<String>]
   ) -> FunctionAnalyzer {
     let d = definitions[id]
     let summary: (Int) -> FunctionSummary? = { c in level[c] < limit ? results[c] : nil }
@@ -278,47 +293,44 @@ struct TreeLinker {
       callee: { name in resolve(name, from: d.path).flatMap(summary) })
     analyzer.constants = constants
     analyzer.membersAlwaysSet = membersAlwaysSet
-    analyzer.indirect = { type, member in
-      let targets = indirectTargets(type, member, from: d.path).filter { level[$0] < limit }
-      guard !targets.isEmpty else { return nil }
-      var merged = FunctionSummary()
-      for t in targets {
-        guard let s = results[t] else { continue }
-        let name = definitions[t].body.name
-        for a in s.acquisitions {
-          var copy = a
-          copy.via = [name] + a.via
-          copy.held = a.held.map { h in
-            var moved = h
-            moved.via = [name] + h.via
-            return moved
-          }
-          merged.acquisitions.append(copy)
-        }
+    analyzer.initialTables = ops.ownTables(of: id, body: d.body, file: d.path,
+      resolver: resolver)
+    analyzer.indirect = { type, member, pinned in
+      indirectSummary(type, member, from: d.path, pinned: pinned, ops: ops) { t in
+        level[t] < limit ? results[t] : nil
       }
-      return merged
     }
     // Past the depth budget, a callee is still analysed for the literal constants a call
     // passes (`__ttm_bo_reserve(bo, false, true, NULL)` only trylocks): that does not depend
     // on the caller's own facts, and each step goes down the call-graph levels.
     if depth <= 0 { analyzer.passesFactsOn = false }
     analyzer.specialized = { name, arguments in
-      guard let c = resolve(name, from: d.path), level[c] < limit, !tested[c].isEmpty
+      guard let c = resolve(name, from: d.path), level[c] < limit,
+        !tested[c].isEmpty || !receivers[c].isEmpty
       else { return nil }
       var facts: [String: ValueFact.Predicate] = [:]
       var values: [String: Int] = [:]
+      var tables: [String: Set<String>] = [:]
       for (p, argument) in zip(definitions[c].body.parameters, arguments) {
+        if receivers[c].contains(p) {
+          // Tables of another directory are not resolved through from the callee's.
+          for (member, known) in argument.tables
+          where ops.local(known, to: definitions[c].path) == known {
+            tables[p + "." + member] = known
+          }
+        }
         if tested[c].contains(p), let value = argument.value(in: constants) { values[p] = value }
         if let value = argument.truth, tested[c].contains(p) { facts[p] = value }
         for key in tested[c] where key.hasPrefix(p + "&") {
           if let value = argument.bit(String(key.dropFirst(p.count + 1))) { facts[key] = value }
         }
       }
-      guard !facts.isEmpty || !values.isEmpty else { return nil }
+      guard !facts.isEmpty || !values.isEmpty || !tables.isEmpty else { return nil }
       var inner = makeAnalyzer(for: c, below: level[c], level: level, tested: tested,
-        results: results, depth: max(depth - 1, 0))
+        results: results, depth: max(depth - 1, 0), ops: ops, receivers: receivers)
       inner.initialFacts = facts
       inner.initialValues = values
+      inner.initialTables.merge(tables) { _, passed in passed }
       return inner.analyze()
     }
     return analyzer

@@ -40,6 +40,10 @@ public struct Event: Hashable, Sendable, Codable {
   /// For a call, arguments that are ORs of named constants (`I915_CLFLUSH_SYNC`), by
   /// position, so a callee's `if (flags & X)` can be decided for this call.
   public var argumentFlags: [[String]?] = []
+  /// For an indirect call, the local or parameter whose ops member is called
+  /// (`e->funcs->begin_use(e)`: `e`), so a caller that knows which ops table that
+  /// object has can narrow the call to it; nil when the object is not a plain variable.
+  public var receiver: String?
 
   public init(
     kind: Kind, name: String, line: Int, column: Int, lock: LockRef? = nil,
@@ -122,4 +126,7 @@ public struct FunctionBody: Hashable, Sendable, Codable {
   public var blocks: [Block]
   /// Parameter names in order (for per-call analysis with constant arguments).
   public var parameters: [String] = []
+  /// Each parameter's struct tag or typedef name, in order ("" for a basic type), so an
+  /// ops callback's own object can be told among its parameters.
+  public var parameterTypes: [String] = []
 }

@@ -1,0 +1,91 @@
+/// Ops-table calls: which functions a call through a member reaches, and which parameters
+/// carry the object whose tables a caller may know.
+extension TreeLinker {
+  /// The merged acquisitions of the functions `type.member` reaches from `file` (each
+  /// named first in `via`, marked `guessed` when `OpsTables` says so), nil when it reaches
+  /// no analysed function.
+  /// - Parameters:
+  ///   - pinned: the tables the called object is known to hold, or nil.
+  ///   - summary: a target's summary, nil while it is not computed (recursion).
+  func indirectSummary(
+    _ type: String, _ member: String, from file: String, pinned: Set<String>?,
+    ops: OpsTables, summary: (Int) -> FunctionSummary?
+  ) -> FunctionSummary? {
+    let (targets, guessed) = ops.targets(type, member, from: file, pinned: pinned,
+      fallback: { indirectTargets(type, member, from: file) })
+    var merged = FunctionSummary()
+    var any = false
+    for t in targets {
+      guard let s = summary(t) else { continue }
+      any = true
+      let name = definitions[t].body.name
+      for a in s.acquisitions {
+        var copy = a
+        copy.via = [name] + a.via
+        copy.guessed = a.guessed || guessed
+        copy.held = a.held.map { h in
+          var moved = h
+          moved.via = [name] + h.via
+          return moved
+        }
+        merged.acquisitions.append(copy)
+      }
+    }
+    return any ? merged : nil
+  }
+
+  /// Per definition, the parameters whose ops members it calls through, itself or by
+  /// passing them on, where knowing the object's tables changes what the call reaches (a
+  /// member some tables leave unset, or one with several functions): the ones worth
+  /// re-analysing a callee for when the caller knows the object. Notes in `ops` which
+  /// member of which struct the tree's ops calls read each table type from.
+  func receiverParameters(ops: inout OpsTables) -> [Set<String>] {
+    var result = [Set<String>](repeating: [], count: definitions.count)
+    var work: [(Int, String)] = []
+    /// Callee → (caller, argument position, the caller's parameter passed there).
+    var passedTo: [Int: [(caller: Int, position: Int, parameter: String)]] = [:]
+    for id in definitions.indices {
+      let body = definitions[id].body
+      let path = definitions[id].path
+      let parameters = Set(body.parameters)
+      for block in body.blocks {
+        for e in block.events {
+          switch e.kind {
+          case .indirectCall:
+            guard let receiver = e.receiver, let ref = e.lock, ref.path.count == 1,
+              let type = resolver.structType(of: ref, file: path), ops.hasTables(of: type),
+              let object = resolver.structType(of: LockRef(base: ref.base, path: []),
+                file: path)
+            else { continue }
+            ops.noteHolder(of: type, objectType: object, member: ref.path[0])
+            guard parameters.contains(receiver), !result[id].contains(receiver),
+              ops.isOptional(type, e.name, in: OpsTables.directory(of: path))
+                || indirectTargets(type, e.name, from: path).count > 1
+            else { continue }
+            result[id].insert(receiver)
+            work.append((id, receiver))
+          case .call where !e.argumentNames.isEmpty && !parameters.isEmpty:
+            var resolved: Int??
+            for (position, name) in e.argumentNames.enumerated() {
+              guard let name, parameters.contains(name) else { continue }
+              if resolved == nil { resolved = .some(resolve(e.name, from: path)) }
+              guard let callee = resolved ?? nil else { break }
+              passedTo[callee, default: []].append((id, position, name))
+            }
+          default:
+            break
+          }
+        }
+      }
+    }
+    while let (callee, parameter) = work.popLast() {
+      let position = definitions[callee].body.parameters.firstIndex(of: parameter)
+      for site in passedTo[callee] ?? [] where site.position == position {
+        if result[site.caller].insert(site.parameter).inserted {
+          work.append((site.caller, site.parameter))
+        }
+      }
+    }
+    return result
+  }
+}
