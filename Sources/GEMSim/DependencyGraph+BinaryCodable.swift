@@ -69,6 +69,12 @@ extension DependencyGraph: BinaryCodable {
 }
 
 extension LineShift {
+  /// Whether a place of `edge` is in a changed file.
+  func touches(_ edge: DependencyEdge) -> Bool {
+    covers(edge.location.file) || covers(edge.heldSince.file)
+      || edge.held.contains { covers($0.location.file) }
+  }
+
   /// `edge` with its places moved; `nil` when one of them cannot be.
   func map(_ edge: DependencyEdge) -> DependencyEdge? {
     guard let location = map(edge.location), let heldSince = map(edge.heldSince) else {

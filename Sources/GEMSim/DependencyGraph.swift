@@ -89,6 +89,16 @@ extension DependencyEdge {
 }
 
 extension Array where Element == DependencyEdge {
+  /// Whether the edges are in graph order already.
+  var isInGraphOrder: Bool {
+    var index = 1
+    while index < count {
+      if DependencyEdge.precedes(self[index], self[index - 1]) { return false }
+      index += 1
+    }
+    return true
+  }
+
   /// The edges in graph order (`DependencyEdge.precedes`), sorting integer ranks of the
   /// names rather than moving whole edges around, which matters at 100 000 edges.
   func sortedInGraphOrder() -> [DependencyEdge] {

@@ -99,6 +99,20 @@ struct GraphBuilder {
       })
   }
 
+  /// `calledFunctions(_:_:)` without building a function table.
+  static func calledFunctions(_ model: TreeModel) -> Set<String> {
+    let names = Set(model.functions.lazy.map(\.name))
+    var called: Set<String> = []
+    for function in model.functions {
+      for acquisition in function.acquisitions {
+        if let first = acquisition.via.first, !called.contains(first), names.contains(first) {
+          called.insert(first)
+        }
+      }
+    }
+    return called
+  }
+
   /// Functions some other function's acquisitions go through (they are someone's callee).
   static func calledFunctions(_ model: TreeModel, _ functions: FunctionTable) -> Set<String> {
     var called: Set<String> = []

@@ -1,3 +1,4 @@
+import Dispatch
 import LockModelExtract
 
 extension Simulator {
@@ -56,42 +57,69 @@ extension Simulator {
     var rebuilt = shift == nil ? changed : changed.subtracting(moved)
     if moved.isEmpty { rebuilt = changed }
     guard rebuilt.isDisjoint(with: enteredFunctions) else { return whole() }
-    let called = GraphBuilder.calledFunctions(patched, FunctionTable(patched.functions))
-    guard called == GraphBuilder.calledFunctions(baseModel, FunctionTable(baseModel.functions))
-    else { return whole() }
-    var kept = (edges: base.edges, recursions: base.recursions, usages: base.usages)
-    kept.edges.removeAll { changed.contains($0.function) }
-    kept.recursions.removeAll { changed.contains($0.function) }
-    kept.usages.removeAll { changed.contains($0.function) }
+    // Both trees' callees at once, one per core: each is a pass over every acquisition.
+    let models = [patched, baseModel]
+    var calledSets = [Set<String>](repeating: [], count: 2)
+    calledSets.withUnsafeMutableBufferPointer { buffer in
+      guard let start = buffer.baseAddress else { return }
+      // Each iteration writes only its own slot, so the slots need no lock.
+      nonisolated(unsafe) let slots = start
+      DispatchQueue.concurrentPerform(iterations: 2) { index in
+        slots[index] = GraphBuilder.calledFunctions(models[index])
+      }
+    }
+    let called = calledSets[0]
+    guard called == calledSets[1] else { return whole() }
+    // One pass per list: an edge of an unchanged function is kept, one of a function that
+    // only moved is moved below, the others are built again.
+    let movedOnly = shift == nil ? [] : moved.subtracting(rebuilt)
+    func split(_ edges: [DependencyEdge]) -> (kept: [DependencyEdge], moved: [DependencyEdge]) {
+      var kept: [DependencyEdge] = []
+      var moved: [DependencyEdge] = []
+      kept.reserveCapacity(edges.count)
+      for edge in edges {
+        if !changed.contains(edge.function) {
+          kept.append(edge)
+        } else if movedOnly.contains(edge.function) {
+          moved.append(edge)
+        }
+      }
+      return (kept, moved)
+    }
+    let edgeParts = split(base.edges)
+    let recursionParts = split(base.recursions)
+    let usageParts = split(base.usages)
+    var kept = (edges: edgeParts.kept, recursions: recursionParts.kept, usages: usageParts.kept)
     if let shift, !moved.isEmpty {
       // A moved function's edges move with it; a moved entered function's places are in
       // world-path edges of every function, which then all move. An edge with a place
       // that cannot move (inside an edited function) belongs to a function built again.
       let everywhere = !moved.isDisjoint(with: enteredFunctions)
-      let movedOnly = moved.subtracting(rebuilt)
       var failed: Set<String> = []
-      func relocate(_ edges: [DependencyEdge]) -> [DependencyEdge] {
-        var result: [DependencyEdge] = []
-        for edge in edges where everywhere || movedOnly.contains(edge.function) {
-          guard let moved = shift.map(edge) else {
-            failed.insert(edge.function)
-            continue
+      func relocate(_ edges: inout [DependencyEdge]) {
+        for index in edges.indices where shift.touches(edges[index]) {
+          if let moved = shift.map(edges[index]) {
+            edges[index] = moved
+          } else {
+            failed.insert(edges[index].function)
           }
-          result.append(moved)
         }
-        return result
       }
-      var relocated: (edges: [DependencyEdge], recursions: [DependencyEdge], usages: [DependencyEdge])
+      var relocated = (
+        edges: edgeParts.moved, recursions: recursionParts.moved, usages: usageParts.moved
+      )
+      relocate(&relocated.edges)
+      relocate(&relocated.recursions)
+      relocate(&relocated.usages)
       if everywhere {
-        let all = base
-        relocated = (
-          relocate(all.edges.filter { !rebuilt.contains($0.function) }),
-          relocate(all.recursions.filter { !rebuilt.contains($0.function) }),
-          relocate(all.usages.filter { !rebuilt.contains($0.function) })
-        )
-        kept = ([], [], [])
-      } else {
-        relocated = (relocate(base.edges), relocate(base.recursions), relocate(base.usages))
+        relocate(&kept.edges)
+        relocate(&kept.recursions)
+        relocate(&kept.usages)
+        // Moving places keeps each file's order, rarely the order across files.
+        if !kept.edges.isInGraphOrder { kept.edges = kept.edges.sortedInGraphOrder() }
+        if !kept.recursions.isInGraphOrder {
+          kept.recursions = kept.recursions.sortedInGraphOrder()
+        }
       }
       guard failed.isDisjoint(with: enteredFunctions) else { return whole() }
       if !failed.isEmpty {
@@ -103,7 +131,6 @@ extension Simulator {
         kept.recursions.removeAll { failed.contains($0.function) }
         kept.usages.removeAll { failed.contains($0.function) }
       }
-      // Moving places keeps each file's order but may reorder edges of different files.
       kept.edges = Self.merge(kept.edges, relocated.edges.sortedInGraphOrder())
       kept.recursions = Self.merge(kept.recursions, relocated.recursions.sortedInGraphOrder())
       kept.usages += relocated.usages

@@ -34,6 +34,9 @@ public struct LineShift: Sendable {
     }
   }
 
+  /// Whether places in `file` move (it is a changed file).
+  public func covers(_ file: String) -> Bool { spans[file] != nil }
+
   /// Where `location` is now; `nil` when it is in a changed file outside every moved
   /// function.
   public func map(_ location: SourceLocation) -> SourceLocation? {
