@@ -18,20 +18,28 @@ struct PatchComparison {
   static func mark(
     _ graph: inout DependencyGraph, against base: DependencyGraph?, changed: Set<String>? = nil
   ) {
+    guard let base else {
+      for index in graph.edges.indices { graph.edges[index].isNew = true }
+      for index in graph.recursions.indices { graph.recursions[index].isNew = true }
+      for index in graph.usages.indices { graph.usages[index].isNew = true }
+      return
+    }
     func relevant(_ edge: DependencyEdge) -> Bool { changed?.contains(edge.function) ?? true }
     var known: Set<EdgeKey> = []
-    for edge in (base?.edges ?? []) + (base?.recursions ?? []) + (base?.usages ?? [])
-    where relevant(edge) {
-      known.insert(edge.key)
+    for list in [base.edges, base.recursions, base.usages] {
+      for edge in list where relevant(edge) { known.insert(edge.key) }
     }
-    func isNew(_ edge: DependencyEdge) -> Bool {
-      base == nil || (relevant(edge) && !known.contains(edge.key))
+    // Only what differs is written: the patched graph shares its storage with the
+    // caller's, and a write copies a whole list.
+    func mark(_ list: inout [DependencyEdge]) {
+      for index in list.indices {
+        let isNew = relevant(list[index]) && !known.contains(list[index].key)
+        if list[index].isNew != isNew { list[index].isNew = isNew }
+      }
     }
-    for index in graph.edges.indices { graph.edges[index].isNew = isNew(graph.edges[index]) }
-    for index in graph.recursions.indices {
-      graph.recursions[index].isNew = isNew(graph.recursions[index])
-    }
-    for index in graph.usages.indices { graph.usages[index].isNew = isNew(graph.usages[index]) }
+    mark(&graph.edges)
+    mark(&graph.recursions)
+    mark(&graph.usages)
   }
 
   /// An introduced cycle whose lock classes the base tree already chained the same way
@@ -79,14 +87,16 @@ struct PatchComparison {
     let patchedRecursions = Set(patched.recursions.map(\.key))
     let patchedSpins = Set(patched.spins.map(SpinIdentity.init))
     let patchedImbalances = Set(patched.imbalances.map(ImbalanceIdentity.init))
-    let patchedUsages = Set(patched.usages.map(\.key))
+    let patchedUsages = Set(patched.usages.lazy.filter(relevant).map(\.key))
     var lost = unmarked
     lost.recursions = unmarked.recursions.filter { !patchedRecursions.contains($0.key) }
     lost.spins = unmarked.spins.filter { !patchedSpins.contains(SpinIdentity($0)) }
     lost.imbalances = unmarked.imbalances.filter {
       !patchedImbalances.contains(ImbalanceIdentity($0))
     }
-    if gone.isEmpty, unmarked.usages.allSatisfy({ patchedUsages.contains($0.key) }) {
+    if gone.isEmpty,
+      unmarked.usages.allSatisfy({ !relevant($0) || patchedUsages.contains($0.key) })
+    {
       lost.usages = []
     }
     var search = FindingSearch(
