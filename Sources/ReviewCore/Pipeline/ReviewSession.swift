@@ -21,6 +21,9 @@ struct ReviewSession: Sendable {
   let applier: any PatchApplier
   /// Base id to its modelled tree.
   let modelled: [String: ModelledTree]
+  /// Whether some job's base is what an earlier job produced: jobs then run one after
+  /// another, each handing its patched tree to the next.
+  var chained = false
 
   private var extractor: ModelExtractor {
     ModelExtractor(knowledge: reviewer.knowledge, cache: reviewer.cache, trees: reviewer.trees)
@@ -38,6 +41,16 @@ struct ReviewSession: Sendable {
   ) -> [[Result<Review, InputError>]] {
     var outcomes = [[Result<Review, InputError>]](repeating: [], count: jobs.count)
     let batch = 8
+    if chained {
+      var handoff: (id: String, tree: ModelledTree)?
+      for (index, job) in jobs.enumerated() {
+        let result = review(job, handoff: handoff)
+        outcomes[index] = result.outcomes
+        handoff = result.produced ?? handoff
+        if (index + 1) % batch == 0 || index + 1 == jobs.count { progress?(index + 1, jobs.count) }
+      }
+      return outcomes
+    }
     var start = 0
     while start < jobs.count {
       let end = min(jobs.count, start + batch)
@@ -47,7 +60,7 @@ struct ReviewSession: Sendable {
         // Each iteration writes only its own slot, so the slots need no lock.
         nonisolated(unsafe) let slots = base
         DispatchQueue.concurrentPerform(iterations: end - first) { offset in
-          slots[first + offset] = review(jobs[first + offset])
+          slots[first + offset] = review(jobs[first + offset], handoff: nil).outcomes
         }
       }
       start = end
@@ -58,7 +71,12 @@ struct ReviewSession: Sendable {
 
   /// Reviews the patches of one series in order; each is reviewed against the base with its
   /// predecessors applied, or against the base alone when they do not apply.
-  func review(_ job: ReviewJob) -> [Result<Review, InputError>] {
+  /// - Parameter handoff: the patched tree of the job before, by the commit it is.
+  /// - Returns: the outcomes, and the last patched tree that is a known commit.
+  func review(
+    _ job: ReviewJob, handoff: (id: String, tree: ModelledTree)?
+  ) -> (outcomes: [Result<Review, InputError>], produced: (id: String, tree: ModelledTree)?) {
+    var produced: (id: String, tree: ModelledTree)?
     var outcomes: [Result<Review, InputError>] = []
     var previous: (baseID: String, tree: ModelledTree, applied: Int)?
     for (position, (mail, resolved)) in zip(job.patches, job.bases).enumerated() {
@@ -70,10 +88,13 @@ struct ReviewSession: Sendable {
       case .success(let tree):
         base = tree
       }
-      guard let base, let baseModel = modelled[base.id] else {
+      guard let base else {
         outcomes.append(.success(reviewHunksAlone(mail, input: job.input)))
         continue
       }
+      let baseModel =
+        modelled[base.id] ?? (handoff?.id == base.id ? handoff?.tree : nil)
+        ?? extractor.modelWithGraph(base)
       let stacked = previous.flatMap { $0.baseID == base.id ? $0 : nil }
       var before = stacked?.tree ?? baseModel
       var applied = stacked?.applied ?? 0
@@ -99,7 +120,10 @@ struct ReviewSession: Sendable {
         baseGraph, from: before.tree, to: after.tree, changed: after.changedFunctions,
         moved: after.movedFunctions, shift: after.shift)
       after.graph = update.graph
-      if applied == 0, let id = job.results[position] { extractor.store(after, id: id) }
+      if applied == 0, let id = job.results[position] {
+        extractor.store(after, id: id)
+        produced = (id, after)
+      }
       previous = (base.id, after, applied + 1)
       var description = base.description
       if applied > 0 {
@@ -120,7 +144,7 @@ struct ReviewSession: Sendable {
             hadBaseTree: true, suppressed: suppressed,
             changedFunctions: changed.sorted())))
     }
-    return outcomes
+    return (outcomes, produced)
   }
 
   /// Without a base tree only the patched side of the hunks is known; every finding there

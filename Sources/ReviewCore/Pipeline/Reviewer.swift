@@ -58,6 +58,8 @@ public struct Reviewer: Sendable {
   ) -> ReviewRun {
     var jobs: [ReviewJob] = []
     var modelled: [String: ModelledTree] = [:]
+    var produced: Set<String> = []
+    var chained = false
     let extractor = ModelExtractor(knowledge: knowledge, cache: cache, trees: trees)
     for (inputIndex, input) in inputs.enumerated() {
       let patches = input.mails.filter { mail in mail.fileDiffs.contains { !$0.isBinary } }
@@ -73,17 +75,26 @@ public struct Reviewer: Sendable {
                 message: "base tree: \(error)"))
           }
         }
-        // Built once here rather than in each concurrent job that reviews on this base.
+        // Built once here rather than in each concurrent job that reviews on this base; a
+        // base an earlier job produces (the parent of the next commit in a range) is handed
+        // over from that job instead.
         for case .success(let base?) in resolved where modelled[base.id] == nil {
+          if produced.contains(base.id) {
+            chained = true
+            continue
+          }
           modelled[base.id] = extractor.modelWithGraph(base)
         }
+        let results = series.map(bases.resultID(for:))
+        for case let id? in results { produced.insert(id) }
         jobs.append(
           ReviewJob(
             inputIndex: inputIndex, input: input.name, patches: series, bases: resolved,
-            results: series.map(bases.resultID(for:))))
+            results: results))
       }
     }
-    let session = ReviewSession(reviewer: self, applier: applier, modelled: modelled)
+    let session = ReviewSession(
+      reviewer: self, applier: applier, modelled: modelled, chained: chained)
     let outcomes = session.run(jobs, progress: progress)
     var run = ReviewRun(reviews: [], errors: [], messagesRead: 0)
     var next = 0
