@@ -198,4 +198,19 @@ struct ReplyWriterTests {
     #expect(touched.contains("\nAt \(WriterFixtures.gem):506, i915_gem_pwrite_ioctl() now"))
     #expect(touched.contains("i915_gem_pwrite_ioctl is trying to acquire lock:"))
   }
+
+  @Test("an unconfirmed cycle through a guessed ops call says the callee is a guess, not a lock")
+  func guessedEdgeExplained() throws {
+    var review = WriterFixtures.run.reviews[1]
+    var finding = WriterFixtures.circular
+    finding.confirmed = false
+    finding.edges[1].guessed = true
+    review.findings = [finding]
+    let text = try reply(review).joined(separator: " ")
+    #expect(text.contains("ops table whose object could not be pinned"))
+    #expect(!text.contains("common outer lock"))
+    finding.edges[1].guessed = false
+    review.findings = [finding]
+    #expect(try reply(review).joined(separator: " ").contains("common outer lock"))
+  }
 }

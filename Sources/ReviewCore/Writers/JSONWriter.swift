@@ -60,13 +60,16 @@ public struct JSONWriter: Sendable {
   /// The fields every edge object starts with (DESIGN.md's order); a review's edge adds
   /// `new`, the lock graph's adds `context`.
   static func edgeFields(_ edge: DependencyEdge) -> [JSONValue.Field] {
-    [
+    var fields: [(String, JSONValue)] = [
       ("from", JSONValue.string(edge.from.name)),
       ("to", .string(edge.to.name)),
       ("function", .string(edge.function)),
       ("file", .string(edge.location.file)),
       ("line", .int(edge.location.line)),
       ("via", .array(edge.via.map { .string($0) })),
-    ].map { JSONValue.Field(key: $0.0, value: $0.1) }
+    ]
+    // Only when true, so consumers that predate it see the same objects.
+    if edge.guessed { fields.append(("guessed", .bool(true))) }
+    return fields.map { JSONValue.Field(key: $0.0, value: $0.1) }
   }
 }

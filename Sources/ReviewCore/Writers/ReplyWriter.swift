@@ -141,11 +141,14 @@ public struct ReplyWriter: Sendable {
             + " one of its functions, and it is not counted against the patch.")
     }
     if !finding.confirmed, finding.kind != .imbalance {
+      let why =
+        finding.edges.contains(where: \.guessed)
+        ? "Part of this chain goes through a call through an ops table whose object could"
+          + " not be pinned to one table, so the function it reaches is a guess"
+        : "The exploration did not reach this state (it may be prevented by a common outer"
+          + " lock or a trylock)"
       lines +=
-        [""]
-        + paragraph(
-          "The exploration did not reach this state (it may be prevented by a common outer"
-            + " lock or a trylock); it is listed because unconfirmed findings were asked for.")
+        [""] + paragraph(why + "; it is listed because unconfirmed findings were asked for.")
     }
     lines += [""] + Splat(finding: finding, changed: changed).lines
     if let reproducer = narrative.reproducer {
