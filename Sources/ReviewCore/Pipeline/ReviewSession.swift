@@ -78,6 +78,8 @@ struct ReviewSession: Sendable {
   ) -> (outcomes: [Result<Review, InputError>], produced: (id: String, tree: ModelledTree)?) {
     var produced: (id: String, tree: ModelledTree)?
     var outcomes: [Result<Review, InputError>] = []
+    let storing = DispatchGroup()
+    defer { storing.wait() }
     var previous: (baseID: String, tree: ModelledTree, applied: Int)?
     for (position, (mail, resolved)) in zip(job.patches, job.bases).enumerated() {
       let base: BaseTree?
@@ -121,7 +123,10 @@ struct ReviewSession: Sendable {
         moved: after.movedFunctions, shift: after.shift)
       after.graph = update.graph
       if applied == 0, let id = job.results[position] {
-        extractor.store(after, id: id)
+        // Written while the findings are searched: the next review needs it, this one not.
+        let extractor = extractor
+        let tree = after
+        DispatchQueue.global().async(group: storing) { extractor.store(tree, id: id) }
         produced = (id, after)
       }
       previous = (base.id, after, applied + 1)
