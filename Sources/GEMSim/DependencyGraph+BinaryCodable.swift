@@ -6,11 +6,13 @@ import LockModelExtract
 extension DependencyEdge: BinaryCodable {
   public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
     self.init(
-      from: try reader.read(), to: try reader.read(), fromMode: try reader.readEnum(),
-      toMode: try reader.readEnum(), function: try reader.readString(),
+      from: try reader.read(), to: try reader.read(),
+      fromMode: try LockMode(code: reader.readUInt()),
+      toMode: try LockMode(code: reader.readUInt()), function: try reader.readString(),
       location: try reader.read(), heldSince: try reader.read(), via: try reader.readStrings(),
       context: try reader.readOptionalString(), userHandle: try reader.readOptionalString(),
-      isNew: try reader.readBool(), held: try reader.read(), toKind: try reader.readEnum(),
+      isNew: try reader.readBool(), held: try reader.read(),
+      toKind: try LockKind(code: reader.readUInt()),
       toSubclass: try reader.readInt(), irq: try reader.read(),
       entered: try reader.readOptionalString(), trylockedHeld: try reader.readInts())
     guessed = try reader.readBool()
@@ -19,8 +21,8 @@ extension DependencyEdge: BinaryCodable {
   public func write(to writer: inout BinaryWriter) {
     writer.write(from)
     writer.write(to)
-    writer.write(fromMode.rawValue)
-    writer.write(toMode.rawValue)
+    writer.write(fromMode.code)
+    writer.write(toMode.code)
     writer.write(function)
     writer.write(location)
     writer.write(heldSince)
@@ -29,7 +31,7 @@ extension DependencyEdge: BinaryCodable {
     writer.write(userHandle)
     writer.write(isNew)
     writer.write(held)
-    writer.write(toKind.rawValue)
+    writer.write(toKind.code)
     writer.write(toSubclass)
     writer.write(irq)
     writer.write(entered)

@@ -56,26 +56,31 @@ struct HookCommand: ParsableCommand {
     var arguments: [String] = []
 
     func run() throws {
-      // A hook fails open: reviewbot's own trouble never blocks a commit unless --strict.
+      let keeper = ModelKeeper()
+      exitKeeping(keeper, status(keeper: keeper))
+    }
+
+    /// A hook fails open: reviewbot's own trouble never blocks a commit unless --strict.
+    private func status(keeper: ModelKeeper) -> ExitCode {
       do {
         let request = ReviewRequest(inputs: [], repository: repo)
         let configuration = try request.configuration()
         let knowledge = try request.knowledge(configuration)
-        let reviewer = request.reviewer(knowledge: knowledge, configuration: configuration)
+        var reviewer = request.reviewer(knowledge: knowledge, configuration: configuration)
+        reviewer.keeper = keeper
         let run = try reviewForHook(
           type: type, arguments: arguments, repository: repo, reviewer: reviewer)
         for error in run.errors { complain(error.description) }
         let text = ReplyWriter(settings: WriterSettings(knowledge: knowledge)).replies(to: run)
         if !text.isEmpty { FileHandle.standardError.write(Data(text.utf8)) }
-        if strict && run.hasRegressions { throw ExitCode(1) }
+        if strict && run.hasRegressions { return ExitCode(1) }
         // A patch that did not apply or parse went unreviewed: strict promises nothing
         // leaves unreviewed, so that blocks too.
-        if strict && !run.errors.isEmpty { throw ExitCode(2) }
-      } catch let exit as ExitCode {
-        throw exit
+        if strict && !run.errors.isEmpty { return ExitCode(2) }
+        return .success
       } catch {
         complain("hook \(type): \(describe(error))")
-        if strict { throw ExitCode(2) }
+        return strict ? ExitCode(2) : .success
       }
     }
   }

@@ -18,6 +18,12 @@ func complain(_ message: String) {
   FileHandle.standardError.write(Data("reviewbot: \(message)\n".utf8))
 }
 
+/// Ends the process with `status` without freeing what `keeper` holds: the output is
+/// written, and tearing down a kernel tree's model would only delay the exit.
+func exitKeeping(_ keeper: ModelKeeper, _ status: ExitCode) -> Never {
+  withExtendedLifetime(keeper) { exit(status.rawValue) }
+}
+
 func emit(_ text: String) {
   FileHandle.standardOutput.write(Data(text.utf8))
 }

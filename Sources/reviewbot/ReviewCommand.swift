@@ -28,17 +28,19 @@ struct ReviewCommand: ParsableCommand {
       configPath: options.config, includeExisting: options.includeExisting,
       includeUnconfirmed: options.includeUnconfirmed)
     let status: ExitCode
+    let keeper = ModelKeeper()
     do {
       let configuration = try request.configuration()
       let knowledge = try request.knowledge(configuration)
-      let reviewer = request.reviewer(knowledge: knowledge, configuration: configuration)
+      var reviewer = request.reviewer(knowledge: knowledge, configuration: configuration)
+      reviewer.keeper = keeper
       let run = try request.run(
         reviewer: reviewer, reader: .standard(), progress: progressLine(quiet: options.quiet))
       status = try report(run, options: options, knowledge: knowledge)
     } catch {
       status = fail(error)
     }
-    throw status
+    exitKeeping(keeper, status)
   }
 }
 
@@ -59,15 +61,17 @@ struct CheckCommand: ParsableCommand {
       inputs: [], repository: repo, configPath: options.config,
       includeExisting: options.includeExisting, includeUnconfirmed: options.includeUnconfirmed)
     let status: ExitCode
+    let keeper = ModelKeeper()
     do {
       let configuration = try request.configuration()
       let knowledge = try request.knowledge(configuration)
-      let reviewer = request.reviewer(knowledge: knowledge, configuration: configuration)
+      var reviewer = request.reviewer(knowledge: knowledge, configuration: configuration)
+      reviewer.keeper = keeper
       let run = try reviewCommits(range, repository: repo, reviewer: reviewer)
       status = try report(run, options: options, knowledge: knowledge)
     } catch {
       status = fail(error)
     }
-    throw status
+    exitKeeping(keeper, status)
   }
 }

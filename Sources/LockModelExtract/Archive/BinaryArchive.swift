@@ -217,14 +217,61 @@ public protocol BinaryCodable {
 
 /// Strings written so far and their numbers: an open-addressing table with an FNV-1a hash
 /// of the UTF-8 bytes, because a kernel tree's model writes about a million strings and
-/// `Dictionary`'s seeded SipHash made interning the largest cost of storing it.
+/// `Dictionary`'s seeded SipHash made interning the largest cost of storing it. In front of
+/// it, a table keyed by the string's own 16 bytes: most strings written are copies sharing
+/// one storage (or one small-string value), found there without reading their bytes.
 struct StringTable: Sendable {
   private var keys: [String] = []
   /// Index into `keys` plus one; 0 is empty.
   private var slots = [Int32](repeating: 0, count: 1 << 12)
+  private var identities: [(UInt64, UInt64)] = []
+  private var identitySlots = [Int32](repeating: 0, count: 1 << 12)
+  /// The number of the string each identity stands for.
+  private var identityNumbers: [Int32] = []
+  /// Each identity's string, kept alive so its storage address cannot be reused by
+  /// another string while the writer lives.
+  private var identityStrings: [String] = []
 
   /// The string's number, and whether it was new.
   mutating func insert(_ value: String) -> (Int, Bool) {
+    guard MemoryLayout<String>.size == 16 else { return insertByContent(value) }
+    let bits = unsafeBitCast(value, to: (UInt64, UInt64).self)
+    if identities.count * 2 >= identitySlots.count { growIdentities() }
+    let mask = identitySlots.count - 1
+    var index = Int(truncatingIfNeeded: Self.mix(bits)) & mask
+    while true {
+      let slot = Int(identitySlots[index])
+      if slot == 0 { break }
+      let known = identities[slot - 1]
+      if known.0 == bits.0 && known.1 == bits.1 { return (Int(identityNumbers[slot - 1]), false) }
+      index = (index + 1) & mask
+    }
+    let (number, inserted) = insertByContent(value)
+    identities.append(bits)
+    identityNumbers.append(Int32(number))
+    identityStrings.append(value)
+    identitySlots[index] = Int32(identities.count)
+    return (number, inserted)
+  }
+
+  private static func mix(_ bits: (UInt64, UInt64)) -> UInt64 {
+    var h = bits.0 &* 0x9E37_79B9_7F4A_7C15 ^ bits.1
+    h ^= h >> 32
+    h = h &* 0xD6E8_FEB8_6659_FD93
+    return h ^ (h >> 29)
+  }
+
+  private mutating func growIdentities() {
+    identitySlots = [Int32](repeating: 0, count: identitySlots.count * 2)
+    let mask = identitySlots.count - 1
+    for (number, bits) in identities.enumerated() {
+      var index = Int(truncatingIfNeeded: Self.mix(bits)) & mask
+      while identitySlots[index] != 0 { index = (index + 1) & mask }
+      identitySlots[index] = Int32(number + 1)
+    }
+  }
+
+  private mutating func insertByContent(_ value: String) -> (Int, Bool) {
     if keys.count * 2 >= slots.count { grow() }
     let mask = slots.count - 1
     var index = Int(truncatingIfNeeded: Self.hash(value)) & mask

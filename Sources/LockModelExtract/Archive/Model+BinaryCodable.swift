@@ -46,15 +46,16 @@ extension IRQUsage: BinaryCodable {
 extension HeldLock: BinaryCodable {
   public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
     self.init(
-      lock: try reader.read(), kind: try reader.readEnum(), mode: try reader.readEnum(),
+      lock: try reader.read(), kind: try LockKind(code: reader.readUInt()),
+      mode: try LockMode(code: reader.readUInt()),
       subclass: try reader.readInt(), location: try reader.read(), via: try reader.readStrings(),
       maybe: try reader.readBool())
   }
 
   public func write(to writer: inout BinaryWriter) {
     writer.write(lock)
-    writer.write(kind.rawValue)
-    writer.write(mode.rawValue)
+    writer.write(kind.code)
+    writer.write(mode.code)
     writer.write(subclass)
     writer.write(location)
     writer.write(via)
@@ -65,7 +66,8 @@ extension HeldLock: BinaryCodable {
 extension Acquisition: BinaryCodable {
   public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
     self.init(
-      lock: try reader.read(), kind: try reader.readEnum(), mode: try reader.readEnum(),
+      lock: try reader.read(), kind: try LockKind(code: reader.readUInt()),
+      mode: try LockMode(code: reader.readUInt()),
       subclass: try reader.readInt(), isTrylock: try reader.readBool(),
       acquireContext: try reader.readOptionalString(), irq: try reader.read(),
       held: try reader.read(), function: try reader.readString(), location: try reader.read(),
@@ -76,8 +78,8 @@ extension Acquisition: BinaryCodable {
 
   public func write(to writer: inout BinaryWriter) {
     writer.write(lock)
-    writer.write(kind.rawValue)
-    writer.write(mode.rawValue)
+    writer.write(kind.code)
+    writer.write(mode.code)
     writer.write(subclass)
     writer.write(isTrylock)
     writer.write(acquireContext)
@@ -226,4 +228,42 @@ extension FunctionSummary: BinaryCodable {
     writer.write(trylockRetries)
     writer.write(imbalances)
   }
+}
+
+// Lock kinds and modes as small numbers: they are in every acquisition, held lock and edge,
+// and reading a string and matching it against the cases cost more than the rest of a
+// held lock.
+extension LockKind {
+  private static let order: [LockKind] = [
+    .mutex, .rwsem, .spinlock, .rwlock, .seqlock, .wwMutex, .pseudo,
+  ]
+
+  public init(code: UInt64) throws(BinaryArchiveError) {
+    guard code < UInt64(Self.order.count) else { throw .invalid(at: 0) }
+    self = Self.order[Int(code)]
+  }
+
+  public var code: UInt64 {
+    switch self {
+    case .mutex: 0
+    case .rwsem: 1
+    case .spinlock: 2
+    case .rwlock: 3
+    case .seqlock: 4
+    case .wwMutex: 5
+    case .pseudo: 6
+    }
+  }
+}
+
+extension LockMode {
+  public init(code: UInt64) throws(BinaryArchiveError) {
+    switch code {
+    case 0: self = .write
+    case 1: self = .read
+    default: throw .invalid(at: 0)
+    }
+  }
+
+  public var code: UInt64 { self == .write ? 0 : 1 }
 }

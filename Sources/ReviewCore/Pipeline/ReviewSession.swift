@@ -130,6 +130,7 @@ struct ReviewSession: Sendable {
         produced = (id, after)
       }
       previous = (base.id, after, applied + 1)
+      reviewer.keeper?.keep(after)
       var description = base.description
       if applied > 0 {
         description +=

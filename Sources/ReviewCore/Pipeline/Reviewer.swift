@@ -15,6 +15,9 @@ public struct Reviewer: Sendable {
   public var cache: (any FileModelCaching)?
   /// Whole-tree model cache keyed by commit id; `nil` models every base each run.
   public var trees: (any TreeModelCaching)?
+  /// Where the run's tree models go when it is done, for a command that exits without
+  /// freeing them; `nil` frees them as usual.
+  public var keeper: ModelKeeper?
 
   /// - Parameters:
   ///   - knowledge: the bundled knowledge base merged with the configuration's.
@@ -96,6 +99,7 @@ public struct Reviewer: Sendable {
     let session = ReviewSession(
       reviewer: self, applier: applier, modelled: modelled, chained: chained)
     let outcomes = session.run(jobs, progress: progress)
+    keeper?.keep(modelled)
     var run = ReviewRun(reviews: [], errors: [], messagesRead: 0)
     var next = 0
     for (inputIndex, input) in inputs.enumerated() {
