@@ -39,7 +39,9 @@ struct ModelExtractor: Sendable {
 
   /// The base's model and graph: from the tree cache when the base is a commit it holds,
   /// else modelled, linked and stored there.
-  func modelWithGraph(_ base: BaseTree) -> ModelledTree {
+  /// - Parameter storing: when given, a base modelled here is written to the cache in the
+  ///   background under this group (the caller waits for it before it ends).
+  func modelWithGraph(_ base: BaseTree, storing: DispatchGroup? = nil) -> ModelledTree {
     if let trees, let cached = trees.loadTree(id: base.id) {
       return ModelledTree(
         source: base.source, models: [:], modelsComplete: false, linked: cached.linked,
@@ -47,7 +49,13 @@ struct ModelExtractor: Sendable {
     }
     var model = model(base.source)
     model.graph = Simulator(knowledge: knowledge).graph(of: model.tree)
-    store(model, id: base.id)
+    if let storing {
+      let done = model
+      let extractor = self
+      DispatchQueue.global().async(group: storing) { extractor.store(done, id: base.id) }
+    } else {
+      store(model, id: base.id)
+    }
     return model
   }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import GEMSim
 import LockModelExtract
 import PatchParse
@@ -63,6 +64,9 @@ public struct Reviewer: Sendable {
     var modelled: [String: ModelledTree] = [:]
     var produced: Set<String> = []
     var chained = false
+    // A base modelled from scratch is written to the cache while its patches are reviewed.
+    let storing = DispatchGroup()
+    defer { storing.wait() }
     let extractor = ModelExtractor(knowledge: knowledge, cache: cache, trees: trees)
     for (inputIndex, input) in inputs.enumerated() {
       let patches = input.mails.filter { mail in mail.fileDiffs.contains { !$0.isBinary } }
@@ -86,7 +90,7 @@ public struct Reviewer: Sendable {
             chained = true
             continue
           }
-          modelled[base.id] = extractor.modelWithGraph(base)
+          modelled[base.id] = extractor.modelWithGraph(base, storing: storing)
         }
         let results = series.map(bases.resultID(for:))
         for case let id? in results { produced.insert(id) }
