@@ -57,6 +57,11 @@ struct HookFileModelCacheTests {
     try Data([0xff, 0x00, 0x13]).write(to: URL(fileURLWithPath: path))
     #expect(cache.load(id: id) == nil)
     #expect(cache.write(model("a.c"), id: id))
+    var damaged = try Data(contentsOf: URL(fileURLWithPath: path))
+    damaged[damaged.count - 2] ^= 0x01
+    try damaged.write(to: URL(fileURLWithPath: path))
+    #expect(cache.load(id: id) == nil, "a damaged byte must read as a miss")
+    #expect(cache.write(model("a.c"), id: id))
     #expect(cache.load(id: id) == model("a.c"))
   }
 

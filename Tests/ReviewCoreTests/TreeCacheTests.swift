@@ -81,6 +81,10 @@ struct TreeCacheTests {
     #expect(cache.loadTree(id: id)?.linked.tree.functions == linked.tree.functions)
     let path = try #require(cache.treePath(id))
     let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    var flipped = bytes
+    flipped[flipped.count - 20] ^= 0x40
+    try flipped.write(to: URL(fileURLWithPath: path))
+    #expect(cache.loadTree(id: id) == nil, "a damaged byte must read as a miss")
     try bytes.dropLast(3).write(to: URL(fileURLWithPath: path))
     #expect(cache.loadTree(id: id) == nil)
     #expect(cache.loadTree(id: String(repeating: "cd", count: 20)) == nil)

@@ -310,3 +310,21 @@ struct StringTable: Sendable {
     return hash ^ (hash >> 29)
   }
 }
+
+/// A checksum over bytes, eight at a time, so a cache entry damaged on disk (a torn sector,
+/// a bit flip) reads as a miss instead of as a model with indices that point nowhere.
+public func archiveChecksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+  var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+  bytes.withUnsafeBytes { raw in
+    let words = raw.count / 8
+    for index in 0..<words {
+      let word = raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)
+      hash = (hash ^ word) &* 0x100_0000_01b3
+      hash ^= hash >> 31
+    }
+    for index in (words * 8)..<raw.count {
+      hash = (hash ^ UInt64(raw[index])) &* 0x100_0000_01b3
+    }
+  }
+  return hash ^ UInt64(bytes.count)
+}

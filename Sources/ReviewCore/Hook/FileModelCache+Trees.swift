@@ -5,7 +5,7 @@ import LockModelExtract
 
 extension FileModelCache: TreeModelCaching {
   /// Version of the tree entries' binary form; another version reads as a miss.
-  static let treeFormat: UInt64 = 3
+  static let treeFormat: UInt64 = 4
   private static let treeMagic = Array("reviewbot-tree\n".utf8)
 
   /// The tree stored for commit `id` under `trees/`, or `nil` on any miss.
@@ -23,9 +23,11 @@ extension FileModelCache: TreeModelCaching {
       }
       let first = try reader.readCount()
       let second = try reader.readCount()
+      let checksum = try reader.readUInt()
       let start = bytes.count - first - second
       guard start >= 0 else { return nil }
       sections = [bytes[start..<start + first], bytes[(start + first)...]]
+      guard archiveChecksum(bytes[start...]) == checksum else { return nil }
     } catch {
       return nil
     }
@@ -67,6 +69,7 @@ extension FileModelCache: TreeModelCaching {
     header.write(id)
     header.write(UInt64(first.count))
     header.write(UInt64(second.count))
+    header.write(archiveChecksum(first[...] + second[...]))
     var data = Data(capacity: header.bytes.count + first.count + second.count)
     data.append(contentsOf: header.bytes)
     data.append(contentsOf: first)

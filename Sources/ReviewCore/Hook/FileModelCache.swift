@@ -60,8 +60,15 @@ public struct FileModelCache: Hashable, Sendable {
       guard try reader.readUInt() == Self.entryFormat, try reader.readString() == id else {
         return nil
       }
-      let model: FileModel = try reader.read()
-      return reader.isAtEnd ? model : nil
+      let length = try reader.readCount()
+      let checksum = try reader.readUInt()
+      let bytes = Array(data)
+      guard length <= bytes.count,
+        archiveChecksum(bytes[(bytes.count - length)...]) == checksum
+      else { return nil }
+      var body = BinaryReader(Array(bytes[(bytes.count - length)...]))
+      let model: FileModel = try body.read()
+      return body.isAtEnd ? model : nil
     } catch {
       return nil
     }
@@ -76,15 +83,20 @@ public struct FileModelCache: Hashable, Sendable {
   /// Stores `model`; whether the entry was written.
   func write(_ model: FileModel, id: String) -> Bool {
     guard let path = entryPath(id) else { return false }
+    var body = BinaryWriter()
+    body.write(model)
     var writer = BinaryWriter()
     for byte in Self.entryMagic { writer.write(UInt64(byte)) }
     writer.write(Self.entryFormat)
     writer.write(id)
-    writer.write(model)
+    writer.write(UInt64(body.bytes.count))
+    writer.write(archiveChecksum(body.bytes[...]))
+    var data = Data(writer.bytes)
+    data.append(contentsOf: body.bytes)
     do {
       try FileManager.default.createDirectory(
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-      try AtomicFile.write(Data(writer.bytes), to: path)
+      try AtomicFile.write(data, to: path)
       return true
     } catch {
       return false
@@ -93,7 +105,7 @@ public struct FileModelCache: Hashable, Sendable {
 
   /// Version of the entries' binary form; another version reads as a miss (format 2 was
   /// JSON, in `.json` files this version never opens).
-  static let entryFormat: UInt64 = 3
+  static let entryFormat: UInt64 = 4
   private static let entryMagic = Array("reviewbot-file\n".utf8)
 
   /// Only hex ids name entries: an id is never allowed to become a path elsewhere.
