@@ -1,3 +1,4 @@
+import Dispatch
 import GEMSim
 import LockModelExtract
 
@@ -21,18 +22,44 @@ public struct LockGraphReport: Sendable {
     cache: (any FileModelCaching)? = nil
   ) {
     let modelled = ModelExtractor(knowledge: knowledge, cache: cache).model(tree.source)
-    let simulator = Simulator(knowledge: knowledge)
-    let graph = simulator.graph(of: modelled.tree)
-    treeName = tree.description
     model = modelled.tree
-    cycles = simulator.cycles(in: graph).sorted(by: Finding.reviewOrder)
+    // Freeing every file's syntax trees takes tens of milliseconds on one core; the last
+    // reference goes to another thread so that overlaps the serial graph building.
+    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(modelled) {} }
+    treeName = tree.description
+    let simulator = Simulator(knowledge: knowledge)
+    let graph = simulator.graph(of: model)
     let prefixes = paths.map {
       $0.hasSuffix("/") || $0.hasSuffix(".c") || $0.hasSuffix(".h") ? $0 : $0 + "/"
     }
-    edges = graph.edges.filter { edge in
-      prefixes.isEmpty
-        || prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
-    }.sorted { ($0.from, $0.to, $0.location) < ($1.from, $1.to, $1.location) }
+    // The cycle search and the edge sort need only the graph: one core each.
+    let halves = [Half.cycles([]), Half.edges([])].concurrentMap { (half: Half) -> Half in
+      switch half {
+      case .cycles:
+        return .cycles(simulator.cycles(in: graph).sorted(by: Finding.reviewOrder))
+      case .edges:
+        return .edges(
+          graph.edges.filter { edge in
+            prefixes.isEmpty
+              || prefixes.contains {
+                edge.location.file.hasPrefix($0) || edge.location.file == $0
+              }
+          }.sorted { ($0.from, $0.to, $0.location) < ($1.from, $1.to, $1.location) })
+      }
+    }
+    (cycles, edges) = ([], [])
+    for half in halves {
+      switch half {
+      case .cycles(let found): cycles = found
+      case .edges(let kept): edges = kept
+      }
+    }
+  }
+
+  /// The two independent results of building the report.
+  private enum Half: Sendable {
+    case cycles([Finding])
+    case edges([DependencyEdge])
   }
 
   /// Every known path that takes `b` while holding `a` (aliases resolved).
@@ -45,34 +72,62 @@ public struct LockGraphReport: Sendable {
   /// DESIGN.md "Lock graph" JSON.
   public func json() -> String {
     let locks = Set(edges.flatMap { [$0.from.name, $0.to.name] }).sorted()
-    return jsonObject(
+    let head: [(String, JSONValue)] = [
       ("tree", .string(treeName)),
       ("files", .int(model.fileCount)),
       ("functions", .int(model.functions.count)),
       ("functions_skipped", .int(model.functionsSkipped)),
       ("locks", .array(locks.map { .string($0) })),
-      (
-        "edges",
-        .array(
-          edges.map { edge in
-            .object(
-              JSONWriter.edgeFields(edge) + [
-                JSONValue.Field(key: "context", value: .string(edge.context))
-              ])
-          })
-      ),
-      (
-        "cycles",
-        .array(
-          cycles.map { cycle in
-            jsonObject(
-              ("kind", .string(cycle.kind.rawValue)),
-              ("locks", .array(cycle.locks.map { .string($0.name) })),
-              ("confirmed", .bool(cycle.confirmed))
-            )
-          })
-      )
-    ).rendered()
+    ]
+    let cycles = JSONValue.array(
+      cycles.map { cycle in
+        jsonObject(
+          ("kind", .string(cycle.kind.rawValue)),
+          ("locks", .array(cycle.locks.map { .string($0.name) })),
+          ("confirmed", .bool(cycle.confirmed))
+        )
+      })
+    var out = JSONBytes(capacity: 400 * edges.count + 4096)
+    out.append("{\n")
+    for (key, value) in head {
+      out.field(key, indent: 2)
+      value.write(into: &out, indent: 2)
+      out.append(",\n")
+    }
+    out.field("edges", indent: 2)
+    if edges.isEmpty {
+      out.append("[]")
+    } else {
+      // The edges are most of the document and independent of each other: rendered in
+      // chunks on every core, then joined in order.
+      let chunk = 1024
+      let starts = Array(stride(from: 0, to: edges.count, by: chunk))
+      let edges = edges
+      let pieces = starts.concurrentMap { start in
+        var piece = JSONBytes(capacity: 400 * chunk)
+        for index in start..<min(start + chunk, edges.count) {
+          piece.pad(4)
+          LockGraphReport.edgeJSON(edges[index]).write(into: &piece, indent: 4)
+          piece.append(index + 1 < edges.count ? ",\n" : "\n")
+        }
+        return piece
+      }
+      out.append("[\n")
+      for piece in pieces { out.append(piece) }
+      out.append("  ]")
+    }
+    out.append(",\n")
+    out.field("cycles", indent: 2)
+    cycles.write(into: &out, indent: 2)
+    out.append("\n}\n")
+    return out.string
+  }
+
+  private static func edgeJSON(_ edge: DependencyEdge) -> JSONValue {
+    .object(
+      JSONWriter.edgeFields(edge) + [
+        JSONValue.Field(key: "context", value: .string(edge.context))
+      ])
   }
 
   /// The graph in Graphviz `dot`, cycles in red.
