@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import LockModelExtract
 import PatchParse
 import ReviewCore
@@ -35,7 +36,11 @@ struct GraphCommand: ParsableCommand {
       let report = LockGraphReport(
         tree: try openTree(base), paths: paths, knowledge: knowledge,
         cache: fileModelCache(repository: base.repo, knowledge: knowledge))
-      emit(format == .dot ? report.dot() : report.json())
+      let text = format == .dot ? report.dot() : report.json()
+      // The model of a whole tree takes tens of milliseconds to free; the process exits
+      // after printing, so another thread frees it while this one writes (or not at all).
+      DispatchQueue.global(qos: .utility).async { [report] in _ = report }
+      emit(text)
     } catch {
       throw fail(error)
     }

@@ -23,6 +23,15 @@ struct Token: Hashable, Sendable {
     }
   }
 
+  /// A token whose punctuator code the caller packed already (the lexer, from the bytes).
+  init(kind: Kind, text: String, line: Int32, column: Int32, code: UInt32) {
+    self.kind = kind
+    self.text = text
+    self.line = line
+    self.column = column
+    self.code = code
+  }
+
   static func code(_ p: StaticString) -> UInt32 {
     var packed: UInt32 = 0
     p.withUTF8Buffer { bytes in

@@ -21,11 +21,8 @@ public struct LockGraphReport: Sendable {
     tree: BaseTree, paths: [String] = [], knowledge: KnowledgeBase,
     cache: (any FileModelCaching)? = nil
   ) {
-    let modelled = ModelExtractor(knowledge: knowledge, cache: cache).model(tree.source)
-    model = modelled.tree
-    // Freeing every file's syntax trees takes tens of milliseconds on one core; the last
-    // reference goes to another thread so that overlaps the serial graph building.
-    DispatchQueue.global(qos: .utility).async { withExtendedLifetime(modelled) {} }
+    model = Self.linkedTree(
+      of: ModelExtractor(knowledge: knowledge, cache: cache).model(tree.source))
     treeName = tree.description
     let simulator = Simulator(knowledge: knowledge)
     let graph = simulator.graph(of: model)
@@ -54,6 +51,15 @@ public struct LockGraphReport: Sendable {
       case .edges(let kept): edges = kept
       }
     }
+  }
+
+  /// The linked model; the per-file models (every function's syntax tree) are freed on
+  /// another core, because freeing them takes tens of milliseconds that would otherwise
+  /// come before the serial graph building.
+  private static func linkedTree(of modelled: consuming ModelledTree) -> TreeModel {
+    let tree = modelled.tree
+    DispatchQueue.global(qos: .utility).async { [modelled] in _ = modelled }
+    return tree
   }
 
   /// The two independent results of building the report.
