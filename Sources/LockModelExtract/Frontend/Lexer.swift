@@ -85,8 +85,10 @@ private struct LexState {
   }
 
   private mutating func skipLineComment() {
-    while position < buffer.count && buffer[position] != 0x0A {
-      if buffer[position] == 0x5C && byte(position + 1) == 0x0A {
+    while true {
+      position = buffer.firstIndex(of: 0x0A, 0x5C, 0x5C, from: position)
+      guard position < buffer.count && buffer[position] != 0x0A else { return }
+      if byte(position + 1) == 0x0A {
         newline(at: position + 1)
         position += 2
         continue
@@ -98,6 +100,8 @@ private struct LexState {
   private mutating func skipBlockComment() {
     position += 2
     while position < buffer.count {
+      position = buffer.firstIndex(of: 0x2A, 0x0A, 0x0A, from: position)
+      guard position < buffer.count else { return }
       if buffer[position] == 0x2A && byte(position + 1) == 0x2F {
         position += 2
         return
@@ -110,6 +114,8 @@ private struct LexState {
   private mutating func skipLogicalLine() -> Range<Int> {
     let start = position
     while position < buffer.count {
+      position = buffer.firstIndex(of: 0x0A, 0x5C, 0x2F, from: position)
+      guard position < buffer.count else { break }
       let c = buffer[position]
       if c == 0x0A { break }
       if c == 0x5C && byte(position + 1) == 0x0A {
