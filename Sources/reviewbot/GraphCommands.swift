@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import LockModelExtract
 import PatchParse
 import ReviewCore
@@ -33,13 +32,14 @@ struct GraphCommand: ParsableCommand {
     do {
       let request = ReviewRequest(inputs: [], repository: base.repo, configPath: config)
       let knowledge = try request.knowledge(try request.configuration())
-      let report = LockGraphReport(
-        tree: try openTree(base), paths: paths, knowledge: knowledge,
-        cache: fileModelCache(repository: base.repo, knowledge: knowledge))
-      let text = format == .dot ? report.dot() : report.json()
-      // The model of a whole tree takes tens of milliseconds to free; the process exits
-      // after printing, so another thread frees it while this one writes (or not at all).
-      DispatchQueue.global(qos: .utility).async { [report] in _ = report }
+      let tree = try openTree(base)
+      let cache = fileModelCache(repository: base.repo, knowledge: knowledge)
+      let text: String
+      if format == .json {
+        text = LockGraphReport.json(tree: tree, paths: paths, knowledge: knowledge, cache: cache)
+      } else {
+        text = LockGraphReport(tree: tree, paths: paths, knowledge: knowledge, cache: cache).dot()
+      }
       emit(text)
     } catch {
       throw fail(error)
