@@ -19,7 +19,10 @@ enum Directive: Hashable, Sendable {
     }
   }
 
+  /// Callers have checked the lengths agree.
   private static func equal(_ name: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-    word.withUTF8Buffer { name.elementsEqual($0) }
+    let bytes = word.utf8Start
+    for k in 0..<name.count where name[k] != bytes[k] { return false }
+    return true
   }
 }

@@ -219,21 +219,22 @@ private struct LexState {
     _ = skipLogicalLine()
   }
 
-  private static let openBrace = Token.code("{")
-  private static let closeBrace = Token.code("}")
-  private static let openParen = Token.code("(")
-  private static let closeParen = Token.code(")")
-
   private func isBalanced(from start: Int) -> Bool {
+    // Plain compares against local codes: a `switch` over static lets matched through `~=`
+    // and a lazy-initialisation check on every token of every `#if` branch.
+    let (openBrace, closeBrace) = (Token.code("{"), Token.code("}"))
+    let (openParen, closeParen) = (Token.code("("), Token.code(")"))
     var braces = 0
     var parens = 0
     for t in tokens[start...] where t.kind == .punctuator {
-      switch t.code {
-      case Self.openBrace: braces += 1
-      case Self.closeBrace: braces -= 1
-      case Self.openParen: parens += 1
-      case Self.closeParen: parens -= 1
-      default: break
+      if t.code == openBrace {
+        braces += 1
+      } else if t.code == closeBrace {
+        braces -= 1
+      } else if t.code == openParen {
+        parens += 1
+      } else if t.code == closeParen {
+        parens -= 1
       }
     }
     return braces == 0 && parens == 0
