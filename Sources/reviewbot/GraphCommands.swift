@@ -32,10 +32,15 @@ struct GraphCommand: ParsableCommand {
     do {
       let request = ReviewRequest(inputs: [], repository: base.repo, configPath: config)
       let knowledge = try request.knowledge(try request.configuration())
-      let report = LockGraphReport(
-        tree: try openTree(base), paths: paths, knowledge: knowledge,
-        cache: fileModelCache(repository: base.repo, knowledge: knowledge))
-      emit(format == .dot ? report.dot() : report.json())
+      let tree = try openTree(base)
+      let cache = fileModelCache(repository: base.repo, knowledge: knowledge)
+      let text: String
+      if format == .json {
+        text = LockGraphReport.json(tree: tree, paths: paths, knowledge: knowledge, cache: cache)
+      } else {
+        text = LockGraphReport(tree: tree, paths: paths, knowledge: knowledge, cache: cache).dot()
+      }
+      emit(text)
     } catch {
       throw fail(error)
     }

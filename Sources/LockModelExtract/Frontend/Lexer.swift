@@ -8,17 +8,20 @@
 /// preprocessor
 /// lines are skipped, except that `#define f(x) container_of(x, struct T, m)` is noted.
 struct Lexer {
-  private let bytes: [UInt8]
+  private let text: String
   private let containerMacros: [String]
 
   /// - Parameter containerMacros: `container_of`-style macros whose wrappers are noted.
   init(text: String, containerMacros: [String] = []) {
-    bytes = Array(text.utf8)
+    self.text = text
     self.containerMacros = containerMacros.sorted()
   }
 
   func lex() -> LexedFile {
-    bytes.withUnsafeBufferPointer { buffer in
+    // The string's own UTF-8 storage is lexed in place: copying a tree's 80 MB of source
+    // into arrays first cost as much as lexing its preprocessor lines.
+    var text = text
+    return text.withUTF8 { buffer in
       var state = LexState(buffer: buffer, containerMacros: containerMacros.map { Array($0.utf8) })
       state.run()
       return LexedFile(tokens: state.tokens, containerMacros: state.macros)
@@ -82,8 +85,10 @@ private struct LexState {
   }
 
   private mutating func skipLineComment() {
-    while position < buffer.count && buffer[position] != 0x0A {
-      if buffer[position] == 0x5C && byte(position + 1) == 0x0A {
+    while true {
+      position = buffer.firstIndex(of: 0x0A, 0x5C, 0x5C, from: position)
+      guard position < buffer.count && buffer[position] != 0x0A else { return }
+      if byte(position + 1) == 0x0A {
         newline(at: position + 1)
         position += 2
         continue
@@ -95,6 +100,8 @@ private struct LexState {
   private mutating func skipBlockComment() {
     position += 2
     while position < buffer.count {
+      position = buffer.firstIndex(of: 0x2A, 0x0A, 0x0A, from: position)
+      guard position < buffer.count else { return }
       if buffer[position] == 0x2A && byte(position + 1) == 0x2F {
         position += 2
         return
@@ -107,6 +114,8 @@ private struct LexState {
   private mutating func skipLogicalLine() -> Range<Int> {
     let start = position
     while position < buffer.count {
+      position = buffer.firstIndex(of: 0x0A, 0x5C, 0x2F, from: position)
+      guard position < buffer.count else { break }
       let c = buffer[position]
       if c == 0x0A { break }
       if c == 0x5C && byte(position + 1) == 0x0A {
@@ -132,15 +141,14 @@ private struct LexState {
     return start..<position
   }
 
-  /// The directive name after `#` (spaces allowed between), consumed.
-  private mutating func directiveName() -> String {
+  /// The directive named after `#` (spaces allowed between), consumed.
+  private mutating func directiveName() -> Directive {
     while position < buffer.count && (buffer[position] == 0x20 || buffer[position] == 0x09) {
       position += 1
     }
     let start = position
     while position < buffer.count && Self.isIdentBody(buffer[position]) { position += 1 }
-    return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]),
-      as: UTF8.self)
+    return Directive(UnsafeBufferPointer(rebasing: buffer[start..<position]))
   }
 
   /// Whether the `#if` condition at the current position is a literal 0.
@@ -171,31 +179,30 @@ private struct LexState {
 
   private mutating func directive() {
     position += 1
-    let name = directiveName()
-    switch name {
-    case "if" where conditionIsZero():
+    switch directiveName() {
+    case .if where conditionIsZero():
       _ = skipLogicalLine()
       if skipDisabledRegion() {
         groups.append((tokens.count, nil, tokens.count, false))
       }
       return
-    case "if", "ifdef", "ifndef":
+    case .if, .ifdef, .ifndef:
       groups.append((tokens.count, nil, tokens.count, false))
-    case "else", "elif":
+    case .else, .elif:
       if var group = groups.popLast() {
         if !isBalanced(from: group.branchStart) { group.uneven = true }
         if group.laterStart == nil { group.laterStart = tokens.count }
         group.branchStart = tokens.count
         groups.append(group)
       }
-    case "endif":
+    case .endif:
       if var group = groups.popLast() {
         if !isBalanced(from: group.branchStart) { group.uneven = true }
         if group.uneven, let later = group.laterStart, later < tokens.count {
           tokens.removeSubrange(later...)
         }
       }
-    case "define":
+    case .define:
       // Only function-like macros can wrap container_of: `#define to_x(p) …`.
       var k = position
       while k < buffer.count && (buffer[k] == 0x20 || buffer[k] == 0x09) { k += 1 }
@@ -203,25 +210,31 @@ private struct LexState {
       let functionLike = byte(k) == 0x28
       let range = skipLogicalLine()
       if functionLike, let macro = containerMacros.first(where: { contains($0, in: range) }) {
-        noteContainerMacro(Array(buffer[range]), macro: String(decoding: macro, as: UTF8.self))
+        noteContainerMacro(range, macro: String(decoding: macro, as: UTF8.self))
       }
       return
-    default:
+    case .otherIf, .other:
       break
     }
     _ = skipLogicalLine()
   }
 
   private func isBalanced(from start: Int) -> Bool {
+    // Plain compares against local codes: a `switch` over static lets matched through `~=`
+    // and a lazy-initialisation check on every token of every `#if` branch.
+    let (openBrace, closeBrace) = (Token.code("{"), Token.code("}"))
+    let (openParen, closeParen) = (Token.code("("), Token.code(")"))
     var braces = 0
     var parens = 0
     for t in tokens[start...] where t.kind == .punctuator {
-      switch t.text {
-      case "{": braces += 1
-      case "}": braces -= 1
-      case "(": parens += 1
-      case ")": parens -= 1
-      default: break
+      if t.code == openBrace {
+        braces += 1
+      } else if t.code == closeBrace {
+        braces -= 1
+      } else if t.code == openParen {
+        parens += 1
+      } else if t.code == closeParen {
+        parens -= 1
       }
     }
     return braces == 0 && parens == 0
@@ -252,13 +265,16 @@ private struct LexState {
         position += 1
         let name = directiveName()
         _ = skipLogicalLine()
-        if name.hasPrefix("if") {
+        switch name {
+        case .if, .ifdef, .ifndef, .otherIf:
           depth += 1
-        } else if name == "endif" {
+        case .endif:
           if depth == 0 { return false }
           depth -= 1
-        } else if (name == "else" || name == "elif") && depth == 0 {
-          return true
+        case .else, .elif:
+          if depth == 0 { return true }
+        case .define, .other:
+          break
         }
         continue
       }
@@ -269,8 +285,8 @@ private struct LexState {
   }
 
   /// `#define to_foo(x) container_of(x, struct foo, base)` makes `to_foo` a typed helper.
-  private mutating func noteContainerMacro(_ text: [UInt8], macro: String) {
-    let body = String(decoding: text, as: UTF8.self)
+  private mutating func noteContainerMacro(_ range: Range<Int>, macro: String) {
+    let body = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
     let sub = Lexer(text: body).lex().tokens
     guard sub.count > 3, sub[0].kind == .identifier, sub[1].isPunct("("),
       let at = sub.firstIndex(where: { $0.isIdent(macro) })
@@ -297,8 +313,12 @@ private struct LexState {
   private mutating func emit(_ kind: Token.Kind, from start: Int) {
     let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]),
       as: UTF8.self)
+    var code: UInt32 = 0
+    if kind == .punctuator {
+      for k in 0..<min(3, position - start) { code |= UInt32(buffer[start + k]) << (8 * k) }
+    }
     tokens.append(Token(kind: kind, text: text, line: line,
-      column: Int32(start - lineStart + 1)))
+      column: Int32(start - lineStart + 1), code: code))
   }
 
   private mutating func token() {

@@ -4,12 +4,14 @@ struct Token: Hashable, Sendable {
     case identifier, number, string, character, punctuator
   }
 
-  var kind: Kind
+  // The text first and the kind last: 32 bytes a token instead of 40, and the parser walks
+  // these arrays many times over.
   var text: String
   var line: Int32
   var column: Int32
   /// A punctuator's bytes packed into an integer, so tests against one are a compare.
   var code: UInt32 = 0
+  var kind: Kind
 
   init(kind: Kind, text: String, line: Int32, column: Int32) {
     self.kind = kind
@@ -21,6 +23,15 @@ struct Token: Hashable, Sendable {
       for (i, b) in text.utf8.prefix(3).enumerated() { packed |= UInt32(b) << (8 * i) }
       code = packed
     }
+  }
+
+  /// A token whose punctuator code the caller packed already (the lexer, from the bytes).
+  init(kind: Kind, text: String, line: Int32, column: Int32, code: UInt32) {
+    self.kind = kind
+    self.text = text
+    self.line = line
+    self.column = column
+    self.code = code
   }
 
   static func code(_ p: StaticString) -> UInt32 {

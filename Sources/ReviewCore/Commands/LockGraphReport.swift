@@ -1,3 +1,4 @@
+import Dispatch
 import GEMSim
 import LockModelExtract
 
@@ -20,19 +21,87 @@ public struct LockGraphReport: Sendable {
     tree: BaseTree, paths: [String] = [], knowledge: KnowledgeBase,
     cache: (any FileModelCaching)? = nil
   ) {
-    let modelled = ModelExtractor(knowledge: knowledge, cache: cache).model(tree.source)
+    self = Self.build(tree, paths, knowledge, cache, renderingEdges: false).report
+  }
+
+  /// `init(tree:paths:knowledge:cache:)` then ``json()``, with the edges rendered on one core
+  /// while the other searches for cycles: what `reviewbot graph --format json` prints.
+  /// - Parameters:
+  ///   - tree: the source tree.
+  ///   - paths: when not empty, only edges whose site is under one of these paths are kept.
+  ///   - knowledge: the knowledge base.
+  ///   - cache: a per-file model cache, or `nil`.
+  /// - Returns: the same text as ``json()`` of the report.
+  public static func json(
+    tree: BaseTree, paths: [String] = [], knowledge: KnowledgeBase,
+    cache: (any FileModelCaching)? = nil
+  ) -> String {
+    let (report, edgesJSON) = build(tree, paths, knowledge, cache, renderingEdges: true)
+    let text = report.json(renderedEdges: edgesJSON)
+    // The model of a whole tree takes tens of milliseconds to free; the caller prints and
+    // exits, so another thread frees it meanwhile (or never needs to).
+    DispatchQueue.global(qos: .utility).async { [report] in _ = report }
+    return text
+  }
+
+  private static func build(
+    _ tree: BaseTree, _ paths: [String], _ knowledge: KnowledgeBase,
+    _ cache: (any FileModelCaching)?, renderingEdges: Bool
+  ) -> (report: LockGraphReport, edgesJSON: JSONBytes?) {
+    let model = linkedTree(
+      of: ModelExtractor(knowledge: knowledge, cache: cache).model(tree.source))
     let simulator = Simulator(knowledge: knowledge)
-    let graph = simulator.graph(of: modelled.tree)
-    treeName = tree.description
-    model = modelled.tree
-    cycles = simulator.cycles(in: graph).sorted(by: Finding.reviewOrder)
+    let graph = simulator.graph(of: model)
     let prefixes = paths.map {
       $0.hasSuffix("/") || $0.hasSuffix(".c") || $0.hasSuffix(".h") ? $0 : $0 + "/"
     }
-    edges = graph.edges.filter { edge in
-      prefixes.isEmpty
-        || prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
-    }.sorted { ($0.from, $0.to, $0.location) < ($1.from, $1.to, $1.location) }
+    // The cycle search and the edges need only the graph: one core each.
+    let halves = [Half.cycles([]), Half.edges([], nil)].concurrentMap { (half: Half) -> Half in
+      switch half {
+      case .cycles:
+        return .cycles(simulator.cycles(in: graph).sorted(by: Finding.reviewOrder))
+      case .edges:
+        let kept = graph.edges.filter { edge in
+          prefixes.isEmpty
+            || prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
+        }.sorted { ($0.from, $0.to, $0.location) < ($1.from, $1.to, $1.location) }
+        return .edges(kept, renderingEdges ? renderedEdges(kept[...], last: kept.count) : nil)
+      }
+    }
+    var report = LockGraphReport(
+      treeName: tree.description, model: model, edges: [], cycles: [])
+    var edgesJSON: JSONBytes?
+    for half in halves {
+      switch half {
+      case .cycles(let found): report.cycles = found
+      case .edges(let kept, let rendered): (report.edges, edgesJSON) = (kept, rendered)
+      }
+    }
+    return (report, edgesJSON)
+  }
+
+  private init(
+    treeName: String, model: TreeModel, edges: [DependencyEdge], cycles: [Finding]
+  ) {
+    self.treeName = treeName
+    self.model = model
+    self.edges = edges
+    self.cycles = cycles
+  }
+
+  /// The linked model; the per-file models (every function's syntax tree) are freed on
+  /// another core, because freeing them takes tens of milliseconds that would otherwise
+  /// come before the serial graph building.
+  private static func linkedTree(of modelled: consuming ModelledTree) -> TreeModel {
+    let tree = modelled.tree
+    DispatchQueue.global(qos: .utility).async { [modelled] in _ = modelled }
+    return tree
+  }
+
+  /// The two independent results of building the report.
+  private enum Half: Sendable {
+    case cycles([Finding])
+    case edges([DependencyEdge], JSONBytes?)
   }
 
   /// Every known path that takes `b` while holding `a` (aliases resolved).
@@ -43,36 +112,74 @@ public struct LockGraphReport: Sendable {
   }
 
   /// DESIGN.md "Lock graph" JSON.
-  public func json() -> String {
+  public func json() -> String { json(renderedEdges: nil) }
+
+  /// - Parameter renderedEdges: the members of the `edges` array as
+  ///   ``renderedEdges(_:last:)`` writes them, when already done.
+  private func json(renderedEdges: JSONBytes?) -> String {
     let locks = Set(edges.flatMap { [$0.from.name, $0.to.name] }).sorted()
-    return jsonObject(
+    let head: [(String, JSONValue)] = [
       ("tree", .string(treeName)),
       ("files", .int(model.fileCount)),
       ("functions", .int(model.functions.count)),
       ("functions_skipped", .int(model.functionsSkipped)),
       ("locks", .array(locks.map { .string($0) })),
-      (
-        "edges",
-        .array(
-          edges.map { edge in
-            .object(
-              JSONWriter.edgeFields(edge) + [
-                JSONValue.Field(key: "context", value: .string(edge.context))
-              ])
-          })
-      ),
-      (
-        "cycles",
-        .array(
-          cycles.map { cycle in
-            jsonObject(
-              ("kind", .string(cycle.kind.rawValue)),
-              ("locks", .array(cycle.locks.map { .string($0.name) })),
-              ("confirmed", .bool(cycle.confirmed))
-            )
-          })
-      )
-    ).rendered()
+    ]
+    let cycles = JSONValue.array(
+      cycles.map { cycle in
+        jsonObject(
+          ("kind", .string(cycle.kind.rawValue)),
+          ("locks", .array(cycle.locks.map { .string($0.name) })),
+          ("confirmed", .bool(cycle.confirmed))
+        )
+      })
+    var out = JSONBytes(capacity: 400 * edges.count + 4096)
+    out.append("{\n")
+    for (key, value) in head {
+      out.field(key, indent: 2)
+      value.write(into: &out, indent: 2)
+      out.append(",\n")
+    }
+    out.field("edges", indent: 2)
+    if edges.isEmpty {
+      out.append("[]")
+    } else {
+      out.append("[\n")
+      if let renderedEdges {
+        out.append(renderedEdges)
+      } else {
+        // The edges are most of the document and independent of each other: rendered in
+        // chunks on every core, then joined in order.
+        let chunk = 1024
+        let edges = edges
+        let pieces = Array(stride(from: 0, to: edges.count, by: chunk)).concurrentMap {
+          Self.renderedEdges(edges[$0..<min($0 + chunk, edges.count)], last: edges.count)
+        }
+        for piece in pieces { out.append(piece) }
+      }
+      out.append("  ]")
+    }
+    out.append(",\n")
+    out.field("cycles", indent: 2)
+    cycles.write(into: &out, indent: 2)
+    out.append("\n}\n")
+    return out.string
+  }
+
+  /// Members of the `edges` array, one per line group, each followed by `,` unless its
+  /// index is `last - 1`.
+  private static func renderedEdges(_ edges: ArraySlice<DependencyEdge>, last: Int) -> JSONBytes {
+    var out = JSONBytes(capacity: 400 * edges.count)
+    for index in edges.indices {
+      out.pad(4)
+      JSONValue.object(
+        JSONWriter.edgeFields(edges[index]) + [
+          JSONValue.Field(key: "context", value: .string(edges[index].context))
+        ]
+      ).write(into: &out, indent: 4)
+      out.append(index + 1 < last ? ",\n" : "\n")
+    }
+    return out
   }
 
   /// The graph in Graphviz `dot`, cycles in red.

@@ -20,65 +20,62 @@ indirect enum JSONValue: Hashable, Sendable {
 
   /// Two-space indentation; arrays of scalars stay on one line.
   func rendered() -> String {
-    var out = ""
+    var out = JSONBytes()
     write(into: &out, indent: 0)
-    out += "\n"
-    return out
+    out.append(0x0A)
+    return out.string
   }
 
-  private var isScalar: Bool {
+  var isScalar: Bool {
     switch self {
     case .array, .object: false
     default: true
     }
   }
 
-  private func write(into out: inout String, indent: Int) {
+  /// Appends this value as it would appear `indent` columns in (its first line unpadded).
+  func write(into out: inout JSONBytes, indent: Int) {
     switch self {
-    case .string(let value): JSONValue.quote(value, into: &out)
-    case .int(let value): out += String(value)
-    case .bool(let value): out += value ? "true" : "false"
-    case .null: out += "null"
+    case .string(let value): out.quote(value)
+    case .int(let value): out.append(integer: value)
+    case .bool(let value): out.append(value ? "true" : "false")
+    case .null: out.append("null")
     case .array(let items):
       if items.isEmpty {
-        out += "[]"
+        out.append("[]")
       } else if items.allSatisfy(\.isScalar) {
-        out += "["
+        out.append(0x5B)
         for (index, item) in items.enumerated() {
-          if index > 0 { out += ", " }
+          if index > 0 { out.append(", ") }
           item.write(into: &out, indent: indent)
         }
-        out += "]"
+        out.append(0x5D)
       } else {
-        let pad = String(repeating: " ", count: indent + 2)
-        out += "[\n"
+        out.append("[\n")
         for (index, item) in items.enumerated() {
-          out += pad
+          out.pad(indent + 2)
           item.write(into: &out, indent: indent + 2)
-          out += index + 1 < items.count ? ",\n" : "\n"
+          out.append(index + 1 < items.count ? ",\n" : "\n")
         }
-        out += String(repeating: " ", count: indent) + "]"
+        out.pad(indent)
+        out.append(0x5D)
       }
     case .object(let fields):
       if fields.isEmpty {
-        out += "{}"
+        out.append("{}")
         return
       }
-      let pad = String(repeating: " ", count: indent + 2)
-      out += "{\n"
+      out.append("{\n")
       for (index, field) in fields.enumerated() {
-        out += pad
-        JSONValue.quote(field.key, into: &out)
-        out += ": "
+        out.pad(indent + 2)
+        out.quote(field.key)
+        out.append(": ")
         field.value.write(into: &out, indent: indent + 2)
-        out += index + 1 < fields.count ? ",\n" : "\n"
+        out.append(index + 1 < fields.count ? ",\n" : "\n")
       }
-      out += String(repeating: " ", count: indent) + "}"
+      out.pad(indent)
+      out.append(0x7D)
     }
-  }
-
-  private static func quote(_ text: String, into out: inout String) {
-    out += jsonString(text)
   }
 }
 
