@@ -422,7 +422,9 @@ extension LockClass {
   /// A context's held lock may name the entry function (a work item's completion
   /// pseudo-lock): `{function}` stands for it.
   func named(for function: String) -> LockClass {
-    guard name.contains("{function}") else { return self }
+    // A byte test first: Foundation's substring search, called per held lock per edge, was
+    // a tenth of building the corpus graph.
+    guard name.utf8.contains(UInt8(ascii: "{")), name.contains("{function}") else { return self }
     return LockClass(
       name.replacing("{function}", with: function), isResolved: isResolved)
   }

@@ -131,12 +131,18 @@ public struct LinkedTree: Sendable {
     }
     // Registrations by what they register, not where: an edit above an ops table moves
     // it, and the relink recomputes the changed file's entry points anyway.
-    writer.write(file.registrations.map { r in
-      var moved = r
-      moved.line = 0
-      moved.column = 0
-      return String(describing: moved)
-    })
+    writer.write(file.registrations) { w, r in
+      w.write(r.form.rawValue)
+      w.write(r.structType)
+      w.write(r.base)
+      w.write(r.field)
+      w.write(r.name)
+      w.write(r.function)
+      w.write(r.handle)
+      w.write(r.item)
+      w.write(r.context)
+      w.write(r.table)
+    }
     writer.write(file.enumConstants.keys.sorted()) { w, key in
       w.write(key)
       w.write(file.enumConstants[key] ?? 0)

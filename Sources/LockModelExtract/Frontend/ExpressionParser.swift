@@ -357,28 +357,27 @@ struct ExpressionParser {
 extension Array where Element == Token {
   /// Closing-bracket index for each opening `(`, `[`, `{` (unmatched ones close at the end).
   func bracketMatches() -> [Int32] {
+    let opens = [Token.code("("), Token.code("["), Token.code("{")]
+    let closes = [Token.code(")"), Token.code("]"), Token.code("}")]
     var match = [Int32](repeating: -1, count: count)
     var stack: [Int] = []
+    var kinds: [Int] = []
     // Openers of each kind on the stack: a closer with none open is skipped without a
     // search, so a run of stray closers stays linear.
-    var openCount: [String: Int] = [:]
+    var openCount = [0, 0, 0]
     for (index, token) in enumerated() where token.kind == .punctuator {
-      switch token.text {
-      case "(", "[", "{":
+      if let kind = opens.firstIndex(of: token.code) {
         stack.append(index)
-        openCount[token.text, default: 0] += 1
-      case ")", "]", "}":
+        kinds.append(kind)
+        openCount[kind] += 1
+      } else if let kind = closes.firstIndex(of: token.code) {
         // A stray closer pops until its own kind, so `#ifdef` halves cannot cascade.
-        let opener = token.text == ")" ? "(" : token.text == "]" ? "[" : "{"
-        if openCount[opener, default: 0] > 0,
-          let at = stack.lastIndex(where: { self[$0].text == opener })
-        {
+        if openCount[kind] > 0, let at = kinds.lastIndex(of: kind) {
           for open in stack[at...] { match[open] = Int32(index) }
-          for popped in stack[at...] { openCount[self[popped].text, default: 0] -= 1 }
+          for popped in kinds[at...] { openCount[popped] -= 1 }
           stack.removeSubrange(at...)
+          kinds.removeSubrange(at...)
         }
-      default:
-        break
       }
     }
     for open in stack { match[open] = Int32(count) }

@@ -190,6 +190,7 @@ extension LinkedTree {
       }
     }
     let frozenReceivers = receivers
+    let memo = SpecializationMemo()
     var reached: Set<Int> = Set(fresh)
     var loaded: [Int: FileModel] = [:]
     var current = 0
@@ -237,7 +238,7 @@ extension LinkedTree {
         let id = work[n]
         let analyzer = frozen.makeAnalyzer(
           for: id, below: level[id], level: level, tested: testedSets, results: results,
-          depth: 4, ops: ops, receivers: frozenReceivers)
+          depth: 4, ops: ops, receivers: frozenReceivers, memo: memo)
         results[id] = analyzer.analyze()
       }
       for id in all {

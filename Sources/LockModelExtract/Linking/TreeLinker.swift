@@ -269,11 +269,13 @@ struct TreeLinker {
     }
     let results = SlotStore<FunctionSummary>(count: definitions.count)
     let tested = graph.tested
+    let memo = SpecializationMemo()
     for group in byLevel {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
         let analyzer = makeAnalyzer(for: id, below: level[id], level: level,
-          tested: tested, results: results, depth: 4, ops: ops, receivers: receivers)
+          tested: tested, results: results, depth: 4, ops: ops, receivers: receivers,
+          memo: memo)
         results[id] = analyzer.analyze()
       }
     }
@@ -284,7 +286,8 @@ struct TreeLinker {
   /// the call graph and analyses callees again for constant arguments, `depth` deep.
   func makeAnalyzer(
     for id: Int, below limit: Int, level: [Int], tested: [Set<String>],
-    results: SlotStore<FunctionSummary>, depth: Int, ops: OpsTables, receivers: [Set<String>]
+    results: SlotStore<FunctionSummary>, depth: Int, ops: OpsTables, receivers: [Set<String>],
+    memo: SpecializationMemo? = nil
   ) -> FunctionAnalyzer {
     let d = definitions[id]
     let summary: (Int) -> FunctionSummary? = { c in level[c] < limit ? results[c] : nil }
@@ -326,12 +329,17 @@ struct TreeLinker {
         }
       }
       guard !facts.isEmpty || !values.isEmpty || !tables.isEmpty else { return nil }
+      let key = SpecializationMemo.Key(
+        callee: c, depth: max(depth - 1, 0), facts: facts, values: values, tables: tables)
+      if let known = memo?.summary(key) { return known }
       var inner = makeAnalyzer(for: c, below: level[c], level: level, tested: tested,
-        results: results, depth: max(depth - 1, 0), ops: ops, receivers: receivers)
+        results: results, depth: max(depth - 1, 0), ops: ops, receivers: receivers, memo: memo)
       inner.initialFacts = facts
       inner.initialValues = values
       inner.initialTables.merge(tables) { _, passed in passed }
-      return inner.analyze()
+      let summary = inner.analyze()
+      memo?.store(summary, for: key)
+      return summary
     }
     return analyzer
   }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 #if canImport(Glibc)
@@ -37,6 +38,10 @@ private struct DirectoryScan {
   init(root: String) { self.root = root }
 
   mutating func run() throws(SnapshotError) {
+    // Files are hashed after the walk, on every core: SHA-1 of a kernel tree's sources
+    // (80 MB for drivers/gpu/drm) was most of a serial startup.
+    var found: [String] = []
+    defer { hashAll(found) }
     var pending: [String] = [""]
     var first = true
     while let relative = pending.popLast() {
@@ -66,7 +71,7 @@ private struct DirectoryScan {
         case S_IFDIR:
           if name != ".git" { pending.append(path) }
         case S_IFREG:
-          if SourceSnapshot.isCSource(path) { add(path) }
+          if SourceSnapshot.isCSource(path) { found.append(path) }
         default:
           // A FIFO or device named `.c` would block or mislead a read: reported, never opened.
           if SourceSnapshot.isCSource(path) {
@@ -77,21 +82,43 @@ private struct DirectoryScan {
     }
   }
 
-  private mutating func add(_ path: String) {
+  private enum Outcome: Sendable {
+    case id(String)
+    case note(SnapshotNote)
+    case skipped
+  }
+
+  private mutating func hashAll(_ paths: [String]) {
+    var results = [Outcome](repeating: .skipped, count: paths.count)
+    let root = root
+    results.withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      nonisolated(unsafe) let slots = base
+      DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+        slots[index] = Self.hash(root: root, path: paths[index])
+      }
+    }
+    for (path, result) in zip(paths, results) {
+      switch result {
+      case .id(let id): files[path] = .file(contentID: id)
+      case .note(let note): notes.append(note)
+      case .skipped: break
+      }
+    }
+  }
+
+  private static func hash(root: String, path: String) -> Outcome {
     do {
       let bytes = try readRegularFile(root: root, path: path)
-      if containsNUL(bytes) {
-        notes.append(SnapshotNote(path: path, kind: .binary))
-        return
-      }
-      let id = try bytes.withUnsafeBytes { buffer in try gitBlobID(of: buffer) }
-      files[path] = .file(contentID: id)
+      if containsNUL(bytes) { return .note(SnapshotNote(path: path, kind: .binary)) }
+      return .id(try bytes.withUnsafeBytes { buffer in try gitBlobID(of: buffer) })
     } catch let error as SnapshotError {
       if case .unreadable(_, let reason) = error {
-        notes.append(SnapshotNote(path: path, kind: .unreadable(reason: reason)))
+        return .note(SnapshotNote(path: path, kind: .unreadable(reason: reason)))
       }
+      return .skipped
     } catch {
-      notes.append(SnapshotNote(path: path, kind: .unreadable(reason: "\(error)")))
+      return .note(SnapshotNote(path: path, kind: .unreadable(reason: "\(error)")))
     }
   }
 
