@@ -1,3 +1,4 @@
+import Dispatch
 import LockModelExtract
 
 /// Turns a tree model into a dependency graph with lockdep's rules, entry contexts and the
@@ -80,14 +81,44 @@ struct GraphBuilder {
         Entered(entry: entry, function: function))
     }
     let called = known ?? Self.calledFunctions(model, functions)
-    for function in model.functions where only?.contains(function.name) ?? true {
-      let variants = variantsByFunction[functions.id(of: function)] ?? [rootVariant]
-      for variant in variants {
-        // A helper only ever called runs in its callers' irq state, which their own
-        // (re-rooted) acquisitions carry: on its own it would look irq-unsafe.
-        let knowsIRQ = variant.context != nil || !called.contains(function.name)
-        add(function, in: variant, knowsIRQ: knowsIRQ, entriesByContext: entriesByContext)
+    let selected = model.functions.filter { only?.contains($0.name) ?? true }
+    // Functions are added in chunks on every core, each chunk into tables of its own; the
+    // chunks' tables are then folded in order, which keeps the sequential result (the
+    // earliest place of a slot wins, and a slot first seen earlier keeps its position).
+    let chunks = selected.count < 256 ? 1 : min(64, selected.count / 64)
+    var parts = [(Table, Table, Table)](
+      repeating: (Table(), Table(), Table()), count: chunks)
+    nonisolated(unsafe) let worker = self
+    nonisolated(unsafe) let shared = (variantsByFunction, entriesByContext, functions, called)
+    parts.withUnsafeMutableBufferPointer { buffer in
+      guard let start = buffer.baseAddress else { return }
+      // Each iteration writes only its own slot, so the slots need no lock.
+      nonisolated(unsafe) let slots = start
+      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        var builder = worker
+        builder.edges = Table()
+        builder.recursions = Table()
+        builder.usages = Table()
+        let (variantsByFunction, entriesByContext, functions, called) = shared
+        let lower = selected.count * chunk / chunks
+        let upper = selected.count * (chunk + 1) / chunks
+        for function in selected[lower..<upper] {
+          let variants = variantsByFunction[functions.id(of: function)] ?? [builder.rootVariant]
+          for variant in variants {
+            // A helper only ever called runs in its callers' irq state, which their own
+            // (re-rooted) acquisitions carry: on its own it would look irq-unsafe.
+            let knowsIRQ = variant.context != nil || !called.contains(function.name)
+            builder.add(
+              function, in: variant, knowsIRQ: knowsIRQ, entriesByContext: entriesByContext)
+          }
+        }
+        slots[chunk] = (builder.edges, builder.recursions, builder.usages)
       }
+    }
+    for (partEdges, partRecursions, partUsages) in parts {
+      for edge in partEdges.edges { Self.insert(edge, into: &edges) }
+      for edge in partRecursions.edges { Self.insert(edge, into: &recursions) }
+      for edge in partUsages.edges { Self.insert(edge, into: &usages) }
     }
     return DependencyGraph(
       edges: edges.edges.sortedInGraphOrder(),
