@@ -83,7 +83,7 @@ public struct BinaryWriter: Sendable {
 }
 
 /// Reads what a ``BinaryWriter`` wrote, in the same order.
-public struct BinaryReader {
+public struct BinaryReader: Sendable {
   private let bytes: [UInt8]
   private var offset = 0
   private var strings: [String] = []

@@ -1,4 +1,75 @@
+import Dispatch
+
 extension LinkedTree: BinaryCodable {
+  public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
+    let structure = try Self.Structure(from: &reader)
+    let summaries: [FunctionSummary] = try reader.read()
+    try self.init(structure, summaries: summaries)
+  }
+
+  public func write(to writer: inout BinaryWriter) {
+    writeStructure(to: &writer)
+    writeSummaries(0..<summaries.count, to: &writer)
+  }
+
+  /// The tree without its summaries: a cache writes that part and the summaries in
+  /// separate streams, so several cores can write and read them at once.
+  public func writeStructure(to writer: inout BinaryWriter) {
+    writeParts(to: &writer)
+  }
+
+  /// The summaries of definitions `range`, in a stream of their own.
+  public func writeSummaries(_ range: Range<Int>, to writer: inout BinaryWriter) {
+    writer.write(Array(summaries[range]))
+  }
+
+  /// The definition count `writeStructure` recorded, to split the summaries by.
+  public var summaryCount: Int { summaries.count }
+
+  /// A tree from `writeStructure`'s stream and the summaries' streams in order, the
+  /// summary streams read at once, one per core; every stream must be read to its end.
+  public static func decode(
+    structure: BinaryReader, summaries parts: [BinaryReader]
+  ) throws(BinaryArchiveError) -> LinkedTree {
+    var decoded = [[FunctionSummary]?](repeating: nil, count: parts.count)
+    decoded.withUnsafeMutableBufferPointer { buffer in
+      guard let start = buffer.baseAddress else { return }
+      // Each iteration writes only its own slot, so the slots need no lock.
+      nonisolated(unsafe) let slots = start
+      DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+        var reader = parts[index]
+        if let value = try? reader.read([FunctionSummary].self), reader.isAtEnd {
+          slots[index] = value
+        }
+      }
+    }
+    var summaries: [FunctionSummary] = []
+    for part in decoded {
+      guard let part else { throw .invalid(at: 0) }
+      summaries += part
+    }
+    var reader = structure
+    let shape = try Structure(from: &reader)
+    guard reader.isAtEnd else { throw .invalid(at: 0) }
+    return try LinkedTree(shape, summaries: summaries)
+  }
+
+  /// A summary-less tree as read back.
+  public struct Structure: Sendable {
+    var files: [LinkedFile]
+    var definitions: [LinkedDefinition]
+    var callees: [[Int]]
+    var tested: [[String]]
+    var level: [Int]
+    var tables: LinkTables
+    var ops: OpsTables
+    var receivers: [[String]]
+    var order: [Int]
+    var entries: [EntryPoint]
+  }
+}
+
+extension LinkedTree.Structure: BinaryCodable {
   public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
     let files = try reader.readArray { (r: inout BinaryReader) throws(BinaryArchiveError) in
       LinkedFile(
@@ -20,7 +91,6 @@ extension LinkedTree: BinaryCodable {
       try r.readStrings()
     }
     let level = try reader.readInts()
-    let summaries: [FunctionSummary] = try reader.read()
     let tables: LinkTables = try reader.read()
     let ops: OpsTables = try reader.read()
     let receivers = try reader.readArray { (r: inout BinaryReader) throws(BinaryArchiveError) in
@@ -28,27 +98,32 @@ extension LinkedTree: BinaryCodable {
     }
     let order = try reader.readInts()
     let entries: [EntryPoint] = try reader.read()
-    let count = definitions.count
-    guard files.allSatisfy({ $0.start >= 0 && $0.count >= 0 && $0.start + $0.count <= count }),
-      definitions.allSatisfy({ $0.file >= 0 && $0.file < files.count }),
-      callees.count == count, tested.count == count, level.count == count,
-      summaries.count == count, order.count == count, receivers.count == count,
-      order.allSatisfy({ $0 >= 0 && $0 < count }),
-      callees.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 < count } }),
-      tables.opsTargets.values.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 < count } })
-    else { throw .invalid(at: 0) }
-    let functions = order.map { Self.function(definitions[$0], files, summaries[$0]) }
-    let tree = TreeModel(
-      functions: functions, entries: entries, fileCount: files.count,
-      functionsSkipped: files.reduce(0) { $0 + $1.functionsSkipped },
-      diagnostics: files.flatMap(\.diagnostics))
     self.init(
-      tree: tree, files: files, definitions: definitions, callees: callees, tested: tested,
-      level: level, summaries: summaries, tables: tables, ops: ops, receivers: receivers,
-      functionOrder: order)
+      files: files, definitions: definitions, callees: callees, tested: tested, level: level,
+      tables: tables, ops: ops, receivers: receivers, order: order, entries: entries)
   }
 
   public func write(to writer: inout BinaryWriter) {
+    LinkedTree.writeParts(
+      files: files, definitions: definitions, callees: callees, tested: tested, level: level,
+      tables: tables, ops: ops, receivers: receivers, order: order, entries: entries,
+      to: &writer)
+  }
+}
+
+extension LinkedTree {
+  func writeParts(to writer: inout BinaryWriter) {
+    Self.writeParts(
+      files: files, definitions: definitions, callees: callees, tested: tested, level: level,
+      tables: tables, ops: ops, receivers: receivers, order: functionOrder,
+      entries: tree.entries, to: &writer)
+  }
+
+  static func writeParts(
+    files: [LinkedFile], definitions: [LinkedDefinition], callees: [[Int]], tested: [[String]],
+    level: [Int], tables: LinkTables, ops: OpsTables, receivers: [[String]], order: [Int],
+    entries: [EntryPoint], to writer: inout BinaryWriter
+  ) {
     writer.write(files) { w, f in
       w.write(f.path)
       w.write(f.digest)
@@ -69,11 +144,32 @@ extension LinkedTree: BinaryCodable {
     writer.write(callees) { w, list in w.write(list) }
     writer.write(tested) { w, list in w.write(list) }
     writer.write(level)
-    writer.write(summaries)
     writer.write(tables)
     writer.write(ops)
     writer.write(receivers) { w, list in w.write(list) }
-    writer.write(functionOrder)
-    writer.write(tree.entries)
+    writer.write(order)
+    writer.write(entries)
+  }
+
+  /// The tree from its read-back structure and summaries, checked for ids in range.
+  init(_ s: Structure, summaries: [FunctionSummary]) throws(BinaryArchiveError) {
+    let count = s.definitions.count
+    guard s.files.allSatisfy({ $0.start >= 0 && $0.count >= 0 && $0.start + $0.count <= count }),
+      s.definitions.allSatisfy({ $0.file >= 0 && $0.file < s.files.count }),
+      s.callees.count == count, s.tested.count == count, s.level.count == count,
+      summaries.count == count, s.order.count == count, s.receivers.count == count,
+      s.order.allSatisfy({ $0 >= 0 && $0 < count }),
+      s.callees.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 < count } }),
+      s.tables.opsTargets.values.allSatisfy({ $0.allSatisfy { $0 >= 0 && $0 < count } })
+    else { throw .invalid(at: 0) }
+    let functions = s.order.map { Self.function(s.definitions[$0], s.files, summaries[$0]) }
+    let tree = TreeModel(
+      functions: functions, entries: s.entries, fileCount: s.files.count,
+      functionsSkipped: s.files.reduce(0) { $0 + $1.functionsSkipped },
+      diagnostics: s.files.flatMap(\.diagnostics))
+    self.init(
+      tree: tree, files: s.files, definitions: s.definitions, callees: s.callees,
+      tested: s.tested, level: s.level, summaries: summaries, tables: s.tables, ops: s.ops,
+      receivers: s.receivers, functionOrder: s.order)
   }
 }

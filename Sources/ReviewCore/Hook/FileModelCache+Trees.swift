@@ -5,7 +5,7 @@ import LockModelExtract
 
 extension FileModelCache: TreeModelCaching {
   /// Version of the tree entries' binary form; another version reads as a miss.
-  static let treeFormat: UInt64 = 4
+  static let treeFormat: UInt64 = 5
   private static let treeMagic = Array("reviewbot-tree\n".utf8)
 
   /// The tree stored for commit `id` under `trees/`, or `nil` on any miss.
@@ -15,65 +15,76 @@ extension FileModelCache: TreeModelCaching {
     else { return nil }
     let bytes = Array(data)
     var reader = BinaryReader(bytes)
-    let sections: [ArraySlice<UInt8>]
+    var sections: [ArraySlice<UInt8>] = []
     do {
       for byte in Self.treeMagic where try reader.readUInt() != UInt64(byte) { return nil }
       guard try reader.readUInt() == Self.treeFormat, try reader.readString() == id else {
         return nil
       }
-      let first = try reader.readCount()
-      let second = try reader.readCount()
+      let lengths = try reader.readArray { (r: inout BinaryReader) throws(BinaryArchiveError) in
+        try r.readCount()
+      }
       let checksum = try reader.readUInt()
-      let start = bytes.count - first - second
-      guard start >= 0 else { return nil }
-      sections = [bytes[start..<start + first], bytes[(start + first)...]]
+      let total = lengths.reduce(0, +)
+      guard lengths.count == Self.treeSections, total <= bytes.count else { return nil }
+      var start = bytes.count - total
       guard archiveChecksum(bytes[start...]) == checksum else { return nil }
+      for length in lengths {
+        sections.append(bytes[start..<start + length])
+        start += length
+      }
     } catch {
       return nil
     }
-    // The model and the graph were written with their own string tables, so they are read
-    // at once, one per core.
+    // Each section has its own string table, so they are read at once: the graph on one
+    // core, the model (whose summary halves split again) on the other.
+    let parts = sections
     let linked = WorkerResult<LinkedTree>()
     let graph = WorkerResult<DependencyGraph>()
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      var reader = BinaryReader(Array(sections[part]))
-      if part == 0 {
-        if let value = try? LinkedTree(from: &reader), reader.isAtEnd { linked.value = value }
-      } else {
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+      if index == 1 {
+        var reader = BinaryReader(Array(parts[3]))
         if let value = try? DependencyGraph(from: &reader), reader.isAtEnd { graph.value = value }
+      } else {
+        linked.value = try? LinkedTree.decode(
+          structure: BinaryReader(Array(parts[0])),
+          summaries: [BinaryReader(Array(parts[1])), BinaryReader(Array(parts[2]))])
       }
     }
-    guard let linked = linked.value, let graph = graph.value else { return nil }
-    return CachedTree(linked: linked, graph: graph)
+    guard let tree = linked.value, let graphValue = graph.value else { return nil }
+    return CachedTree(linked: tree, graph: graphValue)
   }
 
   /// Stores `tree` for commit `id`; best effort, like `store(_:id:)`.
   public func storeTree(_ tree: CachedTree, id: String) {
     guard let path = treePath(id) else { return }
-    let parts = WorkerResult<[UInt8]>()
-    let other = WorkerResult<[UInt8]>()
-    DispatchQueue.concurrentPerform(iterations: 2) { part in
-      var writer = BinaryWriter()
-      if part == 0 {
-        writer.write(tree.linked)
-        parts.value = writer.bytes
-      } else {
-        writer.write(tree.graph)
-        other.value = writer.bytes
+    let count = tree.linked.summaryCount
+    var sections = [[UInt8]](repeating: [], count: Self.treeSections)
+    sections.withUnsafeMutableBufferPointer { buffer in
+      guard let start = buffer.baseAddress else { return }
+      // Each iteration writes only its own slot, so the slots need no lock.
+      nonisolated(unsafe) let slots = start
+      DispatchQueue.concurrentPerform(iterations: Self.treeSections) { index in
+        var writer = BinaryWriter()
+        switch index {
+        case 0: tree.linked.writeStructure(to: &writer)
+        case 1: tree.linked.writeSummaries(0..<count / 2, to: &writer)
+        case 2: tree.linked.writeSummaries(count / 2..<count, to: &writer)
+        default: writer.write(tree.graph)
+        }
+        slots[index] = writer.bytes
       }
     }
-    guard let first = parts.value, let second = other.value else { return }
     var header = BinaryWriter()
     for byte in Self.treeMagic { header.write(UInt64(byte)) }
     header.write(Self.treeFormat)
     header.write(id)
-    header.write(UInt64(first.count))
-    header.write(UInt64(second.count))
-    header.write(archiveChecksum(first[...] + second[...]))
-    var data = Data(capacity: header.bytes.count + first.count + second.count)
+    header.write(sections.map(\.count)) { w, length in w.write(UInt64(length)) }
+    let body = sections.flatMap { $0 }
+    header.write(archiveChecksum(body[...]))
+    var data = Data(capacity: header.bytes.count + body.count)
     data.append(contentsOf: header.bytes)
-    data.append(contentsOf: first)
-    data.append(contentsOf: second)
+    data.append(contentsOf: body)
     do {
       try FileManager.default.createDirectory(
         atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -82,6 +93,9 @@ extension FileModelCache: TreeModelCaching {
       return
     }
   }
+
+  /// The model's structure, its summaries in two halves, and the graph.
+  private static let treeSections = 4
 
   /// Only full hex object ids name tree entries.
   func treePath(_ id: String) -> String? {
