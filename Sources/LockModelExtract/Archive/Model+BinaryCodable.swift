@@ -48,8 +48,8 @@ extension HeldLock: BinaryCodable {
     self.init(
       lock: try reader.read(), kind: try LockKind(code: reader.readUInt()),
       mode: try LockMode(code: reader.readUInt()),
-      subclass: try reader.readInt(), location: try reader.read(), via: try reader.readStrings(),
-      maybe: try reader.readBool())
+      subclass: try reader.readInt(), location: try reader.read(),
+      via: try reader.readSharedNames(), maybe: try reader.readBool())
   }
 
   public func write(to writer: inout BinaryWriter) {
@@ -58,7 +58,7 @@ extension HeldLock: BinaryCodable {
     writer.write(mode.code)
     writer.write(subclass)
     writer.write(location)
-    writer.write(via)
+    writer.writeShared(via)
     writer.write(maybe)
   }
 }
@@ -70,8 +70,8 @@ extension Acquisition: BinaryCodable {
       mode: try LockMode(code: reader.readUInt()),
       subclass: try reader.readInt(), isTrylock: try reader.readBool(),
       acquireContext: try reader.readOptionalString(), irq: try reader.read(),
-      held: try reader.read(), function: try reader.readString(), location: try reader.read(),
-      via: try reader.readStrings(), maybe: try reader.readBool(),
+      held: try reader.readSharedHeld(), function: try reader.readString(),
+      location: try reader.read(), via: try reader.readSharedNames(), maybe: try reader.readBool(),
       releasedBefore: try reader.read())
     guessed = try reader.readBool()
   }
@@ -84,10 +84,10 @@ extension Acquisition: BinaryCodable {
     writer.write(isTrylock)
     writer.write(acquireContext)
     writer.write(irq)
-    writer.write(held)
+    writer.writeShared(held)
     writer.write(function)
     writer.write(location)
-    writer.write(via)
+    writer.writeShared(via)
     writer.write(maybe)
     writer.write(releasedBefore)
     writer.write(guessed)

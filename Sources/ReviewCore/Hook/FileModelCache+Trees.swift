@@ -5,7 +5,7 @@ import LockModelExtract
 
 extension FileModelCache: TreeModelCaching {
   /// Version of the tree entries' binary form; another version reads as a miss.
-  static let treeFormat: UInt64 = 5
+  static let treeFormat: UInt64 = 6
   private static let treeMagic = Array("reviewbot-tree\n".utf8)
 
   /// The tree stored for commit `id` under `trees/`, or `nil` on any miss.
