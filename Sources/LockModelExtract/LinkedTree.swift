@@ -132,16 +132,10 @@ public struct LinkedTree: Sendable {
     // Registrations by what they register, not where: an edit above an ops table moves
     // it, and the relink recomputes the changed file's entry points anyway.
     writer.write(file.registrations) { w, r in
-      w.write(r.form.rawValue)
-      w.write(r.structType)
-      w.write(r.base)
-      w.write(r.field)
-      w.write(r.name)
-      w.write(r.function)
-      w.write(r.handle)
-      w.write(r.item)
-      w.write(r.context)
-      w.write(r.table)
+      var moved = r
+      moved.line = 0
+      moved.column = 0
+      w.write(moved)
     }
     writer.write(file.enumConstants.keys.sorted()) { w, key in
       w.write(key)

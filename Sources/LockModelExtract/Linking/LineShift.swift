@@ -133,27 +133,6 @@ public struct LineShift: Sendable {
     }
     return moved
   }
-
-  /// `text` with every value mark `@LINE:` (`EventBuilder.valueID`, a call's result named
-  /// by its place) moved `delta` lines.
-  static func shiftMarks(_ text: String, _ delta: Int) -> String {
-    guard text.utf8.contains(UInt8(ascii: "@")) else { return text }
-    var out = ""
-    var rest = Substring(text)
-    while let at = rest.firstIndex(of: "@") {
-      out += rest[..<at]
-      let digits = rest[rest.index(after: at)...].prefix { $0.isASCII && $0.isNumber }
-      let end = digits.endIndex
-      if !digits.isEmpty, end < rest.endIndex, rest[end] == ":", let line = Int(digits) {
-        out += "@\(line + delta)"
-        rest = rest[end...]
-      } else {
-        out += "@"
-        rest = rest[rest.index(after: at)...]
-      }
-    }
-    return out + rest
-  }
 }
 
 extension FunctionBody {
