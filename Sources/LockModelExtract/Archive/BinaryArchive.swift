@@ -17,6 +17,7 @@ public struct BinaryWriter: Sendable {
   private var sharedNames: [UInt: Int] = [:]
   private var keptNames: [[String]] = []
 
+  /// An empty writer.
   public init() {}
 
   /// Appends an unsigned number in LEB128 form.
@@ -34,6 +35,7 @@ public struct BinaryWriter: Sendable {
     write(UInt64(bitPattern: Int64((value << 1) ^ (value >> (Int.bitWidth - 1)))))
   }
 
+  /// Appends a flag as one byte.
   public mutating func write(_ value: Bool) {
     bytes.append(value ? 1 : 0)
   }
@@ -53,11 +55,13 @@ public struct BinaryWriter: Sendable {
     }
   }
 
+  /// Appends whether the string is there, then the string.
   public mutating func write(_ value: String?) {
     write(value != nil)
     if let value { write(value) }
   }
 
+  /// Appends a count, then each string.
   public mutating func write(_ values: [String]) {
     write(UInt64(values.count))
     for value in values { write(value) }
@@ -89,6 +93,7 @@ public struct BinaryWriter: Sendable {
     write(values)
   }
 
+  /// Appends a count, then each number.
   public mutating func write(_ values: [Int]) {
     write(UInt64(values.count))
     for value in values { write(value) }
@@ -106,10 +111,12 @@ public struct BinaryWriter: Sendable {
     for value in values { value.write(to: &self) }
   }
 
+  /// Appends a value of a type that knows its binary form.
   public mutating func write<T: BinaryCodable>(_ value: T) {
     value.write(to: &self)
   }
 
+  /// Appends whether the value is there, then the value.
   public mutating func write<T: BinaryCodable>(_ value: T?) {
     write(value != nil)
     if let value { value.write(to: &self) }
@@ -124,6 +131,7 @@ public struct BinaryReader: Sendable {
   private var sharedHeld: [[HeldLock]] = []
   private var sharedNames: [[String]] = []
 
+  /// A reader at the start of `bytes`.
   public init(_ bytes: [UInt8]) {
     self.bytes = bytes
   }
@@ -131,6 +139,7 @@ public struct BinaryReader: Sendable {
   /// Whether every byte has been read.
   public var isAtEnd: Bool { offset == bytes.count }
 
+  /// An unsigned number in LEB128 form.
   public mutating func readUInt() throws(BinaryArchiveError) -> UInt64 {
     var value: UInt64 = 0
     var shift: UInt64 = 0
@@ -144,6 +153,7 @@ public struct BinaryReader: Sendable {
     }
   }
 
+  /// A signed number written by `write(_: Int)`.
   public mutating func readInt() throws(BinaryArchiveError) -> Int {
     let raw = try readUInt()
     return Int(truncatingIfNeeded: Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
@@ -156,6 +166,7 @@ public struct BinaryReader: Sendable {
     return Int(raw)
   }
 
+  /// A flag; any byte but 0 or 1 is invalid.
   public mutating func readBool() throws(BinaryArchiveError) -> Bool {
     guard offset < bytes.count else { throw .truncated(at: offset) }
     let byte = bytes[offset]
@@ -164,6 +175,7 @@ public struct BinaryReader: Sendable {
     return byte == 1
   }
 
+  /// A string, new or one read before.
   public mutating func readString() throws(BinaryArchiveError) -> String {
     let tag = try readUInt()
     if tag > 0 {
@@ -177,10 +189,12 @@ public struct BinaryReader: Sendable {
     return string
   }
 
+  /// A string written by `write(_: String?)`.
   public mutating func readOptionalString() throws(BinaryArchiveError) -> String? {
     try readBool() ? try readString() : nil
   }
 
+  /// Strings written by `write(_: [String])`.
   public mutating func readStrings() throws(BinaryArchiveError) -> [String] {
     let count = try readCount()
     var values: [String] = []
@@ -213,6 +227,7 @@ public struct BinaryReader: Sendable {
     return values
   }
 
+  /// Numbers written by `write(_: [Int])`.
   public mutating func readInts() throws(BinaryArchiveError) -> [Int] {
     let count = try readCount()
     var values: [Int] = []
@@ -232,6 +247,7 @@ public struct BinaryReader: Sendable {
     return values
   }
 
+  /// Values written by `write(_: [T])`.
   public mutating func read<T: BinaryCodable>(
     _ type: [T].Type = [T].self
   ) throws(BinaryArchiveError) -> [T] {
@@ -240,12 +256,14 @@ public struct BinaryReader: Sendable {
     }
   }
 
+  /// A value written by `write(_: T)`.
   public mutating func read<T: BinaryCodable>(_ type: T.Type = T.self) throws(BinaryArchiveError)
     -> T
   {
     try T(from: &self)
   }
 
+  /// A value written by `write(_: T?)`.
   public mutating func readOptional<T: BinaryCodable>(
     _ type: T.Type = T.self
   ) throws(BinaryArchiveError) -> T? {

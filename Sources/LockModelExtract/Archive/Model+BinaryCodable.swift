@@ -238,11 +238,13 @@ extension LockKind {
     .mutex, .rwsem, .spinlock, .rwlock, .seqlock, .wwMutex, .pseudo,
   ]
 
+  /// The kind `code` stands for.
   public init(code: UInt64) throws(BinaryArchiveError) {
     guard code < UInt64(Self.order.count) else { throw .invalid(at: 0) }
     self = Self.order[Int(code)]
   }
 
+  /// The kind as a small number, stable across versions of the cache format.
   public var code: UInt64 {
     switch self {
     case .mutex: 0
@@ -257,6 +259,7 @@ extension LockKind {
 }
 
 extension LockMode {
+  /// The mode `code` stands for.
   public init(code: UInt64) throws(BinaryArchiveError) {
     switch code {
     case 0: self = .write
@@ -265,5 +268,6 @@ extension LockMode {
     }
   }
 
+  /// The mode as a small number.
   public var code: UInt64 { self == .write ? 0 : 1 }
 }

@@ -2,6 +2,7 @@ import Dispatch
 
 /// A relinked tree and which functions' models the change reached.
 public struct Relinked: Sendable {
+  /// The changed tree.
   public var linked: LinkedTree
   /// Names of the functions whose model differs from the previous tree's (edited,
   /// added or removed functions, and callers whose summaries changed with them).

@@ -3,9 +3,12 @@ import LockModelExtract
 
 /// A whole tree's linked model and dependency graph, as a cache keeps them.
 public struct CachedTree: Sendable {
+  /// The linked model, with what a relink needs.
   public var linked: LinkedTree
+  /// The dependency graph of `linked.tree`.
   public var graph: DependencyGraph
 
+  /// A model and its graph.
   public init(linked: LinkedTree, graph: DependencyGraph) {
     self.linked = linked
     self.graph = graph
