@@ -28,12 +28,16 @@ extension Simulator {
 
   /// `graph(of:updating:from:changed:moved:shift:)`, also saying which functions' edges
   /// may differ from the base graph's: `nil` when the graph was built whole (every edge
-  /// may differ then).
+  /// may differ then). `movedAll` says an entered function moved, so every edge's places
+  /// may have moved although only `changed` functions' edges differ otherwise.
   public func update(
     _ base: DependencyGraph, from baseModel: TreeModel, to patched: TreeModel,
     changed known: Set<String>? = nil, moved: Set<String> = [], shift: LineShift? = nil
-  ) -> (graph: DependencyGraph, changed: Set<String>?) {
-    func whole() -> (graph: DependencyGraph, changed: Set<String>?) { (self.graph(of: patched), nil) }
+  ) -> (graph: DependencyGraph, changed: Set<String>?, movedAll: Bool) {
+    func whole() -> (graph: DependencyGraph, changed: Set<String>?, movedAll: Bool) {
+      (self.graph(of: patched), nil, true)
+    }
+    var movedAll = false
     // An edit above an ops table moves its registration: the same entry points.
     guard Self.sameEntries(patched.entries, baseModel.entries) else { return whole() }
     var changed: Set<String> = []
@@ -47,7 +51,7 @@ extension Simulator {
       for (name, functions) in after where before[name] != functions { changed.insert(name) }
       for name in before.keys where after[name] == nil { changed.insert(name) }
     }
-    if changed.isEmpty { return (base, []) }
+    if changed.isEmpty { return (base, [], false) }
     let entered = Set(
       knowledge.primitives.values.compactMap(\.enters))
     let enteredFunctions = Set(
@@ -95,6 +99,7 @@ extension Simulator {
       // world-path edges of every function, which then all move. An edge with a place
       // that cannot move (inside an edited function) belongs to a function built again.
       let everywhere = !moved.isDisjoint(with: enteredFunctions)
+      movedAll = everywhere
       var failed: Set<String> = []
       func relocate(_ edges: inout [DependencyEdge]) {
         for index in edges.indices where shift.touches(edges[index]) {
@@ -143,7 +148,7 @@ extension Simulator {
       edges: Self.merge(kept.edges, part.edges),
       recursions: Self.merge(kept.recursions, part.recursions),
       usages: kept.usages + part.usages, spins: part.spins, imbalances: part.imbalances)
-    return (graph, changed)
+    return (graph, changed, movedAll)
   }
 
   /// Whether two entry lists register the same functions in the same contexts from the
@@ -170,7 +175,7 @@ extension Simulator {
   }
 
   /// Two lists in graph order as one.
-  private static func merge(_ a: [DependencyEdge], _ b: [DependencyEdge]) -> [DependencyEdge] {
+  static func merge(_ a: [DependencyEdge], _ b: [DependencyEdge]) -> [DependencyEdge] {
     var result: [DependencyEdge] = []
     result.reserveCapacity(a.count + b.count)
     var i = 0
@@ -187,5 +192,29 @@ extension Simulator {
     result += a[i...]
     result += b[j...]
     return result
+  }
+}
+
+extension DependencyGraph {
+  /// This graph with the edges, recursions and usages of `functions` replaced by those of
+  /// `part` (which holds only theirs), and `part`'s retries and imbalances: how a graph kept
+  /// as a change against an earlier one is put back together.
+  public func replacing(_ functions: Set<String>, with part: DependencyGraph) -> DependencyGraph {
+    func kept(_ edges: [DependencyEdge]) -> [DependencyEdge] {
+      edges.filter { !functions.contains($0.function) }
+    }
+    return DependencyGraph(
+      edges: Simulator.merge(kept(edges), part.edges),
+      recursions: Simulator.merge(kept(recursions), part.recursions),
+      usages: kept(usages) + part.usages, spins: part.spins, imbalances: part.imbalances)
+  }
+
+  /// The edges, recursions and usages of `functions` alone, with every retry and imbalance.
+  public func part(for functions: Set<String>) -> DependencyGraph {
+    DependencyGraph(
+      edges: edges.filter { functions.contains($0.function) },
+      recursions: recursions.filter { functions.contains($0.function) },
+      usages: usages.filter { functions.contains($0.function) }, spins: spins,
+      imbalances: imbalances)
   }
 }

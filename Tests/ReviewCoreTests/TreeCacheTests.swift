@@ -51,6 +51,23 @@ struct TreeCacheTests {
     let cached = Reviewer(knowledge: knowledge, cache: cache, trees: cache)
     let filling = try reviewCommits("\(first)..\(third)", repository: test.path, reviewer: cached)
     for id in [first, second, third] { #expect(cache.loadTree(id: id) != nil, "\(id)") }
+    // A child whose change moves no entered function keeps only its graph's difference
+    // from the nearest commit kept whole (here the third: it moved the fault handler).
+    var appended = moved
+    appended[gem] = (moved[gem] ?? "") + "\nstatic int reviewbot_added(void)\n{\n\treturn 0;\n}\n"
+    let fourth = try test.commit("gem: a helper at the end", files: appended)
+    let extended = try reviewCommits("\(third)..\(fourth)", repository: test.path, reviewer: cached)
+    let plain = try reviewCommits(
+      "\(third)..\(fourth)", repository: test.path, reviewer: Reviewer(knowledge: knowledge))
+    #expect(extended.reviews.map(\.findings) == plain.reviews.map(\.findings))
+    #expect(cache.loadTree(id: third)?.ancestor == nil)
+    #expect(cache.loadTree(id: fourth)?.ancestor?.id == third)
+    let kept = try #require(cache.loadTree(id: fourth))
+    let whole = try #require(cache.loadTree(id: third))
+    try FileManager.default.removeItem(atPath: try #require(cache.treePath(third)))
+    #expect(cache.loadTree(id: fourth) == nil, "a part without its ancestor is a miss")
+    cache.storeTree(whole, id: third)
+    #expect(cache.loadTree(id: fourth)?.graph.edges == kept.graph.edges)
     let warm = try reviewCommits("\(first)..\(third)", repository: test.path, reviewer: cached)
 
     let introduced = cold.reviews.first { $0.commit == second }?.findings ?? []

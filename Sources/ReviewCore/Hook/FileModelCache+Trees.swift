@@ -5,11 +5,31 @@ import LockModelExtract
 
 extension FileModelCache: TreeModelCaching {
   /// Version of the tree entries' binary form; another version reads as a miss.
-  static let treeFormat: UInt64 = 6
+  static let treeFormat: UInt64 = 7
   private static let treeMagic = Array("reviewbot-tree\n".utf8)
 
   /// The tree stored for commit `id` under `trees/`, or `nil` on any miss.
   public func loadTree(id: String) -> CachedTree? {
+    guard let parts = sections(id) else { return nil }
+    // Each section has its own string table, so they are read at once: the graph on one
+    // core, the model (whose summary halves split again) on the other.
+    let linked = WorkerResult<LinkedTree>()
+    let graph = WorkerResult<(DependencyGraph, GraphAncestor?)>()
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+      if index == 1 {
+        graph.value = self.graph(from: parts[3])
+      } else {
+        linked.value = try? LinkedTree.decode(
+          structure: BinaryReader(Array(parts[0])),
+          summaries: [BinaryReader(Array(parts[1])), BinaryReader(Array(parts[2]))])
+      }
+    }
+    guard let tree = linked.value, let (graphValue, ancestor) = graph.value else { return nil }
+    return CachedTree(linked: tree, graph: graphValue, ancestor: ancestor)
+  }
+
+  /// The sections of the entry for `id`, checked whole.
+  private func sections(_ id: String) -> [ArraySlice<UInt8>]? {
     guard let path = treePath(id),
       let data = FileManager.default.contents(atPath: path)
     else { return nil }
@@ -36,23 +56,30 @@ extension FileModelCache: TreeModelCaching {
     } catch {
       return nil
     }
-    // Each section has its own string table, so they are read at once: the graph on one
-    // core, the model (whose summary halves split again) on the other.
-    let parts = sections
-    let linked = WorkerResult<LinkedTree>()
-    let graph = WorkerResult<DependencyGraph>()
-    DispatchQueue.concurrentPerform(iterations: 2) { index in
-      if index == 1 {
-        var reader = BinaryReader(Array(parts[3]))
-        if let value = try? DependencyGraph(from: &reader), reader.isAtEnd { graph.value = value }
-      } else {
-        linked.value = try? LinkedTree.decode(
-          structure: BinaryReader(Array(parts[0])),
-          summaries: [BinaryReader(Array(parts[1])), BinaryReader(Array(parts[2]))])
+    return sections
+  }
+
+  /// The graph section: a whole graph, or the changed functions' part of one to lay over
+  /// an ancestor's whole graph (only one step: an ancestor is always stored whole).
+  private func graph(from section: ArraySlice<UInt8>) -> (DependencyGraph, GraphAncestor?)? {
+    var reader = BinaryReader(Array(section))
+    do {
+      if try reader.readBool() {
+        let ancestor = GraphAncestor(
+          id: try reader.readString(), changed: Set(try reader.readStrings()))
+        let part = try DependencyGraph(from: &reader)
+        guard reader.isAtEnd, let parts = sections(ancestor.id) else { return nil }
+        var whole = BinaryReader(Array(parts[3]))
+        guard try !whole.readBool() else { return nil }
+        let base = try DependencyGraph(from: &whole)
+        guard whole.isAtEnd else { return nil }
+        return (base.replacing(ancestor.changed, with: part), ancestor)
       }
+      let graph = try DependencyGraph(from: &reader)
+      return reader.isAtEnd ? (graph, nil) : nil
+    } catch {
+      return nil
     }
-    guard let tree = linked.value, let graphValue = graph.value else { return nil }
-    return CachedTree(linked: tree, graph: graphValue)
   }
 
   /// Stores `tree` for commit `id`; best effort, like `store(_:id:)`.
@@ -70,7 +97,16 @@ extension FileModelCache: TreeModelCaching {
         case 0: tree.linked.writeStructure(to: &writer)
         case 1: tree.linked.writeSummaries(0..<count / 2, to: &writer)
         case 2: tree.linked.writeSummaries(count / 2..<count, to: &writer)
-        default: writer.write(tree.graph)
+        default:
+          if let ancestor = tree.ancestor, ancestor.id != id {
+            writer.write(true)
+            writer.write(ancestor.id)
+            writer.write(ancestor.changed.sorted())
+            writer.write(tree.graph.part(for: ancestor.changed))
+          } else {
+            writer.write(false)
+            writer.write(tree.graph)
+          }
         }
         slots[index] = writer.bytes
       }

@@ -18,6 +18,8 @@ struct ModelledTree: Sendable {
   /// After a relink: those of `changedFunctions` that only moved, and where lines went.
   var movedFunctions: Set<String> = []
   var shift: LineShift?
+  /// The stored commit whose graph this tree's differs from only in some functions' edges.
+  var ancestor: GraphAncestor?
 
   var tree: TreeModel { linked.tree }
 }
@@ -45,10 +47,11 @@ struct ModelExtractor: Sendable {
     if let trees, let cached = trees.loadTree(id: base.id) {
       return ModelledTree(
         source: base.source, models: [:], modelsComplete: false, linked: cached.linked,
-        graph: cached.graph)
+        graph: cached.graph, ancestor: cached.ancestor ?? GraphAncestor(id: base.id, changed: []))
     }
     var model = model(base.source)
     model.graph = Simulator(knowledge: knowledge).graph(of: model.tree)
+    if trees != nil { model.ancestor = GraphAncestor(id: base.id, changed: []) }
     if let storing {
       let done = model
       let extractor = self
@@ -62,7 +65,7 @@ struct ModelExtractor: Sendable {
   /// Keeps a modelled tree with its graph for commit `id` (nothing without a tree cache).
   func store(_ model: ModelledTree, id: String) {
     guard let trees, let graph = model.graph else { return }
-    trees.storeTree(CachedTree(linked: model.linked, graph: graph), id: id)
+    trees.storeTree(CachedTree(linked: model.linked, graph: graph, ancestor: model.ancestor), id: id)
   }
 
   /// `previous` with the `changed` paths re-read from `source` and `deleted` ones dropped:

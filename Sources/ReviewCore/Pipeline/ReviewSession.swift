@@ -122,11 +122,23 @@ struct ReviewSession: Sendable {
         baseGraph, from: before.tree, to: after.tree, changed: after.changedFunctions,
         moved: after.movedFunctions, shift: after.shift)
       after.graph = update.graph
+      // Functions whose edges differ from the stored ancestor's graph; past a few thousand a
+      // whole graph is the smaller entry.
+      if let changed = update.changed, !update.movedAll, let ancestor = before.ancestor,
+        ancestor.changed.count + changed.count <= 4_000
+      {
+        after.ancestor = GraphAncestor(id: ancestor.id, changed: ancestor.changed.union(changed))
+      } else {
+        after.ancestor = nil
+      }
       if applied == 0, let id = job.results[position] {
         // Written while the findings are searched: the next review needs it, this one not.
         let extractor = extractor
         let tree = after
         DispatchQueue.global().async(group: storing) { extractor.store(tree, id: id) }
+        if after.ancestor == nil, reviewer.trees != nil {
+          after.ancestor = GraphAncestor(id: id, changed: [])
+        }
         produced = (id, after)
       }
       previous = (base.id, after, applied + 1)

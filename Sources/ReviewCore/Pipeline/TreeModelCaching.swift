@@ -7,11 +7,27 @@ public struct CachedTree: Sendable {
   public var linked: LinkedTree
   /// The dependency graph of `linked.tree`.
   public var graph: DependencyGraph
+  /// When `graph` equals the graph of an earlier commit's entry with the edges of
+  /// `changed` functions replaced: that commit and those functions. A cache then keeps only
+  /// the replaced part (the rest of a kernel tree's graph rarely changes between commits).
+  public var ancestor: GraphAncestor?
 
   /// A model and its graph.
-  public init(linked: LinkedTree, graph: DependencyGraph) {
+  public init(linked: LinkedTree, graph: DependencyGraph, ancestor: GraphAncestor? = nil) {
     self.linked = linked
     self.graph = graph
+    self.ancestor = ancestor
+  }
+}
+
+/// An earlier commit whose stored graph a later one's differs from only in some functions.
+public struct GraphAncestor: Sendable, Hashable {
+  public var id: String
+  public var changed: Set<String>
+
+  public init(id: String, changed: Set<String>) {
+    self.id = id
+    self.changed = changed
   }
 }
 
