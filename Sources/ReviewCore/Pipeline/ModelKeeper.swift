@@ -8,14 +8,17 @@ import Foundation
 /// models are never torn down. Long-running callers simply pass none.
 public final class ModelKeeper: @unchecked Sendable {
   private let lock = NSLock()
-  private var kept: [any Sendable] = []
+  private var kept: [String: any Sendable] = [:]
 
   public init() {}
 
-  /// Keeps `value` alive for as long as the keeper lives.
-  public func keep(_ value: any Sendable) {
+  /// Keeps `value` alive for as long as the keeper lives, in place of what `slot` held: a
+  /// range of commits keeps only its latest tree, not one per commit.
+  public func keep(_ value: any Sendable, in slot: String) {
     lock.lock()
-    kept.append(value)
+    let replaced = kept.updateValue(value, forKey: slot)
     lock.unlock()
+    // Freed outside the lock: tearing down a tree takes a while.
+    _ = replaced
   }
 }

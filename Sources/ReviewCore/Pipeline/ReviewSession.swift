@@ -142,7 +142,7 @@ struct ReviewSession: Sendable {
         produced = (id, after)
       }
       previous = (base.id, after, applied + 1)
-      reviewer.keeper?.keep(after)
+      reviewer.keeper?.keep(after, in: "patched")
       var description = base.description
       if applied > 0 {
         description +=

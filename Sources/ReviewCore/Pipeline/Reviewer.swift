@@ -103,7 +103,7 @@ public struct Reviewer: Sendable {
     let session = ReviewSession(
       reviewer: self, applier: applier, modelled: modelled, chained: chained)
     let outcomes = session.run(jobs, progress: progress)
-    keeper?.keep(modelled)
+    keeper?.keep(modelled, in: "bases")
     var run = ReviewRun(reviews: [], errors: [], messagesRead: 0)
     var next = 0
     for (inputIndex, input) in inputs.enumerated() {
