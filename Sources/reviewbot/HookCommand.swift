@@ -37,6 +37,16 @@ struct HookCommand: ParsableCommand {
       } catch {
         throw fail(error)
       }
+      // Best effort: without it the first hook run models the whole tree itself.
+      let request = ReviewRequest(inputs: [], repository: repo)
+      if let configuration = try? request.configuration(),
+        let knowledge = try? request.knowledge(configuration)
+      {
+        let reviewer = request.reviewer(knowledge: knowledge, configuration: configuration)
+        if (try? modelHEADForHooks(repository: repo, reviewer: reviewer)) == true {
+          complain("modelled HEAD's tree for the hook's first run")
+        }
+      }
     }
   }
 

@@ -80,6 +80,25 @@ struct TreeCacheTests {
     }
   }
 
+  @Test("installing a hook can model HEAD beforehand, so the first commit's base is cached")
+  func headModelledForHooks() throws {
+    let sample = packageDirectory.appendingPathComponent("samples/gem-2009").path
+    let test = try TestRepository()
+    let head = try test.commit("base", files: try files(under: sample + "/tree"))
+    let directory = try makeTemporaryDirectory("reviewbot-trees")
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let cache = FileModelCache(directory: directory, fingerprint: "test")
+    let knowledge = try KnowledgeBase.bundled()
+    #expect(cache.loadTree(id: head) == nil)
+    #expect(
+      try modelHEADForHooks(
+        repository: test.path, reviewer: Reviewer(knowledge: knowledge, cache: cache, trees: cache)))
+    #expect(cache.loadTree(id: head)?.linked.tree.functions.isEmpty == false)
+    #expect(
+      try !modelHEADForHooks(repository: test.path, reviewer: Reviewer(knowledge: knowledge)),
+      "without a cache there is nothing to fill")
+  }
+
   @Test("a truncated or foreign tree entry reads as a miss")
   func corruptTreeEntry() throws {
     let directory = try makeTemporaryDirectory("reviewbot-trees")

@@ -169,6 +169,22 @@ public func installHook(type: String, repository: String, strict: Bool, force: B
   return try installer.install(hook, strict: strict, force: force)
 }
 
+/// Models HEAD's tree into the reviewer's cache, so the first commit after a hook is
+/// installed is reviewed as fast as the ones after it.
+/// - Returns: whether HEAD's model is now in the cache (false without a cache or a HEAD).
+/// - Throws: when the repository cannot be read.
+public func modelHEADForHooks(repository: String, reviewer: Reviewer) throws -> Bool {
+  guard let trees = reviewer.trees else { return false }
+  let repo = try GitRepository(discoveringFrom: repository)
+  guard let head = try? repo.resolveCommit("HEAD") else { return false }
+  if trees.loadTree(id: head) != nil { return true }
+  let base = BaseTree(id: head, source: try repo.snapshot(ofCommit: head), description: "HEAD")
+  let extractor = ModelExtractor(
+    knowledge: reviewer.knowledge, cache: reviewer.cache, trees: reviewer.trees)
+  _ = extractor.modelWithGraph(base)
+  return trees.loadTree(id: head) != nil
+}
+
 /// What an installed hook reviews: the commit just made, the staged change, the pushed
 /// range, or the patch file `git send-email` passes.
 public func reviewForHook(
