@@ -130,26 +130,24 @@ struct GraphBuilder {
       })
   }
 
+  /// Functions some other function's acquisitions go through (they are someone's callee).
+  static func calledFunctions(_ model: TreeModel, _ functions: FunctionTable) -> Set<String> {
+    calledFunctions(model, isFunction: functions.contains)
+  }
+
   /// `calledFunctions(_:_:)` without building a function table.
   static func calledFunctions(_ model: TreeModel) -> Set<String> {
     let names = Set(model.functions.lazy.map(\.name))
-    var called: Set<String> = []
-    for function in model.functions {
-      for acquisition in function.acquisitions {
-        if let first = acquisition.via.first, !called.contains(first), names.contains(first) {
-          called.insert(first)
-        }
-      }
-    }
-    return called
+    return calledFunctions(model, isFunction: names.contains)
   }
 
-  /// Functions some other function's acquisitions go through (they are someone's callee).
-  static func calledFunctions(_ model: TreeModel, _ functions: FunctionTable) -> Set<String> {
+  private static func calledFunctions(
+    _ model: TreeModel, isFunction: (String) -> Bool
+  ) -> Set<String> {
     var called: Set<String> = []
     for function in model.functions {
       for acquisition in function.acquisitions {
-        if let first = acquisition.via.first, !called.contains(first), functions.contains(first) {
+        if let first = acquisition.via.first, !called.contains(first), isFunction(first) {
           called.insert(first)
         }
       }
