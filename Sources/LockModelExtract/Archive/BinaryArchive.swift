@@ -12,10 +12,8 @@ public struct BinaryWriter: Sendable {
   /// kept, so an address cannot be reused while the writer lives): an acquisition's held
   /// locks are shared by every edge made from it, and call chains by every acquisition
   /// that went through the same callee.
-  private var sharedHeld: [UInt: Int] = [:]
-  private var keptHeld: [[HeldLock]] = []
-  private var sharedNames: [UInt: Int] = [:]
-  private var keptNames: [[String]] = []
+  private var sharedHeld = SharedArrays<HeldLock>()
+  private var sharedNames = SharedArrays<String>()
 
   /// An empty writer.
   public init() {}
@@ -67,29 +65,37 @@ public struct BinaryWriter: Sendable {
     for value in values { write(value) }
   }
 
+  /// Appends a table's size, then each key (sorted, so a table always gives the same
+  /// bytes) and its value.
+  public mutating func writeTable<V>(
+    _ table: [String: V], _ value: (inout BinaryWriter, V) -> Void
+  ) {
+    write(UInt64(table.count))
+    for key in table.keys.sorted() {
+      write(key)
+      if let v = table[key] { value(&self, v) }
+    }
+  }
+
   /// Held locks, written once per shared storage.
   public mutating func writeShared(_ values: [HeldLock]) {
-    let key = unsafeBitCast(values, to: UInt.self)
-    if let known = sharedHeld[key] {
+    if let known = sharedHeld.number(of: values) {
       write(UInt64(known + 1))
       return
     }
     write(UInt64(0))
-    sharedHeld[key] = keptHeld.count
-    keptHeld.append(values)
+    sharedHeld.add(values)
     write(values)
   }
 
   /// Names (a call chain), written once per shared storage.
   public mutating func writeShared(_ values: [String]) {
-    let key = unsafeBitCast(values, to: UInt.self)
-    if let known = sharedNames[key] {
+    if let known = sharedNames.number(of: values) {
       write(UInt64(known + 1))
       return
     }
     write(UInt64(0))
-    sharedNames[key] = keptNames.count
-    keptNames.append(values)
+    sharedNames.add(values)
     write(values)
   }
 
@@ -203,27 +209,46 @@ public struct BinaryReader: Sendable {
     return values
   }
 
+  /// A table written by `writeTable(_:_:)`.
+  public mutating func readTable<V>(
+    _ value: (inout BinaryReader) throws(BinaryArchiveError) -> V
+  ) throws(BinaryArchiveError) -> [String: V] {
+    let count = try readCount()
+    var table: [String: V] = [:]
+    table.reserveCapacity(count)
+    for _ in 0..<count {
+      let key = try readString()
+      table[key] = try value(&self)
+    }
+    return table
+  }
+
   /// Held locks written by `writeShared(_:)`; a repeat is the same array, not a copy.
   public mutating func readSharedHeld() throws(BinaryArchiveError) -> [HeldLock] {
-    let tag = try readUInt()
-    if tag > 0 {
-      guard tag <= UInt64(sharedHeld.count) else { throw .invalid(at: offset) }
-      return sharedHeld[Int(tag - 1)]
+    try readShared(\.sharedHeld) { (r: inout BinaryReader) throws(BinaryArchiveError) in
+      try r.read()
     }
-    let values: [HeldLock] = try read()
-    sharedHeld.append(values)
-    return values
   }
 
   /// Names written by `writeShared(_:)`.
   public mutating func readSharedNames() throws(BinaryArchiveError) -> [String] {
+    try readShared(\.sharedNames) { (r: inout BinaryReader) throws(BinaryArchiveError) in
+      try r.readStrings()
+    }
+  }
+
+  /// A number for an array seen before, or 0 and the array, which then joins `seen`.
+  private mutating func readShared<T>(
+    _ seen: WritableKeyPath<BinaryReader, [[T]]>,
+    _ element: (inout BinaryReader) throws(BinaryArchiveError) -> [T]
+  ) throws(BinaryArchiveError) -> [T] {
     let tag = try readUInt()
     if tag > 0 {
-      guard tag <= UInt64(sharedNames.count) else { throw .invalid(at: offset) }
-      return sharedNames[Int(tag - 1)]
+      guard tag <= UInt64(self[keyPath: seen].count) else { throw .invalid(at: offset) }
+      return self[keyPath: seen][Int(tag - 1)]
     }
-    let values = try readStrings()
-    sharedNames.append(values)
+    let values = try element(&self)
+    self[keyPath: seen].append(values)
     return values
   }
 
@@ -405,4 +430,20 @@ public func archiveChecksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
     }
   }
   return hash ^ UInt64(bytes.count)
+}
+
+/// Arrays a writer has written, by the address of their storage; the arrays are kept, so an
+/// address cannot be reused by another array while the writer lives.
+struct SharedArrays<Element: Sendable>: Sendable {
+  private var numbers: [UInt: Int] = [:]
+  private var kept: [[Element]] = []
+
+  func number(of values: [Element]) -> Int? {
+    numbers[unsafeBitCast(values, to: UInt.self)]
+  }
+
+  mutating func add(_ values: [Element]) {
+    numbers[unsafeBitCast(values, to: UInt.self)] = kept.count
+    kept.append(values)
+  }
 }

@@ -295,7 +295,7 @@ extension FileModel: BinaryCodable {
     typedefs = try reader.read()
     typedNames = try reader.read()
     registrations = try reader.read()
-    enumConstants = try TypeResolver.readTable(&reader) {
+    enumConstants = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in try r.readInt()
     }
     functionsSkipped = try reader.readInt()
@@ -309,7 +309,7 @@ extension FileModel: BinaryCodable {
     writer.write(typedefs)
     writer.write(typedNames)
     writer.write(registrations)
-    TypeResolver.writeTable(enumConstants, &writer) { w, v in w.write(v) }
+    writer.writeTable(enumConstants) { w, v in w.write(v) }
     writer.write(functionsSkipped)
     writer.write(diagnostics)
   }

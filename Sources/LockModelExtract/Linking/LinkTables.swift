@@ -12,23 +12,23 @@ struct LinkTables: Sendable {
 extension LinkTables: BinaryCodable {
   init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
     resolver = try reader.read()
-    constants = try TypeResolver.readTable(&reader) {
+    constants = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in try r.readInt()
     }
     membersAlwaysSet = Set(try reader.readStrings())
-    opsTargets = try TypeResolver.readTable(&reader) {
+    opsTargets = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in try r.readInts()
     }
-    workFunctions = try TypeResolver.readTable(&reader) {
+    workFunctions = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in try r.readString()
     }
   }
 
   func write(to writer: inout BinaryWriter) {
     writer.write(resolver)
-    TypeResolver.writeTable(constants, &writer) { w, v in w.write(v) }
+    writer.writeTable(constants) { w, v in w.write(v) }
     writer.write(membersAlwaysSet.sorted())
-    TypeResolver.writeTable(opsTargets, &writer) { w, v in w.write(v) }
-    TypeResolver.writeTable(workFunctions, &writer) { w, v in w.write(v) }
+    writer.writeTable(opsTargets) { w, v in w.write(v) }
+    writer.writeTable(workFunctions) { w, v in w.write(v) }
   }
 }

@@ -171,24 +171,24 @@ extension OpsTables {
 
 extension OpsTables: BinaryCodable {
   init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
-    tables = try TypeResolver.readTable(&reader) {
+    tables = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in
       Table(
         type: try r.readString(), directory: try r.readString(),
-        functions: try TypeResolver.readTable(&r) {
+        functions: try r.readTable {
           (r: inout BinaryReader) throws(BinaryArchiveError) in try r.readInt()
         },
         members: Set(try r.readStrings()))
     }
-    byType = try TypeResolver.readTable(&reader) {
+    byType = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in
-      try TypeResolver.readTable(&r) { (r: inout BinaryReader) throws(BinaryArchiveError) in
+      try r.readTable { (r: inout BinaryReader) throws(BinaryArchiveError) in
         try r.readStrings()
       }
     }
-    always = try TypeResolver.readTable(&reader) {
+    always = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in
-      try TypeResolver.readTable(&r) { (r: inout BinaryReader) throws(BinaryArchiveError) in
+      try r.readTable { (r: inout BinaryReader) throws(BinaryArchiveError) in
         Set(try r.readStrings())
       }
     }
@@ -196,7 +196,7 @@ extension OpsTables: BinaryCodable {
       (try r.readInt(), try r.readStrings())
     }
     containing = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
-    holders = try TypeResolver.readTable(&reader) {
+    holders = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in
       Set(
         try r.readArray { (r: inout BinaryReader) throws(BinaryArchiveError) in
@@ -206,23 +206,23 @@ extension OpsTables: BinaryCodable {
   }
 
   func write(to writer: inout BinaryWriter) {
-    TypeResolver.writeTable(tables, &writer) { w, table in
+    writer.writeTable(tables) { w, table in
       w.write(table.type)
       w.write(table.directory)
-      TypeResolver.writeTable(table.functions, &w) { w, id in w.write(id) }
+      w.writeTable(table.functions) { w, id in w.write(id) }
       w.write(table.members.sorted())
     }
-    TypeResolver.writeTable(byType, &writer) { w, byDirectory in
-      TypeResolver.writeTable(byDirectory, &w) { w, keys in w.write(keys) }
+    writer.writeTable(byType) { w, byDirectory in
+      w.writeTable(byDirectory) { w, keys in w.write(keys) }
     }
-    TypeResolver.writeTable(always, &writer) { w, byDirectory in
-      TypeResolver.writeTable(byDirectory, &w) { w, members in w.write(members.sorted()) }
+    writer.writeTable(always) { w, byDirectory in
+      w.writeTable(byDirectory) { w, members in w.write(members.sorted()) }
     }
     writer.write(containing.keys.sorted()) { w, id in
       w.write(id)
       w.write(containing[id] ?? [])
     }
-    TypeResolver.writeTable(holders, &writer) { w, set in
+    writer.writeTable(holders) { w, set in
       w.write(set.sorted { ($0.objectType, $0.member) < ($1.objectType, $1.member) }) {
         w, holder in
         w.write(holder.objectType)

@@ -96,65 +96,41 @@ struct TypeResolver: Sendable {
 
 extension TypeResolver: BinaryCodable {
   init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
-    fields = try Self.readTable(&reader) { (r: inout BinaryReader) throws(BinaryArchiveError) in
-      try Self.readTable(&r) { (r: inout BinaryReader) throws(BinaryArchiveError) in
+    fields = try reader.readTable { (r: inout BinaryReader) throws(BinaryArchiveError) in
+      try r.readTable { (r: inout BinaryReader) throws(BinaryArchiveError) in
         try r.readOptionalString()
       }
     }
-    typedefs = try Self.readTable(&reader) { (r: inout BinaryReader) throws(BinaryArchiveError) in
+    typedefs = try reader.readTable { (r: inout BinaryReader) throws(BinaryArchiveError) in
       try r.readString()
     }
-    globals = try Self.readTable(&reader) { (r: inout BinaryReader) throws(BinaryArchiveError) in
+    globals = try reader.readTable { (r: inout BinaryReader) throws(BinaryArchiveError) in
       try r.readString()
     }
-    fileStatics = try Self.readTable(&reader) {
+    fileStatics = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in
-      try Self.readTable(&r) { (r: inout BinaryReader) throws(BinaryArchiveError) in
+      try r.readTable { (r: inout BinaryReader) throws(BinaryArchiveError) in
         try r.readString()
       }
     }
-    returnTypes = try Self.readTable(&reader) {
+    returnTypes = try reader.readTable {
       (r: inout BinaryReader) throws(BinaryArchiveError) in try r.readString()
     }
-    aliases = try Self.readTable(&reader) { (r: inout BinaryReader) throws(BinaryArchiveError) in
+    aliases = try reader.readTable { (r: inout BinaryReader) throws(BinaryArchiveError) in
       try r.readString()
     }
   }
 
   func write(to writer: inout BinaryWriter) {
-    Self.writeTable(fields, &writer) { w, members in
-      Self.writeTable(members, &w) { w, type in w.write(type) }
+    writer.writeTable(fields) { w, members in
+      w.writeTable(members) { w, type in w.write(type) }
     }
-    Self.writeTable(typedefs, &writer) { w, v in w.write(v) }
-    Self.writeTable(globals, &writer) { w, v in w.write(v) }
-    Self.writeTable(fileStatics, &writer) { w, names in
-      Self.writeTable(names, &w) { w, v in w.write(v) }
+    writer.writeTable(typedefs) { w, v in w.write(v) }
+    writer.writeTable(globals) { w, v in w.write(v) }
+    writer.writeTable(fileStatics) { w, names in
+      w.writeTable(names) { w, v in w.write(v) }
     }
-    Self.writeTable(returnTypes, &writer) { w, v in w.write(v) }
-    Self.writeTable(aliases, &writer) { w, v in w.write(v) }
-  }
-
-  /// Keys sorted, so the same resolver always gives the same bytes.
-  static func writeTable<V>(
-    _ table: [String: V], _ writer: inout BinaryWriter, _ value: (inout BinaryWriter, V) -> Void
-  ) {
-    writer.write(UInt64(table.count))
-    for key in table.keys.sorted() {
-      writer.write(key)
-      if let v = table[key] { value(&writer, v) }
-    }
-  }
-
-  static func readTable<V>(
-    _ reader: inout BinaryReader, _ value: (inout BinaryReader) throws(BinaryArchiveError) -> V
-  ) throws(BinaryArchiveError) -> [String: V] {
-    let count = try reader.readCount()
-    var table: [String: V] = [:]
-    table.reserveCapacity(count)
-    for _ in 0..<count {
-      let key = try reader.readString()
-      table[key] = try value(&reader)
-    }
-    return table
+    writer.writeTable(returnTypes) { w, v in w.write(v) }
+    writer.writeTable(aliases) { w, v in w.write(v) }
   }
 }
