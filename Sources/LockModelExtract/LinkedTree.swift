@@ -42,7 +42,8 @@ public struct LinkedTree: Sendable {
       linkedFiles.append(
         LinkedFile(
           path: file.path, digest: Self.digest(file), start: start, count: file.functions.count,
-          diagnostics: file.diagnostics.map(\.description), functionsSkipped: file.functionsSkipped))
+          diagnostics: file.diagnostics.map(\.description), functionsSkipped: file.functionsSkipped)
+      )
     }
     self.files = linkedFiles
     self.definitions = definitions
@@ -53,7 +54,9 @@ public struct LinkedTree: Sendable {
     tables = linker.tables
     ops = state.ops
     receivers = state.receivers.map { $0.sorted() }
-    let functions = definitions.indices.map { Self.function(definitions[$0], linkedFiles, summaries[$0]) }
+    let functions = definitions.indices.map {
+      Self.function(definitions[$0], linkedFiles, summaries[$0])
+    }
     functionOrder = Self.order(functions, linkedFiles)
     tree = TreeModel(
       functions: functionOrder.map { functions[$0] }, entries: linker.entries(),

@@ -4,7 +4,8 @@
 
 extension SourceLocation: BinaryCodable {
   public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
-    self.init(file: try reader.readString(), line: try reader.readInt(), column: try reader.readInt())
+    self.init(
+      file: try reader.readString(), line: try reader.readInt(), column: try reader.readInt())
   }
 
   public func write(to writer: inout BinaryWriter) {

@@ -54,7 +54,8 @@ extension LinkedTree {
       let start = definitions.count
       if let model = replaced[f] {
         var oldByName: [String: Int] = [:]
-        for old in file.start..<file.start + file.count where oldByName[self.definitions[old].name] == nil {
+        for old in file.start..<file.start + file.count
+        where oldByName[self.definitions[old].name] == nil {
           oldByName[self.definitions[old].name] = old
         }
         for (i, body) in model.functions.enumerated() {
@@ -116,7 +117,8 @@ extension LinkedTree {
         old: (file.start..<file.start + file.count).map {
           (self.definitions[$0].name, self.definitions[$0].line, self.definitions[$0].endLine)
         },
-        new: model.functions.map { ($0.name, $0.line, $0.endLine) })
+        new: model.functions.map { ($0.name, $0.line, $0.endLine) }
+      )
     }
     let shift = LineShift(moves)
 
@@ -138,8 +140,9 @@ extension LinkedTree {
       let old = newToOld[id]
       let f = definitions[id].file
       if old >= 0, let model = before[f], model.functions.count == files[f].count,
-        model.functions[old - files[f].start].shifted(by: definitions[id].body.line
-          - self.definitions[old].line) == definitions[id].body
+        model.functions[old - files[f].start].shifted(
+          by: definitions[id].body.line
+            - self.definitions[old].line) == definitions[id].body
       {
         continue
       }
@@ -175,9 +178,11 @@ extension LinkedTree {
       else { return nil }
       let file = files[f]
       for old in file.start..<file.start + file.count
-      where !self.receivers[old].isEmpty && !model.functions.contains(where: {
-        $0.name == self.definitions[old].name
-      }) {
+      where !self.receivers[old].isEmpty
+        && !model.functions.contains(where: {
+          $0.name == self.definitions[old].name
+        })
+      {
         return nil
       }
     }
@@ -268,7 +273,8 @@ extension LinkedTree {
     for (f, model) in replaced {
       let file = files[f]
       let names = Set(model.functions.map(\.name))
-      for old in file.start..<file.start + file.count where !names.contains(self.definitions[old].name) {
+      for old in file.start..<file.start + file.count
+      where !names.contains(self.definitions[old].name) {
         changedFunctions.insert(self.definitions[old].name)
       }
     }
@@ -276,7 +282,8 @@ extension LinkedTree {
     functions.reserveCapacity(definitions.count)
     for (id, info) in newInfos.enumerated() {
       let old = newToOld[id]
-      if old >= 0, oldToNew[old] == id, !reached.contains(id) || newSummaries[id] == summaries[old] {
+      if old >= 0, oldToNew[old] == id, !reached.contains(id) || newSummaries[id] == summaries[old]
+      {
         functions.append(tree.functions[position[old]])
         continue
       }
@@ -295,9 +302,10 @@ extension LinkedTree {
     let order = Self.order(functions, newFiles)
     var model = tree
     model.functions = order.map { functions[$0] }
-    var entries = Set(tree.entries.filter { entry in
-      !replaced.values.contains { $0.path == entry.registeredAt.file }
-    })
+    var entries = Set(
+      tree.entries.filter { entry in
+        !replaced.values.contains { $0.path == entry.registeredAt.file }
+      })
     for file in replaced.values { entries.formUnion(linker.entries(of: file)) }
     model.entries = TreeLinker.sorted(entries)
     model.functionsSkipped = newFiles.reduce(0) { $0 + $1.functionsSkipped }

@@ -65,7 +65,8 @@ struct ModelExtractor: Sendable {
   /// Keeps a modelled tree with its graph for commit `id` (nothing without a tree cache).
   func store(_ model: ModelledTree, id: String) {
     guard let trees, let graph = model.graph else { return }
-    trees.storeTree(CachedTree(linked: model.linked, graph: graph, ancestor: model.ancestor), id: id)
+    trees.storeTree(
+      CachedTree(linked: model.linked, graph: graph, ancestor: model.ancestor), id: id)
   }
 
   /// `previous` with the `changed` paths re-read from `source` and `deleted` ones dropped:
