@@ -15,7 +15,7 @@ extension LinkedTree: BinaryCodable {
   /// The tree without its summaries: a cache writes that part and the summaries in
   /// separate streams, so several cores can write and read them at once.
   public func writeStructure(to writer: inout BinaryWriter) {
-    writeParts(to: &writer)
+    writer.write(structure)
   }
 
   /// The summaries of definitions `range`, in a stream of their own.
@@ -104,26 +104,6 @@ extension LinkedTree.Structure: BinaryCodable {
   }
 
   public func write(to writer: inout BinaryWriter) {
-    LinkedTree.writeParts(
-      files: files, definitions: definitions, callees: callees, tested: tested, level: level,
-      tables: tables, ops: ops, receivers: receivers, order: order, entries: entries,
-      to: &writer)
-  }
-}
-
-extension LinkedTree {
-  func writeParts(to writer: inout BinaryWriter) {
-    Self.writeParts(
-      files: files, definitions: definitions, callees: callees, tested: tested, level: level,
-      tables: tables, ops: ops, receivers: receivers, order: functionOrder,
-      entries: tree.entries, to: &writer)
-  }
-
-  static func writeParts(
-    files: [LinkedFile], definitions: [LinkedDefinition], callees: [[Int]], tested: [[String]],
-    level: [Int], tables: LinkTables, ops: OpsTables, receivers: [[String]], order: [Int],
-    entries: [EntryPoint], to writer: inout BinaryWriter
-  ) {
     writer.write(files) { w, f in
       w.write(f.path)
       w.write(f.digest)
@@ -149,6 +129,16 @@ extension LinkedTree {
     writer.write(receivers) { w, list in w.write(list) }
     writer.write(order)
     writer.write(entries)
+  }
+}
+
+extension LinkedTree {
+  /// The tree without its summaries, as `writeStructure` writes it.
+  var structure: Structure {
+    Structure(
+      files: files, definitions: definitions, callees: callees, tested: tested, level: level,
+      tables: tables, ops: ops, receivers: receivers, order: functionOrder,
+      entries: tree.entries)
   }
 
   /// The tree from its read-back structure and summaries, checked for ids in range.

@@ -4,9 +4,8 @@ import GEMSim
 import LockModelExtract
 
 extension FileModelCache: TreeModelCaching {
-  /// Version of the tree entries' binary form; another version reads as a miss.
-  static let treeFormat: UInt64 = 7
-  private static let treeMagic = Array("reviewbot-tree\n".utf8)
+  /// The tree entries' layout; another format reads as a miss.
+  static let treeEntry = CacheEntry(magic: "reviewbot-tree\n", format: 8)
 
   /// The tree stored for commit `id` under `trees/`, or `nil` on any miss.
   public func loadTree(id: String) -> CachedTree? {
@@ -30,33 +29,10 @@ extension FileModelCache: TreeModelCaching {
 
   /// The sections of the entry for `id`, checked whole.
   private func sections(_ id: String) -> [ArraySlice<UInt8>]? {
-    guard let path = treePath(id),
-      let data = FileManager.default.contents(atPath: path)
-    else { return nil }
-    let bytes = Array(data)
-    var reader = BinaryReader(bytes)
-    var sections: [ArraySlice<UInt8>] = []
-    do {
-      for byte in Self.treeMagic where try reader.readUInt() != UInt64(byte) { return nil }
-      guard try reader.readUInt() == Self.treeFormat, try reader.readString() == id else {
-        return nil
-      }
-      let lengths = try reader.readArray { (r: inout BinaryReader) throws(BinaryArchiveError) in
-        try r.readCount()
-      }
-      let checksum = try reader.readUInt()
-      let total = lengths.reduce(0, +)
-      guard lengths.count == Self.treeSections, total <= bytes.count else { return nil }
-      var start = bytes.count - total
-      guard archiveChecksum(bytes[start...]) == checksum else { return nil }
-      for length in lengths {
-        sections.append(bytes[start..<start + length])
-        start += length
-      }
-    } catch {
+    guard let path = treePath(id), let data = FileManager.default.contents(atPath: path) else {
       return nil
     }
-    return sections
+    return Self.treeEntry.decode(data, id: id, sections: Self.treeSections)
   }
 
   /// The graph section: a whole graph, or the changed functions' part of one to lay over
@@ -111,20 +87,8 @@ extension FileModelCache: TreeModelCaching {
         slots[index] = writer.bytes
       }
     }
-    var header = BinaryWriter()
-    for byte in Self.treeMagic { header.write(UInt64(byte)) }
-    header.write(Self.treeFormat)
-    header.write(id)
-    header.write(sections.map(\.count)) { w, length in w.write(UInt64(length)) }
-    let body = sections.flatMap { $0 }
-    header.write(archiveChecksum(body[...]))
-    var data = Data(capacity: header.bytes.count + body.count)
-    data.append(contentsOf: header.bytes)
-    data.append(contentsOf: body)
     do {
-      try FileManager.default.createDirectory(
-        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-      try AtomicFile.write(data, to: path)
+      try CacheEntry.write(Self.treeEntry.encode(id: id, sections: sections), to: path)
     } catch {
       return
     }

@@ -52,26 +52,12 @@ public struct FileModelCache: Hashable, Sendable {
   /// The cached model of the file with content id `id`, or `nil` on any miss.
   public func load(id: String) -> FileModel? {
     guard let path = entryPath(id),
-      let data = FileManager.default.contents(atPath: path)
+      let data = FileManager.default.contents(atPath: path),
+      let sections = Self.fileEntry.decode(data, id: id, sections: 1)
     else { return nil }
-    var reader = BinaryReader(Array(data))
-    do {
-      for byte in Self.entryMagic where try reader.readUInt() != UInt64(byte) { return nil }
-      guard try reader.readUInt() == Self.entryFormat, try reader.readString() == id else {
-        return nil
-      }
-      let length = try reader.readCount()
-      let checksum = try reader.readUInt()
-      let bytes = Array(data)
-      guard length <= bytes.count,
-        archiveChecksum(bytes[(bytes.count - length)...]) == checksum
-      else { return nil }
-      var body = BinaryReader(Array(bytes[(bytes.count - length)...]))
-      let model: FileModel = try body.read()
-      return body.isAtEnd ? model : nil
-    } catch {
-      return nil
-    }
+    var reader = BinaryReader(Array(sections[0]))
+    guard let model = try? FileModel(from: &reader), reader.isAtEnd else { return nil }
+    return model
   }
 
   /// Stores `model` for content id `id`; best effort, failures are ignored (a cache is an
@@ -85,28 +71,17 @@ public struct FileModelCache: Hashable, Sendable {
     guard let path = entryPath(id) else { return false }
     var body = BinaryWriter()
     body.write(model)
-    var writer = BinaryWriter()
-    for byte in Self.entryMagic { writer.write(UInt64(byte)) }
-    writer.write(Self.entryFormat)
-    writer.write(id)
-    writer.write(UInt64(body.bytes.count))
-    writer.write(archiveChecksum(body.bytes[...]))
-    var data = Data(writer.bytes)
-    data.append(contentsOf: body.bytes)
     do {
-      try FileManager.default.createDirectory(
-        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-      try AtomicFile.write(data, to: path)
+      try CacheEntry.write(Self.fileEntry.encode(id: id, sections: [body.bytes]), to: path)
       return true
     } catch {
       return false
     }
   }
 
-  /// Version of the entries' binary form; another version reads as a miss (format 2 was
-  /// JSON, in `.json` files this version never opens).
-  static let entryFormat: UInt64 = 4
-  private static let entryMagic = Array("reviewbot-file\n".utf8)
+  /// Format 5; another format reads as a miss (format 2 was JSON, in `.json` files this
+  /// version never opens).
+  static let fileEntry = CacheEntry(magic: "reviewbot-file\n", format: 5)
 
   /// Only hex ids name entries: an id is never allowed to become a path elsewhere.
   func entryPath(_ id: String) -> String? {
