@@ -162,11 +162,6 @@ extension OpsTables {
     }
     return copy
   }
-
-  /// The holder notes `noteHolder` made, as text, for comparing two versions of a file.
-  static func holderNote(type: String, objectType: String, member: String) -> String {
-    type + "|" + objectType + "|" + member
-  }
 }
 
 extension OpsTables: BinaryCodable {

@@ -45,37 +45,16 @@ extension TreeLinker {
     /// Callee → (caller, argument position, the caller's parameter passed there).
     var passedTo: [Int: [(caller: Int, position: Int, parameter: String)]] = [:]
     for id in definitions.indices {
-      let body = definitions[id].body
-      let path = definitions[id].path
-      let parameters = Set(body.parameters)
-      for block in body.blocks {
-        for e in block.events {
-          switch e.kind {
-          case .indirectCall:
-            guard let receiver = e.receiver, let ref = e.lock, ref.path.count == 1,
-              let type = resolver.structType(of: ref, file: path), ops.hasTables(of: type),
-              let object = resolver.structType(of: LockRef(base: ref.base, path: []),
-                file: path)
-            else { continue }
-            ops.noteHolder(of: type, objectType: object, member: ref.path[0])
-            guard parameters.contains(receiver), !result[id].contains(receiver),
-              ops.isOptional(type, e.name, in: OpsTables.directory(of: path))
-                || indirectTargets(type, e.name, from: path).count > 1
-            else { continue }
-            result[id].insert(receiver)
-            work.append((id, receiver))
-          case .call where !e.argumentNames.isEmpty && !parameters.isEmpty:
-            var resolved: Int??
-            for (position, name) in e.argumentNames.enumerated() {
-              guard let name, parameters.contains(name) else { continue }
-              if resolved == nil { resolved = .some(resolve(e.name, from: path)) }
-              guard let callee = resolved ?? nil else { break }
-              passedTo[callee, default: []].append((id, position, name))
-            }
-          default:
-            break
-          }
-        }
+      let facts = receiverFacts(definitions[id].body, path: definitions[id].path, ops: ops)
+      for holder in facts.holders {
+        ops.noteHolder(of: holder.type, objectType: holder.objectType, member: holder.member)
+      }
+      for receiver in facts.seeds.sorted() {
+        result[id].insert(receiver)
+        work.append((id, receiver))
+      }
+      for pass in facts.passes {
+        passedTo[pass.callee, default: []].append((id, pass.position, pass.parameter))
       }
     }
     while let (callee, parameter) = work.popLast() {
@@ -88,4 +67,54 @@ extension TreeLinker {
     }
     return result
   }
+
+  /// What one body gives `receiverParameters(ops:)`: the holders its ops calls note, the
+  /// parameters it calls ops members through itself, and the parameters it passes on.
+  func receiverFacts(_ body: FunctionBody, path: String, ops: OpsTables) -> ReceiverFacts {
+    var facts = ReceiverFacts()
+    let parameters = Set(body.parameters)
+    for block in body.blocks {
+      for e in block.events {
+        switch e.kind {
+        case .indirectCall:
+          guard let receiver = e.receiver, let ref = e.lock, ref.path.count == 1,
+            let type = resolver.structType(of: ref, file: path), ops.hasTables(of: type),
+            let object = resolver.structType(of: LockRef(base: ref.base, path: []), file: path)
+          else { continue }
+          facts.holders.append(
+            ReceiverFacts.Holder(type: type, objectType: object, member: ref.path[0]))
+          guard parameters.contains(receiver),
+            ops.isOptional(type, e.name, in: OpsTables.directory(of: path))
+              || indirectTargets(type, e.name, from: path).count > 1
+          else { continue }
+          facts.seeds.insert(receiver)
+        case .call where !e.argumentNames.isEmpty && !parameters.isEmpty:
+          var resolved: Int??
+          for (position, name) in e.argumentNames.enumerated() {
+            guard let name, parameters.contains(name) else { continue }
+            if resolved == nil { resolved = .some(resolve(e.name, from: path)) }
+            guard let callee = resolved ?? nil else { break }
+            facts.passes.append((callee, position, name))
+          }
+        default:
+          break
+        }
+      }
+    }
+    return facts
+  }
+}
+
+/// One body's share of the receiver analysis (`TreeLinker.receiverFacts`).
+struct ReceiverFacts {
+  struct Holder: Hashable {
+    var type: String
+    var objectType: String
+    var member: String
+  }
+
+  var holders: [Holder] = []
+  var seeds: Set<String> = []
+  /// Calls passing a parameter on: the callee, the argument's position, the parameter.
+  var passes: [(callee: Int, position: Int, parameter: String)] = []
 }
