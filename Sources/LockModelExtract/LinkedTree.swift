@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A linked tree model together with what linking learnt on the way (the call graph, every
 /// function's summary, the tree-wide tables), so that a patch which changes function bodies
 /// only is relinked by analysing the functions it reaches instead of the whole tree, and a
@@ -31,6 +33,12 @@ public struct LinkedTree: Sendable {
     let graph = linker.callGraph()
     let state = linker.opsState()
     let summaries = linker.summaries(graph, ops: state.ops, receivers: state.receivers)
+    // Digests only serve a later relink; on every core, they stay off the serial path.
+    let digests = SlotStore<UInt64>(count: linker.files.count)
+    let sorted = linker.files
+    DispatchQueue.concurrentPerform(iterations: sorted.count) { f in
+      digests[f] = Self.digest(sorted[f])
+    }
     var linkedFiles: [LinkedFile] = []
     var definitions: [LinkedDefinition] = []
     definitions.reserveCapacity(linker.definitions.count)
@@ -41,7 +49,7 @@ public struct LinkedTree: Sendable {
       }
       linkedFiles.append(
         LinkedFile(
-          path: file.path, digest: Self.digest(file), start: start, count: file.functions.count,
+          path: file.path, digest: digests[f] ?? 0, start: start, count: file.functions.count,
           diagnostics: file.diagnostics.map(\.description), functionsSkipped: file.functionsSkipped)
       )
     }
