@@ -3,12 +3,13 @@ import LockModelExtract
 import PatchParse
 import ReviewCore
 
-/// The base tree of `--tree` or `--repo --base` for `graph` and `explain`.
+/// The base tree of `--tree` or `--repo --base` for `graph` and `explain`. A directory is
+/// not hashed: with no repository there is no cache its content ids would key.
 func openTree(_ base: BaseOptions) throws -> BaseTree {
   if let repo = base.repo {
     return try openGitTree(repository: repo, revision: base.base ?? "HEAD")
   }
-  return try openDirectoryTree(base.tree ?? ".")
+  return try openDirectoryTree(base.tree ?? ".", hashing: false)
 }
 
 struct GraphCommand: ParsableCommand {

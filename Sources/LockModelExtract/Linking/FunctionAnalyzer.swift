@@ -95,7 +95,12 @@ struct FunctionAnalyzer {
 
   func analyze() -> FunctionSummary {
     var analyzer = self
-    analyzer.prepare()
+    // Prepared from `self`, not in a mutating method of the copy: a non-mutating call on a
+    // mutable self copies all of the analyzer's fields for every event.
+    let prepared = prepared()
+    analyzer.decidedMembers = prepared.decided
+    analyzer.classes = prepared.classes
+    analyzer.summaries = prepared.summaries
     guard analyzer.mayDoAnything else { return FunctionSummary() }
     return analyzer.run()
   }
@@ -156,17 +161,21 @@ struct FunctionAnalyzer {
   }
 
   /// Resolves each event's lock class and callee once, not on every fixpoint visit.
-  mutating func prepare() {
+  func prepared() -> (
+    decided: [String: ValueFact.Predicate], classes: [[LockClass?]],
+    summaries: [[FunctionSummary?]]
+  ) {
+    var decided = decidedMembers
     for block in body.blocks {
       guard case .branch(let t, let f, _, _) = block.terminator else { continue }
       for fact in t + f where fact.value.hasPrefix("ops:") {
-        if let decided = memberTest(fact.value) { decidedMembers[fact.value] = decided }
+        if let test = memberTest(fact.value) { decided[fact.value] = test }
       }
     }
-    classes = body.blocks.map { block in
+    let classes = body.blocks.map { block in
       block.events.map { event in event.lock.map { resolver.lockClass($0, file: file) } }
     }
-    summaries = body.blocks.map { block in
+    let summaries = body.blocks.map { block in
       block.events.map { event in
         if event.kind == .indirectCall, let ref = event.lock,
           let type = resolver.structType(of: ref, file: file)
@@ -187,6 +196,7 @@ struct FunctionAnalyzer {
         return callee(event.name)
       }
     }
+    return (decided, classes, summaries)
   }
 
   func run() -> FunctionSummary {
@@ -302,8 +312,10 @@ struct FunctionAnalyzer {
     case .multi(let targets): return targets.map { ($0, state) }
     case .returns: return []
     case .branch(let allTrue, let allFalse, let then, let otherwise):
+      // Only the table is captured: a closure capturing self would copy the analyzer.
+      let members = decidedMembers
       let decided: (ValueFact) -> Bool = {
-        !$0.value.hasPrefix("ops:") || decidedMembers[$0.value] != nil
+        !$0.value.hasPrefix("ops:") || members[$0.value] != nil
       }
       let whenTrue = allTrue.filter(decided)
       let whenFalse = allFalse.filter(decided)

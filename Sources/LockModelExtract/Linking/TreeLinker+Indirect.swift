@@ -44,8 +44,11 @@ extension TreeLinker {
     var work: [(Int, String)] = []
     /// Callee → (caller, argument position, the caller's parameter passed there).
     var passedTo: [Int: [(caller: Int, position: Int, parameter: String)]] = [:]
-    for id in definitions.indices {
-      let facts = receiverFacts(definitions[id].body, path: definitions[id].path, ops: ops)
+    let tables = ops
+    let all = SlotStore<ReceiverFacts>.map(count: definitions.count) { id in
+      receiverFacts(definitions[id].body, path: definitions[id].path, ops: tables)
+    }
+    for (id, facts) in all.enumerated() {
       for holder in facts.holders {
         ops.noteHolder(of: holder.type, objectType: holder.objectType, member: holder.member)
       }

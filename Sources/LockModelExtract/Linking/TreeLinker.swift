@@ -235,10 +235,11 @@ struct TreeLinker {
 
   /// The call graph: callees, tested parameters and call-graph levels per definition.
   func callGraph() -> CallGraph {
-    let callees = (0..<definitions.count).map(callees(of:))
-    return CallGraph(
-      callees: callees, tested: (0..<definitions.count).map(testedParameters(of:)),
-      level: levels(callees: callees))
+    let both = SlotStore<([Int], Set<String>)>.map(count: definitions.count) { id in
+      (callees(of: id), testedParameters(of: id))
+    }
+    let lists = both.map { $0.0 }
+    return CallGraph(callees: lists, tested: both.map { $0.1 }, level: levels(callees: lists))
   }
 
   func summaries() -> [FunctionSummary] {

@@ -69,7 +69,7 @@ public struct ReviewRequest: Sendable {
     reviewer: Reviewer, reader: InputReader = InputReader(),
     progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws -> ReviewRun {
-    let fallback = try tree.map(openDirectoryTree)
+    let fallback = try tree.map { try openDirectoryTree($0) }
     let bases: any BaseTreeProviding =
       try repository.map {
         try gitBaseTrees(repository: $0, base: base, fallback: fallback)

@@ -66,10 +66,10 @@ private struct TrailerBases: BaseTreeProviding {
 }
 
 /// The snapshot of a source directory (`--tree DIR`): symlinks not followed, nothing
-/// outside `path` read.
+/// outside `path` read; with `hashing` false, no content ids (for a run without a cache).
 /// - Throws: when the directory cannot be read.
-public func openDirectoryTree(_ path: String) throws -> BaseTree {
-  let snapshot = try SourceSnapshot(directory: path)
+public func openDirectoryTree(_ path: String, hashing: Bool = true) throws -> BaseTree {
+  let snapshot = try SourceSnapshot(directory: path, hashing: hashing)
   return BaseTree(id: "tree:" + path, source: snapshot, description: "the tree in \(path)")
 }
 

@@ -17,13 +17,15 @@ public struct SourceSnapshot: Hashable, Sendable {
   public enum FileRef: Hashable, Sendable {
     /// A blob in the origin repository's object database.
     case blob(id: String)
-    /// A regular file below the origin directory; `contentID` is its git blob id.
-    case file(contentID: String)
+    /// A regular file below the origin directory; `contentID` is its git blob id, or nil
+    /// when the directory was listed without hashing (nothing to key a cache with).
+    case file(contentID: String?)
     /// Text a patch produced, held in memory.
     case text(String, contentID: String)
 
-    /// The git blob id of the file's content: the key of the per-file cache.
-    public var contentID: String {
+    /// The git blob id of the file's content: the key of the per-file cache; nil for a
+    /// file of a directory listed without hashing.
+    public var contentID: String? {
       switch self {
       case .blob(let id): return id
       case .file(let id): return id
