@@ -51,11 +51,14 @@ struct PathState: Hashable, Sendable {
   }
 
   /// A value both sides know, with opposite facts: what tells one side from the other.
+  /// The first such value by name, so the choice does not depend on hashing order.
   private func distinguishing(_ other: PathState) -> String? {
-    known.keys.sorted().first { key in
-      guard let mine = known[key], let theirs = other.known[key] else { return false }
-      return mine != theirs
+    var first: String?
+    for (key, mine) in known {
+      guard let theirs = other.known[key], mine != theirs else { continue }
+      if first.map({ key < $0 }) ?? true { first = key }
     }
+    return first
   }
 
   /// `entry`, held on this side only, as held exactly when `value` has this side's fact
@@ -75,11 +78,12 @@ struct PathState: Hashable, Sendable {
   /// unless a value known on both sides tells the paths apart.
   func joined(with other: PathState) -> PathState {
     var result = self
-    let mine = distinguishing(other)
-    let theirs = other.distinguishing(self)
+    // Looked for only when one side holds a lock the other does not: most joins agree.
+    var mine: String??
     for (i, entry) in held.enumerated() {
       guard let j = other.index(of: entry.held.lock, subclass: entry.held.subclass) else {
-        result.held[i] = heldOnlyHere(entry, telling: mine)
+        if mine == nil { mine = .some(distinguishing(other)) }
+        result.held[i] = heldOnlyHere(entry, telling: mine ?? nil)
         continue
       }
       let theirs = other.held[j]
@@ -98,9 +102,11 @@ struct PathState: Hashable, Sendable {
       }
       result.held[i].fromEntry = entry.fromEntry && theirs.fromEntry
     }
+    var theirs: String??
     for entry in other.held
     where index(of: entry.held.lock, subclass: entry.held.subclass) == nil {
-      result.held.append(other.heldOnlyHere(entry, telling: theirs))
+      if theirs == nil { theirs = .some(other.distinguishing(self)) }
+      result.held.append(other.heldOnlyHere(entry, telling: theirs ?? nil))
     }
     result.released = released.union(other.released)
     result.releasedOwn = releasedOwn.intersection(other.releasedOwn)

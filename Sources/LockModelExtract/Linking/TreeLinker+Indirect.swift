@@ -75,6 +75,7 @@ extension TreeLinker {
   /// parameters it calls ops members through itself, and the parameters it passes on.
   func receiverFacts(_ body: FunctionBody, path: String, ops: OpsTables) -> ReceiverFacts {
     var facts = ReceiverFacts()
+    let local = statics[path]
     let parameters = Set(body.parameters)
     for block in body.blocks {
       for e in block.events {
@@ -95,7 +96,7 @@ extension TreeLinker {
           var resolved: Int??
           for (position, name) in e.argumentNames.enumerated() {
             guard let name, parameters.contains(name) else { continue }
-            if resolved == nil { resolved = .some(resolve(e.name, from: path)) }
+            if resolved == nil { resolved = .some(resolve(e.name, from: path, statics: local)) }
             guard let callee = resolved ?? nil else { break }
             facts.passes.append((callee, position, name))
           }

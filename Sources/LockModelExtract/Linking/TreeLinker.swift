@@ -143,7 +143,13 @@ struct TreeLinker {
 
   /// The definition a call to `name` from `file` reaches.
   func resolve(_ name: String, from file: String) -> Int? {
-    if let id = statics[file]?[name] { return id }
+    resolve(name, from: file, statics: statics[file])
+  }
+
+  /// `resolve(_:from:)` with the file's own functions already looked up: a body's calls
+  /// all come from one file, and hashing its path for each call was a tenth of linking.
+  func resolve(_ name: String, from file: String, statics local: [String: Int]?) -> Int? {
+    if let id = local?[name] { return id }
     guard let candidates = globalsByName[name] else { return nil }
     if candidates.count == 1 { return candidates[0] }
     let directory = directories[file] ?? []
@@ -191,11 +197,12 @@ struct TreeLinker {
   /// The definitions `id` calls, directly or through an ops table, each once.
   func callees(of id: Int) -> [Int] {
     let d = definitions[id]
+    let local = statics[d.path]
     var seen: Set<Int> = []
     var list: [Int] = []
     for block in d.body.blocks {
       for e in block.events where e.kind == .call {
-        if let id = resolve(e.name, from: d.path), seen.insert(id).inserted {
+        if let id = resolve(e.name, from: d.path, statics: local), seen.insert(id).inserted {
           list.append(id)
         }
       }
@@ -215,12 +222,15 @@ struct TreeLinker {
   func testedParameters(of id: Int) -> Set<String> {
     let d = definitions[id]
     var names: Set<String> = []
+    guard !d.body.parameters.isEmpty else { return names }
     let parameters = Set(d.body.parameters)
     for block in d.body.blocks {
       if case .branch(let t, let f, _, _) = block.terminator {
-        for fact in t + f {
-          let parameter = fact.value.split(separator: "&").first.map(String.init) ?? ""
-          if parameters.contains(parameter) { names.insert(fact.value) }
+        for facts in [t, f] {
+          for fact in facts {
+            let parameter = fact.value.firstIndex(of: "&").map { String(fact.value[..<$0]) }
+            if parameters.contains(parameter ?? fact.value) { names.insert(fact.value) }
+          }
         }
       }
       for event in block.events {
@@ -291,10 +301,11 @@ struct TreeLinker {
     memo: SpecializationMemo? = nil
   ) -> FunctionAnalyzer {
     let d = definitions[id]
+    let local = statics[d.path]
     let summary: (Int) -> FunctionSummary? = { c in level[c] < limit ? results[c] : nil }
     var analyzer = FunctionAnalyzer(body: d.body, file: d.path, knowledge: knowledge,
       resolver: resolver, limits: limits, workFunctions: workFunctions,
-      callee: { name in resolve(name, from: d.path).flatMap(summary) })
+      callee: { name in resolve(name, from: d.path, statics: local).flatMap(summary) })
     analyzer.constants = constants
     analyzer.membersAlwaysSet = membersAlwaysSet
     analyzer.initialTables = ops.ownTables(of: id, body: d.body, file: d.path,
@@ -309,7 +320,7 @@ struct TreeLinker {
     // on the caller's own facts, and each step goes down the call-graph levels.
     if depth <= 0 { analyzer.passesFactsOn = false }
     analyzer.specialized = { name, arguments in
-      guard let c = resolve(name, from: d.path), level[c] < limit,
+      guard let c = resolve(name, from: d.path, statics: local), level[c] < limit,
         !tested[c].isEmpty || !receivers[c].isEmpty
       else { return nil }
       var facts: [String: ValueFact.Predicate] = [:]
