@@ -42,14 +42,34 @@ struct GraphBuilder {
     }
   }
 
+  /// An edge's identity with its hash worked out once, where the edge is made (on every
+  /// core): folding the workers' tables into one then hashes integers, not call chains.
   private struct EdgeSlot: Hashable {
     var key: EdgeKey
     var context: String?
+    let hash: Int
+
+    init(_ edge: DependencyEdge) {
+      key = edge.key
+      context = edge.context
+      var hasher = Hasher()
+      hasher.combine(key)
+      hasher.combine(context)
+      hash = hasher.finalize()
+    }
+
+    static func == (a: EdgeSlot, b: EdgeSlot) -> Bool {
+      a.hash == b.hash && a.key == b.key && a.context == b.context
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
   }
 
-  /// Edges in insertion order, and where each slot's edge is: the earliest place wins.
+  /// Edges in insertion order with their slots, and where each slot's edge is: the
+  /// earliest place wins.
   private struct Table {
     var edges: [DependencyEdge] = []
+    var keys: [EdgeSlot] = []
     var slots: [EdgeSlot: Int] = [:]
   }
 
@@ -67,9 +87,6 @@ struct GraphBuilder {
   /// functions alone (retries and imbalances always come from the whole model).
   mutating func build(only: Set<String>? = nil, called known: Set<String>? = nil) -> DependencyGraph
   {
-    let expected = model.functions.reduce(0) { $0 + $1.acquisitions.count }
-    edges.slots.reserveCapacity(expected * 2)
-    edges.edges.reserveCapacity(expected * 2)
     let functions = FunctionTable(model.functions)
     let variantsByFunction = variants(functions: functions)
     var entriesByContext: [String: [Entered]] = [:]
@@ -88,8 +105,8 @@ struct GraphBuilder {
     let chunks = selected.count < 256 ? 1 : min(64, selected.count / 64)
     var parts = [(Table, Table, Table)](
       repeating: (Table(), Table(), Table()), count: chunks)
-    nonisolated(unsafe) let worker = self
-    nonisolated(unsafe) let shared = (variantsByFunction, entriesByContext, functions, called)
+    let worker = self
+    let shared = (variantsByFunction, entriesByContext, functions, called)
     parts.withUnsafeMutableBufferPointer { buffer in
       guard let start = buffer.baseAddress else { return }
       // Each iteration writes only its own slot, so the slots need no lock.
@@ -115,19 +132,43 @@ struct GraphBuilder {
         slots[chunk] = (builder.edges, builder.recursions, builder.usages)
       }
     }
-    for (partEdges, partRecursions, partUsages) in parts {
-      for edge in partEdges.edges { Self.insert(edge, into: &edges) }
-      for edge in partRecursions.edges { Self.insert(edge, into: &recursions) }
-      for edge in partUsages.edges { Self.insert(edge, into: &usages) }
+    // Edges, recursions and usages fold on their own cores; the retries and imbalances
+    // of the whole model are read beside them.
+    // Each task writes only its own variables.
+    let done = parts
+    nonisolated(unsafe) var edgeTable = edges
+    nonisolated(unsafe) var recursionTable = recursions
+    nonisolated(unsafe) var usageTable = usages
+    nonisolated(unsafe) var spun: [SpinningRetry] = []
+    nonisolated(unsafe) var imbalances: [Imbalance] = []
+    let model = model
+    DispatchQueue.concurrentPerform(iterations: 4) { task in
+      switch task {
+      case 0:
+        edgeTable.slots.reserveCapacity(done.reduce(0) { $0 + $1.0.edges.count })
+        for part in done { Self.fold(part.0, into: &edgeTable) }
+        edgeTable.edges = edgeTable.edges.sortedInGraphOrder()
+      case 1:
+        for part in done { Self.fold(part.1, into: &recursionTable) }
+        recursionTable.edges = recursionTable.edges.sortedInGraphOrder()
+        for part in done { Self.fold(part.2, into: &usageTable) }
+      case 2:
+        spun = worker.spins(functions: functions, variants: variantsByFunction)
+      default:
+        imbalances = model.functions.flatMap(\.imbalances).sorted {
+          ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
+        }
+      }
     }
+    (edges, recursions, usages) = (edgeTable, recursionTable, usageTable)
     return DependencyGraph(
-      edges: edges.edges.sortedInGraphOrder(),
-      recursions: recursions.edges.sortedInGraphOrder(),
-      usages: usages.edges,
-      spins: spins(functions: functions, variants: variantsByFunction),
-      imbalances: model.functions.flatMap(\.imbalances).sorted {
-        ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
-      })
+      edges: edges.edges, recursions: recursions.edges, usages: usages.edges, spins: spun,
+      imbalances: imbalances)
+  }
+
+  /// `part`'s edges inserted into `table` in order, with the slots `part` already hashed.
+  private static func fold(_ part: Table, into table: inout Table) {
+    for (edge, slot) in zip(part.edges, part.keys) { insert(edge, slot: slot, into: &table) }
   }
 
   /// Functions some other function's acquisitions go through (they are someone's callee).
@@ -376,7 +417,10 @@ struct GraphBuilder {
   }
 
   private static func insert(_ edge: DependencyEdge, into table: inout Table) {
-    let slot = EdgeSlot(key: edge.key, context: edge.context)
+    insert(edge, slot: EdgeSlot(edge), into: &table)
+  }
+
+  private static func insert(_ edge: DependencyEdge, slot: EdgeSlot, into table: inout Table) {
     if let index = table.slots[slot] {
       // The same dependency known for sure beats a guessed one, wherever it is.
       let kept = table.edges[index]
@@ -387,6 +431,7 @@ struct GraphBuilder {
     }
     table.slots[slot] = table.edges.count
     table.edges.append(edge)
+    table.keys.append(slot)
   }
 
   /// `outer` then `inner`, without repeating a lock `outer` already holds at that
