@@ -93,19 +93,18 @@ struct CycleFinder {
     cycle.indices.map { hop in
       let pair = ClassGraph.Pair(from: cycle[hop], to: cycle[(hop + 1) % cycle.count])
       let indices = classes.edgesByPair[pair] ?? []
-      return indices.sorted { a, b in
-        let x = graph.edges[a]
-        let y = graph.edges[b]
-        let rankX = [
-          prefer(x) ? 0 : 1, x.guessed ? 1 : 0, x.entered == nil ? 0 : 1, x.via.count,
-          x.held.count, a,
-        ]
-        let rankY = [
-          prefer(y) ? 0 : 1, y.guessed ? 1 : 0, y.entered == nil ? 0 : 1, y.via.count,
-          y.held.count, b,
-        ]
-        return rankX.lexicographicallyPrecedes(rankY)
+      // Ranked once per edge: a hop between busy classes has thousands of edges.
+      let ranked = indices.map { index in
+        let edge = graph.edges[index]
+        return (
+          rank: (
+            prefer(edge) ? 0 : 1, edge.guessed ? 1 : 0, edge.entered == nil ? 0 : 1,
+            edge.via.count, edge.held.count, index
+          ),
+          index: index
+        )
       }
+      return ranked.sorted { $0.rank < $1.rank }.map(\.index)
     }
   }
 

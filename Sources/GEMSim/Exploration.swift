@@ -69,6 +69,10 @@ struct Exploration {
   /// Lock instance ids per thread and operation: comparing ints, not class names, in the
   /// inner loop.
   private let instances: [[Int]]
+  /// Per thread and operation: taken for read. The inner loop reads these flat facts
+  /// instead of copying each thread's operations (class names, notes) on every visit.
+  private let reads: [[Bool]]
+  private let counts: [Int]
 
   init(threads: [ExplorationThread], stateLimit: Int = 20_000) {
     self.threads = threads
@@ -83,6 +87,8 @@ struct Exploration {
         return ids.count - 1
       }
     }
+    reads = threads.map { $0.operations.map { $0.mode == .read } }
+    counts = threads.map(\.operations.count)
   }
 
   private struct ThreadState: Hashable {
@@ -137,10 +143,10 @@ struct Exploration {
     from state: [ThreadState], shared: [[Bool]]
   ) -> [(Int, ExplorationResult.Step)] {
     var result: [(Int, ExplorationResult.Step)] = []
-    for (index, thread) in threads.enumerated() {
+    for index in 0..<counts.count {
       let own = state[index]
-      guard own.pc < thread.operations.count else { continue }
-      let operation = thread.operations[own.pc]
+      guard own.pc < counts[index] else { continue }
+      let operation = threads[index].operations[own.pc]
       let free = available(operation, own.pc, for: index, in: state)
       let move: ExplorationResult.Move
       if free {
@@ -176,7 +182,7 @@ struct Exploration {
 
   /// A thread takes part while it waits in a queue or holds a lock someone else may want.
   private func involved(_ thread: Int, _ own: ThreadState, shared: [[Bool]]) -> Bool {
-    guard own.pc < threads[thread].operations.count else { return false }
+    guard own.pc < counts[thread] else { return false }
     return own.waiting || shared[thread][..<own.pc].contains(true)
   }
 
@@ -184,9 +190,8 @@ struct Exploration {
   /// one can still move (or none is involved).
   private func blocked(_ state: [ThreadState], shared: [[Bool]]) -> [Int]? {
     var waiting: [Int] = []
-    for (index, thread) in threads.enumerated() where involved(index, state[index], shared: shared)
-    {
-      let next = thread.operations[state[index].pc]
+    for index in 0..<counts.count where involved(index, state[index], shared: shared) {
+      let next = threads[index].operations[state[index].pc]
       if next.isTry || available(next, state[index].pc, for: index, in: state) { return nil }
       waiting.append(index)
     }
@@ -202,17 +207,17 @@ struct Exploration {
     let shares =
       wanted.mode == .read && wanted.kind != .mutex && wanted.kind != .spinlock
       && wanted.kind != .wwMutex
-    for (index, other) in threads.enumerated() {
+    let fair = wanted.mode == .read && wanted.kind == .rwsem
+    for index in 0..<counts.count {
       let pc = state[index].pc
-      guard pc < other.operations.count else { continue }
-      let ids = instances[index]
-      for held in 0..<pc where ids[held] == id {
-        if shares, other.operations[held].mode == .read { continue }
+      guard pc < counts[index] else { continue }
+      for held in 0..<pc where instances[index][held] == id {
+        if shares, reads[index][held] { continue }
         return false
       }
       // rwsem fairness: a queued writer holds back new readers.
-      if index != thread, wanted.mode == .read, wanted.kind == .rwsem, state[index].waiting,
-        ids[pc] == id, other.operations[pc].mode == .write
+      if fair, index != thread, state[index].waiting, instances[index][pc] == id,
+        threads[index].operations[pc].mode == .write
       {
         return false
       }

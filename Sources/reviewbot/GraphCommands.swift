@@ -30,6 +30,7 @@ struct GraphCommand: ParsableCommand {
   var paths: [String] = []
 
   func run() throws {
+    let keeper = ModelKeeper()
     do {
       let request = ReviewRequest(inputs: [], repository: base.repo, configPath: config)
       let knowledge = try request.knowledge(try request.configuration())
@@ -37,7 +38,8 @@ struct GraphCommand: ParsableCommand {
       let cache = fileModelCache(repository: base.repo, knowledge: knowledge)
       let text: String
       if format == .json {
-        text = LockGraphReport.json(tree: tree, paths: paths, knowledge: knowledge, cache: cache)
+        text = LockGraphReport.json(
+          tree: tree, paths: paths, knowledge: knowledge, cache: cache, keeper: keeper)
       } else {
         text = LockGraphReport(tree: tree, paths: paths, knowledge: knowledge, cache: cache).dot()
       }
@@ -45,6 +47,7 @@ struct GraphCommand: ParsableCommand {
     } catch {
       throw fail(error)
     }
+    exitKeeping(keeper, .success)
   }
 }
 

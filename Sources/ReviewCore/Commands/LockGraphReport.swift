@@ -21,7 +21,7 @@ public struct LockGraphReport: Sendable {
     tree: BaseTree, paths: [String] = [], knowledge: KnowledgeBase,
     cache: (any FileModelCaching)? = nil
   ) {
-    self = Self.build(tree, paths, knowledge, cache, renderingEdges: false).report
+    self = Self.build(tree, paths, knowledge, cache, renderingEdges: false, keeper: nil).report
   }
 
   /// `init(tree:paths:knowledge:cache:)` then ``json()``, with the edges rendered on one core
@@ -31,13 +31,20 @@ public struct LockGraphReport: Sendable {
   ///   - paths: when not empty, only edges whose site is under one of these paths are kept.
   ///   - knowledge: the knowledge base.
   ///   - cache: a per-file model cache, or `nil`.
+  ///   - keeper: when given, the models are kept there instead of freed (the caller exits
+  ///     without tearing them down, see `ModelKeeper`).
   /// - Returns: the same text as ``json()`` of the report.
   public static func json(
     tree: BaseTree, paths: [String] = [], knowledge: KnowledgeBase,
-    cache: (any FileModelCaching)? = nil
+    cache: (any FileModelCaching)? = nil, keeper: ModelKeeper? = nil
   ) -> String {
-    let (report, edgesJSON) = build(tree, paths, knowledge, cache, renderingEdges: true)
+    let (report, edgesJSON) = build(
+      tree, paths, knowledge, cache, renderingEdges: true, keeper: keeper)
     let text = report.json(renderedEdges: edgesJSON)
+    if let keeper {
+      keeper.keep(report, in: "report")
+      return text
+    }
     // The model of a whole tree takes tens of milliseconds to free; the caller prints and
     // exits, so another thread frees it meanwhile (or never needs to).
     DispatchQueue.global(qos: .utility).async { [report] in _ = report }
@@ -46,10 +53,10 @@ public struct LockGraphReport: Sendable {
 
   private static func build(
     _ tree: BaseTree, _ paths: [String], _ knowledge: KnowledgeBase,
-    _ cache: (any FileModelCaching)?, renderingEdges: Bool
+    _ cache: (any FileModelCaching)?, renderingEdges: Bool, keeper: ModelKeeper?
   ) -> (report: LockGraphReport, edgesJSON: JSONBytes?) {
     let model = linkedTree(
-      of: ModelExtractor(knowledge: knowledge, cache: cache).model(tree.source))
+      of: ModelExtractor(knowledge: knowledge, cache: cache).model(tree.source), keeper: keeper)
     let simulator = Simulator(knowledge: knowledge)
     let graph = simulator.graph(of: model)
     let prefixes = paths.map {
@@ -89,12 +96,18 @@ public struct LockGraphReport: Sendable {
     self.cycles = cycles
   }
 
-  /// The linked model; the per-file models (every function's syntax tree) are freed on
-  /// another core, because freeing them takes tens of milliseconds that would otherwise
-  /// come before the serial graph building.
-  private static func linkedTree(of modelled: consuming ModelledTree) -> TreeModel {
+  /// The linked model; the per-file models (every function's syntax tree) are kept by
+  /// `keeper`, or else freed on another core: freeing them takes tens of milliseconds of
+  /// CPU, which the graph building on both cores would otherwise wait for.
+  private static func linkedTree(
+    of modelled: consuming ModelledTree, keeper: ModelKeeper?
+  ) -> TreeModel {
     let tree = modelled.tree
-    DispatchQueue.global(qos: .utility).async { [modelled] in _ = modelled }
+    if let keeper {
+      keeper.keep(modelled, in: "modelled")
+    } else {
+      DispatchQueue.global(qos: .utility).async { [modelled] in _ = modelled }
+    }
     return tree
   }
 
