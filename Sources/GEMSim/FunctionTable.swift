@@ -14,9 +14,12 @@ struct FunctionTable {
 
   init(_ functions: [FunctionModel]) {
     self.functions = functions
-    for (index, function) in functions.enumerated() {
-      byName[function.name, default: []].append(index)
-      ids[Identity(name: function.name, location: function.location)] = index
+    byName.reserveCapacity(functions.count)
+    ids.reserveCapacity(functions.count)
+    // By index: a loop over the values would copy every function's acquisitions too.
+    for index in functions.indices {
+      byName[functions[index].name, default: []].append(index)
+      ids[Identity(name: functions[index].name, location: functions[index].location)] = index
     }
   }
 

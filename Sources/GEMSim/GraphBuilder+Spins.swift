@@ -37,15 +37,22 @@ extension GraphBuilder {
   /// For each lock, the path that best shows it held by someone else: a blocking
   /// acquisition first, then one outside the retrying functions, then by name and place.
   private func holders(of locks: Set<LockClass>) -> [LockClass: DependencyEdge] {
-    let retrying = Set(model.functions.filter { !$0.trylockRetries.isEmpty }.map(\.name))
+    let functions = model.functions
+    let retrying = Set(
+      functions.indices.lazy.filter { !functions[$0].trylockRetries.isEmpty }
+        .map { functions[$0].name })
     // A holder userspace can start directly (an ioctl) makes the clearest scenario.
     var handles: [String: EntryPoint] = [:]
     for entry in model.entries where entry.userHandle != nil && handles[entry.function] == nil {
       handles[entry.function] = entry
     }
     var best: [LockClass: (rank: [Int], edge: DependencyEdge)] = [:]
-    for function in model.functions {
-      for acquisition in function.acquisitions where locks.contains(acquisition.lock) {
+    // By index: a loop over the values would copy every function and acquisition.
+    for f in functions.indices {
+      for a in functions[f].acquisitions.indices
+      where locks.contains(functions[f].acquisitions[a].lock) {
+        let function = functions[f]
+        let acquisition = function.acquisitions[a]
         let entry = handles[function.name]
         let rank = [
           acquisition.isTrylock ? 1 : 0, retrying.contains(function.name) ? 1 : 0,

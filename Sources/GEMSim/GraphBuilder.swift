@@ -98,7 +98,14 @@ struct GraphBuilder {
         Entered(entry: entry, function: function))
     }
     let called = known ?? Self.calledFunctions(model, functions)
-    let selected = model.functions.filter { only?.contains($0.name) ?? true }
+    let selected: [FunctionModel]
+    if let only {
+      let filter = NameFilter(only)
+      let all = model.functions
+      selected = all.indices.filter { filter.contains(all[$0].name) }.map { all[$0] }
+    } else {
+      selected = model.functions
+    }
     // Functions are added in chunks on every core, each chunk into tables of its own; the
     // chunks' tables are then folded in order, which keeps the sequential result (the
     // earliest place of a slot wins, and a slot first seen earlier keeps its position).

@@ -24,16 +24,21 @@ struct PatchComparison {
       for index in graph.usages.indices { graph.usages[index].isNew = true }
       return
     }
-    func relevant(_ edge: DependencyEdge) -> Bool { changed?.contains(edge.function) ?? true }
+    let filter = changed.map(NameFilter.init)
+    func relevant(_ function: String) -> Bool { filter?.contains(function) ?? true }
     var known: Set<EdgeKey> = []
+    // By index, reading the function's name first: a loop over the values would copy
+    // every edge of the tree, and most are not the changed functions'.
     for list in [base.edges, base.recursions, base.usages] {
-      for edge in list where relevant(edge) { known.insert(edge.key) }
+      for index in list.indices where relevant(list[index].function) {
+        known.insert(list[index].key)
+      }
     }
     // Only what differs is written: the patched graph shares its storage with the
     // caller's, and a write copies a whole list.
     func mark(_ list: inout [DependencyEdge]) {
       for index in list.indices {
-        let isNew = relevant(list[index]) && !known.contains(list[index].key)
+        let isNew = relevant(list[index].function) && !known.contains(list[index].key)
         if list[index].isNew != isNew { list[index].isNew = isNew }
       }
     }
@@ -67,10 +72,14 @@ struct PatchComparison {
   func removed(patchedOthers: [Finding]) -> [Finding] {
     guard let base, let baseClasses else { return [] }
     let unmarked = base
-    func relevant(_ edge: DependencyEdge) -> Bool { changed?.contains(edge.function) ?? true }
-    let remaining = Set(patched.edges.lazy.filter(relevant).map(\.key))
+    let filter = changed.map(NameFilter.init)
+    func relevant(_ function: String) -> Bool { filter?.contains(function) ?? true }
+    func keys(_ edges: [DependencyEdge]) -> Set<EdgeKey> {
+      Set(edges.indices.lazy.filter { relevant(edges[$0].function) }.map { edges[$0].key })
+    }
+    let remaining = keys(patched.edges)
     let gone = unmarked.edges.indices.filter {
-      relevant(unmarked.edges[$0]) && !remaining.contains(unmarked.edges[$0].key)
+      relevant(unmarked.edges[$0].function) && !remaining.contains(unmarked.edges[$0].key)
     }
     var finder = CycleFinder(
       graph: unmarked, witness: Witness(writers: simulator.writerNames),
@@ -87,7 +96,7 @@ struct PatchComparison {
     let patchedRecursions = Set(patched.recursions.map(\.key))
     let patchedSpins = Set(patched.spins.map(SpinIdentity.init))
     let patchedImbalances = Set(patched.imbalances.map(ImbalanceIdentity.init))
-    let patchedUsages = Set(patched.usages.lazy.filter(relevant).map(\.key))
+    let patchedUsages = keys(patched.usages)
     var lost = unmarked
     lost.recursions = unmarked.recursions.filter { !patchedRecursions.contains($0.key) }
     lost.spins = unmarked.spins.filter { !patchedSpins.contains(SpinIdentity($0)) }
@@ -95,7 +104,9 @@ struct PatchComparison {
       !patchedImbalances.contains(ImbalanceIdentity($0))
     }
     if gone.isEmpty,
-      unmarked.usages.allSatisfy({ !relevant($0) || patchedUsages.contains($0.key) })
+      unmarked.usages.indices.allSatisfy({
+        !relevant(unmarked.usages[$0].function) || patchedUsages.contains(unmarked.usages[$0].key)
+      })
     {
       lost.usages = []
     }

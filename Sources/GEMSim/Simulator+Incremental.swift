@@ -61,19 +61,15 @@ extension Simulator {
     var rebuilt = shift == nil ? changed : changed.subtracting(moved)
     if moved.isEmpty { rebuilt = changed }
     guard rebuilt.isDisjoint(with: enteredFunctions) else { return whole() }
-    // Both trees' callees at once, one per core: each is a pass over every acquisition.
-    let models = [patched, baseModel]
-    var calledSets = [Set<String>](repeating: [], count: 2)
-    calledSets.withUnsafeMutableBufferPointer { buffer in
-      guard let start = buffer.baseAddress else { return }
-      // Each iteration writes only its own slot, so the slots need no lock.
-      nonisolated(unsafe) let slots = start
-      DispatchQueue.concurrentPerform(iterations: 2) { index in
-        slots[index] = GraphBuilder.calledFunctions(models[index])
-      }
+    let filter = NameFilter(changed)
+    let called: Set<String>
+    if let found = Self.calledIfSame(changed: filter, base: baseModel, patched: patched) {
+      // Of the set, building the changed functions' edges needs only whether each of
+      // them is in it.
+      called = found.intersection(rebuilt)
+    } else {
+      return whole()
     }
-    let called = calledSets[0]
-    guard called == calledSets[1] else { return whole() }
     // One pass per list: an edge of an unchanged function is kept, one of a function that
     // only moved is moved below, the others are built again.
     let movedOnly = shift == nil ? [] : moved.subtracting(rebuilt)
@@ -82,7 +78,7 @@ extension Simulator {
       var moved: [DependencyEdge] = []
       kept.reserveCapacity(edges.count)
       for edge in edges {
-        if !changed.contains(edge.function) {
+        if !filter.contains(edge.function) {
           kept.append(edge)
         } else if movedOnly.contains(edge.function) {
           moved.append(edge)
@@ -151,6 +147,43 @@ extension Simulator {
     return (graph, changed, movedAll)
   }
 
+  /// The functions of `changed` that are someone's callee (the first hop of an
+  /// acquisition's call chain) in `patched`, when which functions are someone's callee is
+  /// the same in both trees; nil when it differs. Every other function's acquisitions are
+  /// the same in both trees, so only the changed functions and the first hops they make on
+  /// either side can differ: those names are looked up in one pass over each tree.
+  static func calledIfSame(
+    changed: NameFilter, base: TreeModel, patched: TreeModel
+  ) -> Set<String>? {
+    var hops = changed.names
+    for model in [base, patched] {
+      // By index: a loop over the values would copy every function and acquisition.
+      let functions = model.functions
+      for f in functions.indices where changed.contains(functions[f].name) {
+        for a in functions[f].acquisitions.indices {
+          if let first = functions[f].acquisitions[a].via.first { hops.insert(first) }
+        }
+      }
+    }
+    let names = NameFilter(hops)
+    func called(_ model: TreeModel) -> Set<String> {
+      var defined: Set<String> = []
+      var reached: Set<String> = []
+      let functions = model.functions
+      for f in functions.indices {
+        if names.contains(functions[f].name) { defined.insert(functions[f].name) }
+        for a in functions[f].acquisitions.indices {
+          if let first = functions[f].acquisitions[a].via.first, names.contains(first) {
+            reached.insert(first)
+          }
+        }
+      }
+      return defined.intersection(reached)
+    }
+    let after = called(patched)
+    return called(base) == after ? after.intersection(changed.names) : nil
+  }
+
   /// Whether two entry lists register the same functions in the same contexts from the
   /// same files, wherever in those files.
   static func sameEntries(_ a: [EntryPoint], _ b: [EntryPoint]) -> Bool {
@@ -216,5 +249,21 @@ extension DependencyGraph {
       recursions: recursions.filter { functions.contains($0.function) },
       usages: usages.filter { functions.contains($0.function) }, spins: spins,
       imbalances: imbalances)
+  }
+}
+
+/// A few function names, looked up in passes over a whole tree: most names are ruled out
+/// by their length before any hashing.
+struct NameFilter {
+  let names: Set<String>
+  private var lengths = [Bool](repeating: false, count: 256)
+
+  init(_ names: Set<String>) {
+    self.names = names
+    for name in names { lengths[min(name.utf8.count, 255)] = true }
+  }
+
+  func contains(_ name: String) -> Bool {
+    lengths[min(name.utf8.count, 255)] && names.contains(name)
   }
 }

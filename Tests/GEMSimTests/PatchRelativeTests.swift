@@ -160,4 +160,24 @@ struct IncrementalGraphTests {
       F.simulator.graph(of: newFault, updating: baseGraph, from: base).edges
         == F.simulator.graph(of: newFault).edges)
   }
+
+  @Test("a changed caller that makes a helper someone's callee updates to the full graph")
+  func helperBecomingCalleeRebuildsItsUsages() {
+    // Taken outside any call, a spinlock's irq state is the helper's own; once a caller
+    // goes through the helper, it is the caller's. Only the caller changed, yet the
+    // helper's usages must follow.
+    let helper = F.function("spin_helper", file: "h.c", [.lock("x.s", .spinlock, line: 5)])
+    let before = F.function("caller", file: "c.c", [.lock("x.a", line: 10)])
+    let after = F.function(
+      "caller", file: "c.c",
+      [.lock("x.a", line: 10), .call("spin_helper", line: 11, takes: [("x.s", .spinlock, .write)])])
+    let base = F.tree([helper, before])
+    let patched = F.tree([helper, after])
+    let full = F.simulator.graph(of: patched)
+    let updated = F.simulator.graph(
+      of: patched, updating: F.simulator.graph(of: base), from: base, changed: ["caller"])
+    #expect(Set(full.usages) != Set(F.simulator.graph(of: base).usages))
+    #expect(updated.edges == full.edges)
+    #expect(Set(updated.usages) == Set(full.usages))
+  }
 }

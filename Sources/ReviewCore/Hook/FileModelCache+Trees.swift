@@ -60,33 +60,65 @@ extension FileModelCache: TreeModelCaching {
 
   /// Stores `tree` for commit `id`; best effort, like `store(_:id:)`.
   public func storeTree(_ tree: CachedTree, id: String) {
-    guard let path = treePath(id) else { return }
-    let count = tree.linked.summaryCount
-    var sections = [[UInt8]](repeating: [], count: Self.treeSections)
+    guard treePath(id) != nil else { return }
+    let model = WorkerResult<EncodedTreeModel>()
+    let graph = WorkerResult<[UInt8]>()
+    DispatchQueue.concurrentPerform(iterations: 2) { index in
+      if index == 0 {
+        model.value = encodeModel(tree.linked)
+      } else {
+        graph.value = Self.encodeGraph(tree.graph, ancestor: tree.ancestor, id: id)
+      }
+    }
+    guard let encoded = model.value, let graphSection = graph.value else { return }
+    write(encoded.sections + [graphSection], id: id)
+  }
+
+  public func encodeModel(_ linked: LinkedTree) -> EncodedTreeModel {
+    let count = linked.summaryCount
+    var sections = [[UInt8]](repeating: [], count: Self.treeSections - 1)
     sections.withUnsafeMutableBufferPointer { buffer in
       guard let start = buffer.baseAddress else { return }
       // Each iteration writes only its own slot, so the slots need no lock.
       nonisolated(unsafe) let slots = start
-      DispatchQueue.concurrentPerform(iterations: Self.treeSections) { index in
+      DispatchQueue.concurrentPerform(iterations: Self.treeSections - 1) { index in
         var writer = BinaryWriter()
         switch index {
-        case 0: tree.linked.writeStructure(to: &writer)
-        case 1: tree.linked.writeSummaries(0..<count / 2, to: &writer)
-        case 2: tree.linked.writeSummaries(count / 2..<count, to: &writer)
-        default:
-          if let ancestor = tree.ancestor, ancestor.id != id {
-            writer.write(true)
-            writer.write(ancestor.id)
-            writer.write(ancestor.changed.sorted())
-            writer.write(tree.graph.part(for: ancestor.changed))
-          } else {
-            writer.write(false)
-            writer.write(tree.graph)
-          }
+        case 0: linked.writeStructure(to: &writer)
+        case 1: linked.writeSummaries(0..<count / 2, to: &writer)
+        default: linked.writeSummaries(count / 2..<count, to: &writer)
         }
         slots[index] = writer.bytes
       }
     }
+    return EncodedTreeModel(sections: sections)
+  }
+
+  public func storeTree(
+    _ model: EncodedTreeModel, graph: DependencyGraph, ancestor: GraphAncestor?, id: String
+  ) {
+    write(model.sections + [Self.encodeGraph(graph, ancestor: ancestor, id: id)], id: id)
+  }
+
+  /// The graph section: whole, or the part that differs from `ancestor`'s whole graph.
+  private static func encodeGraph(
+    _ graph: DependencyGraph, ancestor: GraphAncestor?, id: String
+  ) -> [UInt8] {
+    var writer = BinaryWriter()
+    if let ancestor, ancestor.id != id {
+      writer.write(true)
+      writer.write(ancestor.id)
+      writer.write(ancestor.changed.sorted())
+      writer.write(graph.part(for: ancestor.changed))
+    } else {
+      writer.write(false)
+      writer.write(graph)
+    }
+    return writer.bytes
+  }
+
+  private func write(_ sections: [[UInt8]], id: String) {
+    guard let path = treePath(id), sections.count == Self.treeSections else { return }
     do {
       try CacheEntry.write(Self.treeEntry.encode(id: id, sections: sections), to: path)
     } catch {

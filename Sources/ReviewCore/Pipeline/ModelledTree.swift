@@ -62,6 +62,28 @@ struct ModelExtractor: Sendable {
     return model
   }
 
+  /// Starts keeping `model` for commit `id` before its graph is built: the model's part is
+  /// encoded in the background under `group`; `finish` then adds the graph (also in the
+  /// background, under `group`). Nothing happens without a tree cache.
+  func beginStoring(
+    _ model: ModelledTree, id: String, group: DispatchGroup
+  ) -> (_ graph: DependencyGraph, _ ancestor: GraphAncestor?) -> Void {
+    guard let trees else { return { _, _ in } }
+    let encoded = EncodedModelSlot()
+    let encoding = DispatchGroup()
+    let linked = model.linked
+    DispatchQueue.global().async(group: encoding) { encoded.value = trees.encodeModel(linked) }
+    return { graph, ancestor in
+      group.enter()
+      encoding.notify(queue: .global()) {
+        if let model = encoded.value {
+          trees.storeTree(model, graph: graph, ancestor: ancestor, id: id)
+        }
+        group.leave()
+      }
+    }
+  }
+
   /// Keeps a modelled tree with its graph for commit `id` (nothing without a tree cache).
   func store(_ model: ModelledTree, id: String) {
     guard let trees, let graph = model.graph else { return }
@@ -134,4 +156,10 @@ struct ModelExtractor: Sendable {
     for (path, model) in zip(paths, results) where model != nil { models[path] = model }
     return models
   }
+}
+
+/// The encoded model handed from the encoding task to the store that follows it
+/// (`DispatchGroup.notify` orders the two).
+private final class EncodedModelSlot: @unchecked Sendable {
+  var value: EncodedTreeModel?
 }

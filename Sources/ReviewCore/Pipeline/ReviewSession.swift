@@ -79,7 +79,9 @@ struct ReviewSession: Sendable {
     var produced: (id: String, tree: ModelledTree)?
     var outcomes: [Result<Review, InputError>] = []
     let storing = DispatchGroup()
-    defer { storing.wait() }
+    defer {
+      storing.wait()
+    }
     var previous: (baseID: String, tree: ModelledTree, applied: Int)?
     for (position, (mail, resolved)) in zip(job.patches, job.bases).enumerated() {
       let base: BaseTree?
@@ -116,6 +118,12 @@ struct ReviewSession: Sendable {
         applied = 0
         after = alone
       }
+      // The next review needs this tree's entry, this one does not: its model is encoded
+      // on the other core while the graph is built, the graph added when known.
+      let storedID = applied == 0 ? job.results[position] : nil
+      let finishStoring = storedID.map {
+        extractor.beginStoring(after, id: $0, group: storing)
+      }
       let simulator = Simulator(knowledge: reviewer.knowledge)
       let baseGraph = before.graph ?? simulator.graph(of: before.tree)
       let update = simulator.update(
@@ -131,11 +139,8 @@ struct ReviewSession: Sendable {
       } else {
         after.ancestor = nil
       }
-      if applied == 0, let id = job.results[position] {
-        // Written while the findings are searched: the next review needs it, this one not.
-        let extractor = extractor
-        let tree = after
-        DispatchQueue.global().async(group: storing) { extractor.store(tree, id: id) }
+      if let id = storedID {
+        finishStoring?(update.graph, after.ancestor)
         if after.ancestor == nil, reviewer.trees != nil {
           after.ancestor = GraphAncestor(id: id, changed: [])
         }

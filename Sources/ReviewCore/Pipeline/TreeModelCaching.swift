@@ -31,6 +31,12 @@ public struct GraphAncestor: Sendable, Hashable {
   }
 }
 
+/// The linked model's part of a tree entry, encoded before the graph is known: a review
+/// encodes it on the other core while it builds the graph and searches for findings.
+public struct EncodedTreeModel: Sendable {
+  var sections: [[UInt8]]
+}
+
 /// A store of whole-tree models keyed by commit id: a warm review reads its base's model
 /// in one piece instead of modelling and linking every file, and a hook stores the model
 /// of the commit it reviewed, the next commit's base.
@@ -40,4 +46,10 @@ public protocol TreeModelCaching: Sendable {
   func loadTree(id: String) -> CachedTree?
   /// Stores `tree` for commit `id`; failures are ignored, a cache is an optimisation.
   func storeTree(_ tree: CachedTree, id: String)
+  /// The model's part of an entry, for `storeTree(_:graph:ancestor:id:)`.
+  func encodeModel(_ linked: LinkedTree) -> EncodedTreeModel
+  /// Stores an entry made of a model encoded beforehand and its graph (see `CachedTree`
+  /// for `ancestor`); failures are ignored.
+  func storeTree(
+    _ model: EncodedTreeModel, graph: DependencyGraph, ancestor: GraphAncestor?, id: String)
 }
