@@ -35,6 +35,18 @@ struct EventBuilder {
     registrationFields = fields
   }
 
+  /// This builder, moved out: the builder left behind keeps no reference to the tables, so
+  /// the new owner's first insert does not copy them (the memoised roles alone run to
+  /// hundreds of names, and a copy a function cost more than parsing it).
+  mutating func handOver() -> EventBuilder {
+    let moved = self
+    locals = [:]
+    diagnostics = []
+    registrations = []
+    roles = [:]
+    return moved
+  }
+
   mutating func diagnose(_ kind: String, line: Int, detail: String) {
     diagnostics.append(Diagnostic(kind: kind, file: file, line: line, detail: detail))
   }
@@ -165,6 +177,9 @@ struct EventBuilder {
       value: value)
     let constants = args.map(Self.constantTruth)
     if constants.contains(where: { $0 != nil }) { event.constantArguments = constants }
+    // The closure reads the locals through a constant: capturing `self` in a mutating
+    // method copies the builder, knowledge base and all.
+    let locals = locals
     let names = args.map { arg -> String? in
       if case .name(let n) = arg.stripped, locals[n] != nil { return n }
       return nil

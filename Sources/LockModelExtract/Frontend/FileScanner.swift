@@ -275,6 +275,9 @@ struct FileScanner {
       return
     }
     let isStatic = first.isIdent("static")
+    // Closures in a mutating method read the token array through a local, not `self`:
+    // capturing `self` there copies the whole scanner.
+    let tokens = tokens
     if let nameAt = functionName(in: head), initializer == nil {
       let prefix = head.lowerBound..<nameAt
       if prefix.contains(where: { tokens[$0].isPunct("*") }),
@@ -366,6 +369,7 @@ struct FileScanner {
       k += 1
     }
     let prefix = head.lowerBound..<nameAt
+    let tokens = tokens  // as in `declaration`: the closures below must not capture `self`
     var returnType: String?
     if prefix.contains(where: { tokens[$0].isPunct("*") }) {
       returnType = DeclaratorReader.typeName(in: prefix, tokens: tokens)
@@ -377,9 +381,9 @@ struct FileScanner {
     }
     let close = closing(open)
     let endLine = close < tokens.count ? Int(tokens[close].line) : Int(tokens[open].line)
-    var parser = FunctionParser(tokens: tokens, match: match, events: builder)
+    var parser = FunctionParser(tokens: tokens, match: match, events: builder.handOver())
     parser.parseBody(open: open, endLine: endLine)
-    builder = parser.events
+    builder = parser.handOver()
     if let failure = parser.failure {
       skipped += 1
       builder.diagnose(failure, line: Int(tokens[nameAt].line), detail: name)

@@ -51,6 +51,9 @@ struct FunctionParser {
     }
   }
 
+  /// The event builder, moved out (see `EventBuilder.handOver`).
+  mutating func handOver() -> EventBuilder { events.handOver() }
+
   mutating func newBlock(line: Int) -> Int {
     blocks.append(Block(line: line))
     return blocks.count - 1
