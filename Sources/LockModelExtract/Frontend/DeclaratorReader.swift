@@ -22,13 +22,13 @@ enum DeclaratorReader {
         if k + 1 < close && tokens[k + 1].isPunct("*") {
           var j = k + 1
           while j < close {
-            if tokens[j].kind == .identifier && !qualifiers.contains(tokens[j].text) {
+            if tokens[j].kind == .identifier && !tokens[j].traits.contains(.qualifier) {
               return (tokens[j].text, j)
             }
             j += 1
           }
         }
-        if k > range.lowerBound, tokens[k - 1].isIdent("__attribute__") {
+        if k > range.lowerBound, tokens[k - 1].isWord(.attribute) {
           k = close + 1
           continue
         }
@@ -36,7 +36,7 @@ enum DeclaratorReader {
         continue
       }
       if t.isPunct("[") || t.isPunct(":") { break }
-      if t.kind == .identifier && !qualifiers.contains(t.text) { found = (t.text, k) }
+      if t.kind == .identifier && !t.traits.contains(.qualifier) { found = (t.text, k) }
       k += 1
     }
     return found
@@ -48,13 +48,13 @@ enum DeclaratorReader {
     while k < range.upperBound {
       let t = tokens[k]
       if t.kind == .identifier {
-        if t.text == "struct" || t.text == "union" {
+        if t.word == .struct || t.word == .union {
           if k + 1 < range.upperBound && tokens[k + 1].kind == .identifier {
             return tokens[k + 1].text
           }
           return nil
         }
-        if !qualifiers.contains(t.text) { return t.text }
+        if !t.traits.contains(.qualifier) { return t.text }
       }
       k += 1
     }

@@ -22,19 +22,10 @@ struct ExpressionParser {
     end = range.upperBound
   }
 
-  private static let typeKeywords: Set<String> = [
+  static let typeKeywords: Set<String> = [
     "struct", "union", "enum", "const", "volatile", "unsigned", "signed", "int", "char",
     "short", "long", "void", "bool", "_Bool", "float", "double", "typeof", "__typeof__",
     "__iomem", "__user", "__force", "restrict", "__restrict",
-  ]
-
-  private static let binaryPrecedence: [String: Int] = [
-    "*": 13, "/": 13, "%": 13, "+": 12, "-": 12, "<<": 11, ">>": 11, "<": 10, "<=": 10,
-    ">": 10, ">=": 10, "==": 9, "!=": 9, "&": 8, "^": 7, "|": 6, "&&": 5, "||": 4,
-  ]
-
-  private static let assignOps: Set<String> = [
-    "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
   ]
 
   private var atEnd: Bool { position >= end }
@@ -83,7 +74,7 @@ struct ExpressionParser {
     guard descend() else { return .unknown }
     defer { depth -= 1 }
     let lhs = parseConditional()
-    if let t = current, t.kind == .punctuator, Self.assignOps.contains(t.text) {
+    if let t = current, t.kind == .punctuator, Punct.isAssignment(t.code) {
       position += 1
       return .assign(t.text, lhs, parseAssignment())
     }
@@ -106,7 +97,7 @@ struct ExpressionParser {
     defer { depth = outer }
     var lhs = parseUnary()
     while let t = current, t.kind == .punctuator,
-      let precedence = Self.binaryPrecedence[t.text], precedence >= minimum
+      let precedence = Punct.binaryPrecedence(t.code), precedence >= minimum
     {
       guard descend() else { return lhs }
       position += 1
@@ -123,7 +114,7 @@ struct ExpressionParser {
     let close = closing(index)
     guard close > index + 1 else { return false }
     let first = tokens[index + 1]
-    if first.kind == .identifier && Self.typeKeywords.contains(first.text) { return true }
+    if first.traits.contains(.typeKeyword) { return true }
     var identifiers = 0
     for k in (index + 1)..<close {
       let t = tokens[k]
@@ -140,7 +131,8 @@ struct ExpressionParser {
     let next = tokens[close + 1]
     switch next.kind {
     case .identifier, .number, .string, .character: return true
-    case .punctuator: return next.text == "(" || next.text == "!" || next.text == "~"
+    case .punctuator:
+      return next.code == Punct.openParen || next.code == Punct.bang || next.code == Punct.tilde
     }
   }
 
@@ -150,11 +142,11 @@ struct ExpressionParser {
     for k in range {
       let t = tokens[k]
       guard t.kind == .identifier else { continue }
-      if t.text == "struct" || t.text == "union" {
+      if t.word == .struct || t.word == .union {
         sawTag = true
       } else if sawTag {
         return t.text
-      } else if !Self.typeKeywords.contains(t.text) && name == nil {
+      } else if !t.traits.contains(.typeKeyword) && name == nil {
         name = t.text
       }
     }
@@ -166,11 +158,12 @@ struct ExpressionParser {
     defer { depth -= 1 }
     guard let t = current else { return .unknown }
     if t.kind == .punctuator {
-      switch t.text {
-      case "&", "*", "!", "~", "-", "+", "++", "--":
+      switch t.code {
+      case Punct.ampersand, Punct.star, Punct.bang, Punct.tilde, Punct.minus, Punct.plus,
+        Punct.increment, Punct.decrement:
         position += 1
         return .unary(t.text, parseUnary())
-      case "(" where isTypeInParens(at: position):
+      case Punct.openParen where isTypeInParens(at: position):
         let close = closing(position)
         let type = typeName(in: (position + 1)..<close)
         position = close + 1
@@ -183,8 +176,8 @@ struct ExpressionParser {
       }
     }
     if t.kind == .identifier {
-      switch t.text {
-      case "sizeof", "_Alignof", "__alignof__", "typeof", "__typeof__", "offsetof":
+      switch t.word {
+      case .sizeof, .alignof, .gnuAlignof, .typeof, .gnuTypeof, .offsetof:
         position += 1
         if let p = current, p.isPunct("(") {
           position = closing(position) + 1
@@ -243,7 +236,7 @@ struct ExpressionParser {
     switch t.kind {
     case .identifier:
       position += 1
-      if Self.typeKeywords.contains(t.text) {
+      if t.traits.contains(.typeKeyword) {
         let end = argumentEnd()
         let type = typeName(in: (position - 1)..<end)
         position = max(position, end)
@@ -257,7 +250,7 @@ struct ExpressionParser {
       while let s = current, s.kind == .string { position += 1 }
       return .literal
     case .punctuator:
-      if t.text == "(" {
+      if t.code == Punct.openParen {
         let close = closing(position)
         if position + 1 < close && tokens[position + 1].isPunct("{") {
           position += 1
@@ -273,7 +266,7 @@ struct ExpressionParser {
         adopt(inner)
         return e
       }
-      if t.text == "{" { return parseBraced() }
+      if t.code == Punct.openBrace { return parseBraced() }
       position += 1
       return .unknown
     }
@@ -296,14 +289,14 @@ struct ExpressionParser {
     var e = base
     while let t = current, t.kind == .punctuator {
       guard descend() else { return e }
-      switch t.text {
-      case "(":
+      switch t.code {
+      case Punct.openParen:
         let close = closing(position)
         let args = arguments(in: (position + 1)..<close)
         let anchor = previousToken(before: position)
         e = .call(callee: e, args: args, line: anchor.line, column: anchor.column)
         position = close + 1
-      case "[":
+      case Punct.openBracket:
         let close = closing(position)
         var inner = ExpressionParser(tokens: tokens, match: match,
           range: (position + 1)..<close)
@@ -311,12 +304,12 @@ struct ExpressionParser {
         e = .index(e, inner.parseAll())
         position = close + 1
         adopt(inner)
-      case ".", "->":
+      case Punct.dot, Punct.arrow:
         position += 1
         guard let f = current, f.kind == .identifier else { return e }
         position += 1
-        e = .member(e, field: f.text, arrow: t.text == "->")
-      case "++", "--":
+        e = .member(e, field: f.text, arrow: t.code == Punct.arrow)
+      case Punct.increment, Punct.decrement:
         position += 1
         e = .unary("post" + t.text, e)
       default:

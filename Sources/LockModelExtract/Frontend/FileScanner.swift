@@ -14,7 +14,7 @@ struct FileScanner {
   /// The variable whose initializer `designators` is reading.
   private var table: String?
 
-  private static let attributes: Set<String> = [
+  static let attributes: Set<String> = [
     "__attribute__", "__acquires", "__releases", "__must_hold", "__printf", "__aligned",
     "__section", "__cond_lock", "__scanf", "__alloc_size", "__malloc", "__diag_ignore",
     "__nonnull", "__ATTR", "__deprecated",
@@ -83,11 +83,11 @@ struct FileScanner {
   private func aggregateTag(before open: Int, from start: Int) -> (String, String)? {
     guard open > start else { return nil }
     let last = tokens[open - 1]
-    if ["struct", "union", "enum"].contains(last.text) && last.kind == .identifier {
+    if last.word == .struct || last.word == .union || last.word == .enum {
       return (last.text, "")
     }
     if open - 2 >= start, last.kind == .identifier,
-      ["struct", "union", "enum"].contains(tokens[open - 2].text)
+      [Word.struct, .union, .enum].contains(tokens[open - 2].word)
     {
       return (tokens[open - 2].text, last.text)
     }
@@ -136,7 +136,7 @@ struct FileScanner {
     while k < head.upperBound {
       if tokens[k].isPunct("(") {
         if k > head.lowerBound, tokens[k - 1].kind == .identifier,
-          !Self.attributes.contains(tokens[k - 1].text)
+          !tokens[k - 1].traits.contains(.attribute)
         {
           found = k - 1
         }
@@ -150,7 +150,7 @@ struct FileScanner {
   private mutating func aggregate(head: Range<Int>, tag: (String, String), open: Int) -> Int {
     let close = closing(open)
     let semi = end(from: close + 1)
-    let isTypedef = tokens[head.lowerBound].isIdent("typedef")
+    let isTypedef = tokens[head.lowerBound].isWord(.typedef)
     var declared: [String] = []
     var k = close + 1
     var initializer: Range<Int>?
@@ -159,7 +159,7 @@ struct FileScanner {
         initializer = (k + 1)..<semi
         break
       }
-      if tokens[k].kind == .identifier && !DeclaratorReader.qualifiers.contains(tokens[k].text) {
+      if tokens[k].kind == .identifier && !tokens[k].traits.contains(.qualifier) {
         declared.append(tokens[k].text)
       }
       if tokens[k].isPunct("(") || tokens[k].isPunct("[") { k = closing(k) }
@@ -177,7 +177,7 @@ struct FileScanner {
           if d != name { aliases.append(TypeAlias(name: d, target: name)) }
         } else {
           names.append(TypedName(kind: .global, name: d, type: name,
-            isStatic: tokens[head.lowerBound].isIdent("static")))
+            isStatic: tokens[head.lowerBound].isWord(.static)))
         }
       }
       if let initializer, let first = declared.first {
@@ -207,7 +207,7 @@ struct FileScanner {
       if let open = nested {
         let close = closing(open)
         let tagged = open - 1 >= k && tokens[open - 1].kind == .identifier
-          && !["struct", "union"].contains(tokens[open - 1].text)
+          && tokens[open - 1].word != .struct && tokens[open - 1].word != .union
         var declared: [String] = []
         var j = close + 1
         while j < stop {
@@ -265,7 +265,7 @@ struct FileScanner {
   private mutating func declaration(_ head: Range<Int>, initializer: Range<Int>?) {
     guard !head.isEmpty else { return }
     let first = tokens[head.lowerBound]
-    if first.isIdent("typedef") {
+    if first.isWord(.typedef) {
       if let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, match: match),
         let target = DeclaratorReader.typeName(in: (head.lowerBound + 1)..<at, tokens: tokens),
         target != name
@@ -274,7 +274,7 @@ struct FileScanner {
       }
       return
     }
-    let isStatic = first.isIdent("static")
+    let isStatic = first.isWord(.static)
     // Closures in a mutating method read the token array through a local, not `self`:
     // capturing `self` there copies the whole scanner.
     let tokens = tokens
@@ -374,7 +374,7 @@ struct FileScanner {
     if prefix.contains(where: { tokens[$0].isPunct("*") }) {
       returnType = DeclaratorReader.typeName(in: prefix, tokens: tokens)
     }
-    let isStatic = prefix.contains { tokens[$0].isIdent("static") }
+    let isStatic = prefix.contains { tokens[$0].isWord(.static) }
     if let returnType {
       names.append(TypedName(kind: .function, name: name, type: returnType,
         isStatic: isStatic))

@@ -71,12 +71,16 @@ struct FunctionParser {
 
   /// Index of the `;` ending the statement at `from` (bracket groups skipped).
   func statementEnd(_ from: Int, limit: Int) -> Int {
+    let (semicolon, openBrace) = (Token.code(";"), Token.code("{"))
+    let (openParen, openBracket) = (Token.code("("), Token.code("["))
     var k = from
     while k < limit {
       let t = tokens[k]
       if t.kind == .punctuator {
-        if t.text == ";" { return k }
-        if t.text == "(" || t.text == "[" || t.text == "{" { k = closing(k, limit: limit) }
+        if t.code == semicolon { return k }
+        if t.code == openParen || t.code == openBracket || t.code == openBrace {
+          k = closing(k, limit: limit)
+        }
       }
       k += 1
     }
@@ -123,15 +127,15 @@ struct FunctionParser {
       return limit
     }
     if t.kind == .identifier {
-      switch t.text {
-      case "if": return ifStatement(i, limit: limit)
-      case "while": return whileStatement(i, limit: limit)
-      case "do": return doStatement(i, limit: limit)
-      case "for": return forStatement(i, limit: limit)
-      case "switch": return switchStatement(i, limit: limit)
-      case "case", "default":
+      switch t.word {
+      case .if: return ifStatement(i, limit: limit)
+      case .while: return whileStatement(i, limit: limit)
+      case .do: return doStatement(i, limit: limit)
+      case .for: return forStatement(i, limit: limit)
+      case .switch: return switchStatement(i, limit: limit)
+      case .case, .default:
         return caseLabel(i, limit: limit)
-      case "return":
+      case .return:
         let end = statementEnd(i + 1, limit: limit)
         let value = expression((i + 1)..<end)
         // `return trylock(x) ? 0 : -EBUSY;`: each arm is its own return, after a branch on
@@ -154,7 +158,7 @@ struct FunctionParser {
         finish(.returns(end == i + 1 ? .none : events.returnValue(of: value), line: line))
         startUnreachable(line: line)
         return end + 1
-      case "goto":
+      case .goto:
         let end = statementEnd(i + 1, limit: limit)
         if i + 1 < end && tokens[i + 1].kind == .identifier {
           gotos.append((current, tokens[i + 1].text, line))
@@ -162,8 +166,8 @@ struct FunctionParser {
         finish(.jump(-1))
         startUnreachable(line: line)
         return end + 1
-      case "break", "continue":
-        let targets = t.text == "break" ? breakTargets : continueTargets
+      case .break, .continue:
+        let targets = t.word == .break ? breakTargets : continueTargets
         if let target = targets.last {
           finish(.jump(target))
         } else {
@@ -171,10 +175,10 @@ struct FunctionParser {
         }
         startUnreachable(line: line)
         return statementEnd(i + 1, limit: limit) + 1
-      case "else":
+      case .else:
         events.diagnose("stray-else", line: line, detail: "")
         return i + 1
-      case "asm", "__asm__", "__asm":
+      case .asm, .gnuAsm, .gnuAsmShort:
         return statementEnd(i + 1, limit: limit) + 1
       default:
         if i + 1 < limit && tokens[i + 1].isPunct(":") {
@@ -208,7 +212,7 @@ struct FunctionParser {
     current = thenBlock
     after = statement(after, limit: limit)
     finish(.jump(join))
-    if after < limit && tokens[after].isIdent("else") {
+    if after < limit && tokens[after].isWord(.else) {
       let elseBlock = newBlock(line: Int(tokens[after].line))
       current = conditionBlock
       branch(test, then: thenBlock, otherwise: elseBlock)
@@ -225,7 +229,7 @@ struct FunctionParser {
 
   func declarationLike(_ i: Int, limit: Int) -> Bool {
     guard i < limit, tokens[i].kind == .identifier else { return false }
-    if Self.declarationStarts.contains(tokens[i].text) { return true }
+    if tokens[i].traits.contains(.declarationStart) { return true }
     guard i + 1 < limit else { return false }
     let next = tokens[i + 1]
     if next.kind == .identifier { return true }
@@ -246,7 +250,7 @@ struct FunctionParser {
       let close = closing(i + 1, limit: limit)
       if close + 1 < limit && close < end {
         let after = tokens[close + 1]
-        if after.isPunct("{") || (after.kind == .identifier && after.text != "__acquires")
+        if after.isPunct("{") || (after.kind == .identifier && after.word != .acquires)
         {
           return macroLoop(i, close: close, limit: limit)
         }

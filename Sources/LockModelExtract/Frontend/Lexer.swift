@@ -42,6 +42,9 @@ private struct LexState {
   private var groups: [(firstStart: Int, laterStart: Int?, branchStart: Int, uneven: Bool)] = []
 
   let containerMacros: [[UInt8]]
+  /// Read once per file: the static's lazy-initialisation check stays out of the loop.
+  private let words = Word.table
+  private let singleBytes = (0..<128).map { String(decoding: [UInt8($0)], as: UTF8.self) }
 
   init(buffer: UnsafeBufferPointer<UInt8>, containerMacros: [[UInt8]]) {
     self.buffer = buffer
@@ -293,7 +296,7 @@ private struct LexState {
     else { return }
     var index = at
     while index + 1 < sub.count {
-      if sub[index].isIdent("struct") && sub[index + 1].kind == .identifier {
+      if sub[index].isWord(.struct) && sub[index + 1].kind == .identifier {
         macros.append(ContainerMacro(name: sub[0].text, structType: sub[index + 1].text))
         return
       }
@@ -301,24 +304,32 @@ private struct LexState {
     }
   }
 
+  // Branch-light and always inlined: these run on every byte of every identifier.
+  @inline(__always)
   private static func isIdentStart(_ c: UInt8) -> Bool {
-    (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F || c == 0x24
-      || c >= 0x80
+    (c | 0x20) &- 0x61 < 26 || c == 0x5F || c == 0x24 || c >= 0x80
   }
 
+  @inline(__always)
   private static func isIdentBody(_ c: UInt8) -> Bool {
-    isIdentStart(c) || (c >= 0x30 && c <= 0x39)
+    isIdentStart(c) || c &- 0x30 < 10
   }
 
   private mutating func emit(_ kind: Token.Kind, from start: Int) {
-    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]),
-      as: UTF8.self)
+    let bytes = UnsafeBufferPointer(rebasing: buffer[start..<position])
+    // A third of all tokens are one-byte punctuators: their strings are made once.
+    let text = kind == .punctuator && bytes.count == 1 && bytes[0] < 0x80
+      ? singleBytes[Int(bytes[0])] : String(decoding: bytes, as: UTF8.self)
     var code: UInt32 = 0
+    var word = Word.other
+    var traits: Word.Traits = []
     if kind == .punctuator {
       for k in 0..<min(3, position - start) { code |= UInt32(buffer[start + k]) << (8 * k) }
+    } else if kind == .identifier {
+      (word, traits) = words.classify(bytes)
     }
     tokens.append(Token(kind: kind, text: text, line: line,
-      column: Int32(start - lineStart + 1), code: code))
+      column: Int32(start - lineStart + 1), code: code, word: word, traits: traits))
   }
 
   private mutating func token() {
