@@ -51,7 +51,10 @@ struct EventBuilder {
     diagnostics.append(Diagnostic(kind: kind, file: file, line: line, detail: detail))
   }
 
-  static func valueID(line: Int32, column: Int32) -> String { "@\(line):\(column)" }
+  static func valueID(line: Int32, column: Int32) -> String {
+    // Concatenation, not interpolation: this runs for every call in the tree.
+    "@" + String(line) + ":" + String(column)
+  }
 
   private static func isConstantName(_ name: String) -> Bool {
     name.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
@@ -62,6 +65,11 @@ struct EventBuilder {
     var out: [Event] = []
     walk(expr, into: &out)
     return out
+  }
+
+  /// Appends the events of `expr` to `out` (a block's list), with no array in between.
+  mutating func append(eventsOf expr: Expr, to out: inout [Event]) {
+    walk(expr, into: &out)
   }
 
   private mutating func walk(_ expr: Expr, into out: inout [Event]) {
@@ -175,26 +183,39 @@ struct EventBuilder {
     }
     var event = Event(kind: .call, name: name, line: Int(line), column: Int(column),
       value: value)
-    let constants = args.map(Self.constantTruth)
-    if constants.contains(where: { $0 != nil }) { event.constantArguments = constants }
-    // The closure reads the locals through a constant: capturing `self` in a mutating
-    // method copies the builder, knowledge base and all.
-    let locals = locals
-    let names = args.map { arg -> String? in
-      if case .name(let n) = arg.stripped, locals[n] != nil { return n }
-      return nil
-    }
-    if names.contains(where: { $0 != nil }) { event.argumentNames = names }
-    let flagSets = args.map { arg -> [String]? in
-      guard case .name = arg.stripped else {
-        guard case .binary("|", _, _) = arg.stripped else { return nil }
-        let names = Self.flags(arg)
-        return names.allSatisfy(Self.isConstantName) ? names : nil
+    // Each per-argument list is made only once an argument has an entry: most calls have
+    // none, and three arrays a call were a tenth of the builder's time.
+    for (k, arg) in args.enumerated() {
+      let e = arg.stripped
+      if let truth = Self.constantTruth(e) {
+        if event.constantArguments.isEmpty {
+          event.constantArguments = Array(repeating: nil, count: args.count)
+        }
+        event.constantArguments[k] = truth
       }
-      let names = Self.flags(arg)
-      return names.allSatisfy(Self.isConstantName) ? names : nil
+      var flagSet: [String]?
+      switch e {
+      case .name(let n):
+        if locals[n] != nil {
+          if event.argumentNames.isEmpty {
+            event.argumentNames = Array(repeating: nil, count: args.count)
+          }
+          event.argumentNames[k] = n
+        }
+        if Self.isConstantName(n) { flagSet = [n] }
+      case .binary("|", _, _):
+        let names = Self.flags(e)
+        if names.allSatisfy(Self.isConstantName) { flagSet = names }
+      default:
+        break
+      }
+      if let flagSet {
+        if event.argumentFlags.isEmpty {
+          event.argumentFlags = Array(repeating: nil, count: args.count)
+        }
+        event.argumentFlags[k] = flagSet
+      }
     }
-    if flagSets.contains(where: { $0 != nil }) { event.argumentFlags = flagSets }
     out.append(event)
   }
 

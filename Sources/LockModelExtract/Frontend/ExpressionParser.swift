@@ -350,20 +350,23 @@ struct ExpressionParser {
 extension Array where Element == Token {
   /// Closing-bracket index for each opening `(`, `[`, `{` (unmatched ones close at the end).
   func bracketMatches() -> [Int32] {
-    let opens = [Token.code("("), Token.code("["), Token.code("{")]
-    let closes = [Token.code(")"), Token.code("]"), Token.code("}")]
     var match = [Int32](repeating: -1, count: count)
     var stack: [Int] = []
     var kinds: [Int] = []
     // Openers of each kind on the stack: a closer with none open is skipped without a
     // search, so a run of stray closers stays linear.
     var openCount = [0, 0, 0]
-    for (index, token) in enumerated() where token.kind == .punctuator {
-      if let kind = opens.firstIndex(of: token.code) {
+    // By index and code: iterating the tokens themselves copied (retained) each one.
+    for index in indices where self[index].kind == .punctuator {
+      let code = self[index].code
+      let open: Int? = code == Punct.openParen ? 0 : code == Punct.openBracket ? 1
+        : code == Punct.openBrace ? 2 : nil
+      let close: Int? = code == 0x29 ? 0 : code == 0x5D ? 1 : code == 0x7D ? 2 : nil
+      if let kind = open {
         stack.append(index)
         kinds.append(kind)
         openCount[kind] += 1
-      } else if let kind = closes.firstIndex(of: token.code) {
+      } else if let kind = close {
         // A stray closer pops until its own kind, so `#ifdef` halves cannot cascade.
         if openCount[kind] > 0, let at = kinds.lastIndex(of: kind) {
           for open in stack[at...] { match[open] = Int32(index) }

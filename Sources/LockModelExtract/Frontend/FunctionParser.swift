@@ -95,7 +95,7 @@ struct FunctionParser {
   }
 
   mutating func emit(_ expr: Expr) {
-    blocks[current].events.append(contentsOf: events.events(of: expr))
+    events.append(eventsOf: expr, to: &blocks[current].events)
   }
 
   mutating func parenthesised(_ at: Int, limit: Int) -> (Expr, next: Int)? {
