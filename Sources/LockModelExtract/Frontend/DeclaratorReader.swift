@@ -12,7 +12,9 @@ enum DeclaratorReader {
 
   /// The declared name in a declarator range: the last identifier outside brackets, or
   /// the one inside `(*name)` for a function pointer.
-  static func name(in range: Range<Int>, tokens: [Token], match: [Int32]) -> (String, Int)? {
+  static func name(
+    in range: Range<Int>, tokens: [Lexeme], texts: [String], match: [Int32]
+  ) -> (String, Int)? {
     var found: (String, Int)?
     var k = range.lowerBound
     while k < range.upperBound {
@@ -23,7 +25,7 @@ enum DeclaratorReader {
           var j = k + 1
           while j < close {
             if tokens[j].kind == .identifier && !tokens[j].traits.contains(.qualifier) {
-              return (tokens[j].text, j)
+              return (texts[j], j)
             }
             j += 1
           }
@@ -36,25 +38,25 @@ enum DeclaratorReader {
         continue
       }
       if t.isPunct("[") || t.isPunct(":") { break }
-      if t.kind == .identifier && !t.traits.contains(.qualifier) { found = (t.text, k) }
+      if t.kind == .identifier && !t.traits.contains(.qualifier) { found = (texts[k], k) }
       k += 1
     }
     return found
   }
 
   /// The struct tag (`struct x` → `x`) or typedef name of a specifier range.
-  static func typeName(in range: Range<Int>, tokens: [Token]) -> String? {
+  static func typeName(in range: Range<Int>, tokens: [Lexeme], texts: [String]) -> String? {
     var k = range.lowerBound
     while k < range.upperBound {
       let t = tokens[k]
       if t.kind == .identifier {
         if t.word == .struct || t.word == .union {
           if k + 1 < range.upperBound && tokens[k + 1].kind == .identifier {
-            return tokens[k + 1].text
+            return texts[k + 1]
           }
           return nil
         }
-        if !t.traits.contains(.qualifier) { return t.text }
+        if !t.traits.contains(.qualifier) { return texts[k] }
       }
       k += 1
     }

@@ -420,7 +420,8 @@ struct EventBuilder {
 
   /// Records a declaration's variables; returns each declarator with its initializer.
   mutating func declare(
-    _ range: Range<Int>, tokens: [Token], match: [Int32], parameters: Bool = false
+    _ range: Range<Int>, tokens: [Lexeme], texts: [String], match: [Int32],
+    parameters: Bool = false
   ) -> [(String, Range<Int>?)] {
     var chunks: [Range<Int>] = []
     var start = range.lowerBound
@@ -454,10 +455,10 @@ struct EventBuilder {
         j += 1
       }
       guard let (name, nameAt) = DeclaratorReader.name(in: chunk.lowerBound..<end,
-        tokens: tokens, match: match)
+        tokens: tokens, texts: texts, match: match)
       else { continue }
       if n == 0 || parameters {
-        type = DeclaratorReader.typeName(in: chunk.lowerBound..<nameAt, tokens: tokens) ?? ""
+        type = DeclaratorReader.typeName(in: chunk.lowerBound..<nameAt, tokens: tokens, texts: texts) ?? ""
       }
       locals[name] = type
       result.append((name, initializer))

@@ -2,7 +2,8 @@
 /// cannot read becomes `.unknown` and parsing resumes at the next token, so one odd macro
 /// argument never hides the calls around it.
 struct ExpressionParser {
-  let tokens: [Token]
+  let tokens: [Lexeme]
+  let texts: [String]
   /// For each opening bracket, the index of its closing bracket (or the range end).
   let match: [Int32]
   var position: Int
@@ -15,8 +16,9 @@ struct ExpressionParser {
   /// Far beyond any real kernel expression; small enough for a 512 KiB thread stack.
   static let maxDepth = 256
 
-  init(tokens: [Token], match: [Int32], range: Range<Int>) {
+  init(tokens: [Lexeme], texts: [String], match: [Int32], range: Range<Int>) {
     self.tokens = tokens
+    self.texts = texts
     self.match = match
     position = range.lowerBound
     end = range.upperBound
@@ -48,7 +50,9 @@ struct ExpressionParser {
       position = end
     }
   }
-  private var current: Token? { position < end ? tokens[position] : nil }
+  private var current: Lexeme? { position < end ? tokens[position] : nil }
+  /// The text of the token at `position`.
+  private var currentText: String { texts[position] }
 
   /// Parses the whole range as a comma expression; leftovers are parsed too.
   mutating func parseAll() -> Expr {
@@ -75,8 +79,9 @@ struct ExpressionParser {
     defer { depth -= 1 }
     let lhs = parseConditional()
     if let t = current, t.kind == .punctuator, Punct.isAssignment(t.code) {
+      let op = currentText
       position += 1
-      return .assign(t.text, lhs, parseAssignment())
+      return .assign(op, lhs, parseAssignment())
     }
     return lhs
   }
@@ -100,9 +105,10 @@ struct ExpressionParser {
       let precedence = Punct.binaryPrecedence(t.code), precedence >= minimum
     {
       guard descend() else { return lhs }
+      let op = currentText
       position += 1
       let rhs = parseBinary(minimum: precedence + 1)
-      lhs = .binary(t.text, lhs, rhs)
+      lhs = .binary(op, lhs, rhs)
     }
     return lhs
   }
@@ -145,9 +151,9 @@ struct ExpressionParser {
       if t.word == .struct || t.word == .union {
         sawTag = true
       } else if sawTag {
-        return t.text
+        return texts[k]
       } else if !t.traits.contains(.typeKeyword) && name == nil {
-        name = t.text
+        name = texts[k]
       }
     }
     return name
@@ -161,8 +167,9 @@ struct ExpressionParser {
       switch t.code {
       case Punct.ampersand, Punct.star, Punct.bang, Punct.tilde, Punct.minus, Punct.plus,
         Punct.increment, Punct.decrement:
+        let op = currentText
         position += 1
-        return .unary(t.text, parseUnary())
+        return .unary(op, parseUnary())
       case Punct.openParen where isTypeInParens(at: position):
         let close = closing(position)
         let type = typeName(in: (position + 1)..<close)
@@ -178,13 +185,14 @@ struct ExpressionParser {
     if t.kind == .identifier {
       switch t.word {
       case .sizeof, .alignof, .gnuAlignof, .typeof, .gnuTypeof, .offsetof:
+        let name = currentText
         position += 1
         if let p = current, p.isPunct("(") {
           position = closing(position) + 1
         } else {
           _ = parseUnary()
         }
-        return .number(t.text)
+        return .number(name)
       default:
         break
       }
@@ -194,7 +202,7 @@ struct ExpressionParser {
 
   private mutating func parseBraced() -> Expr {
     let close = closing(position)
-    var inner = ExpressionParser(tokens: tokens, match: match,
+    var inner = ExpressionParser(tokens: tokens, texts: texts, match: match,
       range: (position + 1)..<close)
     inner.depth = depth
     defer { adopt(inner) }
@@ -206,9 +214,9 @@ struct ExpressionParser {
         tokens[inner.position + 2].isPunct("=")
       {
         // A designator keeps its field and line: `.fault = fn` registers `fn`.
-        let field = tokens[inner.position + 1]
+        let (field, name) = (tokens[inner.position + 1], texts[inner.position + 1])
         inner.position += 3
-        items.append(.assign(".\(field.line)", .name(field.text), inner.parseAssignment()))
+        items.append(.assign(".\(field.line)", .name(name), inner.parseAssignment()))
       } else {
         if let t = inner.current, t.isPunct(".") || t.isPunct("[") {
           inner.skipDesignator()
@@ -242,10 +250,10 @@ struct ExpressionParser {
         position = max(position, end)
         return .typeName(type)
       }
-      return .name(t.text)
+      return .name(texts[position - 1])
     case .number, .character:
       position += 1
-      return .number(t.text)
+      return .number(texts[position - 1])
     case .string:
       while let s = current, s.kind == .string { position += 1 }
       return .literal
@@ -258,7 +266,7 @@ struct ExpressionParser {
           position = close + 1
           return body
         }
-        var inner = ExpressionParser(tokens: tokens, match: match,
+        var inner = ExpressionParser(tokens: tokens, texts: texts, match: match,
           range: (position + 1)..<close)
         inner.depth = depth
         let e = inner.parseAll()
@@ -298,7 +306,7 @@ struct ExpressionParser {
         position = close + 1
       case Punct.openBracket:
         let close = closing(position)
-        var inner = ExpressionParser(tokens: tokens, match: match,
+        var inner = ExpressionParser(tokens: tokens, texts: texts, match: match,
           range: (position + 1)..<close)
         inner.depth = depth
         e = .index(e, inner.parseAll())
@@ -308,10 +316,10 @@ struct ExpressionParser {
         position += 1
         guard let f = current, f.kind == .identifier else { return e }
         position += 1
-        e = .member(e, field: f.text, arrow: t.code == Punct.arrow)
+        e = .member(e, field: texts[position - 1], arrow: t.code == Punct.arrow)
       case Punct.increment, Punct.decrement:
         position += 1
-        e = .unary("post" + t.text, e)
+        e = .unary("post" + texts[position - 1], e)
       default:
         return e
       }
@@ -319,7 +327,7 @@ struct ExpressionParser {
     return e
   }
 
-  private func previousToken(before index: Int) -> Token {
+  private func previousToken(before index: Int) -> Lexeme {
     index > 0 ? tokens[index - 1] : tokens[index]
   }
 
@@ -330,7 +338,7 @@ struct ExpressionParser {
     while k <= range.upperBound {
       if k == range.upperBound || tokens[k].isPunct(",") {
         if k > start || k < range.upperBound {
-          var p = ExpressionParser(tokens: tokens, match: match, range: start..<k)
+          var p = ExpressionParser(tokens: tokens, texts: texts, match: match, range: start..<k)
           p.depth = depth
           result.append(p.parseAll())
           adopt(p)
@@ -347,7 +355,7 @@ struct ExpressionParser {
   }
 }
 
-extension Array where Element == Token {
+extension Array where Element == Lexeme {
   /// Closing-bracket index for each opening `(`, `[`, `{` (unmatched ones close at the end).
   func bracketMatches() -> [Int32] {
     var match = [Int32](repeating: -1, count: count)

@@ -1,7 +1,8 @@
 /// Walks a file's top level: function definitions, struct/union declarations, typedefs,
 /// file-scope variables, prototypes, and ops-table initializers.
 struct FileScanner {
-  let tokens: [Token]
+  let tokens: [Lexeme]
+  let texts: [String]
   let match: [Int32]
   let path: String
   var builder: EventBuilder
@@ -21,7 +22,8 @@ struct FileScanner {
   ]
 
   init(lexed: LexedFile, path: String, knowledge: KnowledgeBase) {
-    tokens = lexed.tokens
+    tokens = lexed.lexemes
+    texts = lexed.texts
     match = tokens.bracketMatches()
     self.path = path
     builder = EventBuilder(knowledge: knowledge, file: path)
@@ -84,12 +86,12 @@ struct FileScanner {
     guard open > start else { return nil }
     let last = tokens[open - 1]
     if last.word == .struct || last.word == .union || last.word == .enum {
-      return (last.text, "")
+      return (texts[open - 1], "")
     }
     if open - 2 >= start, last.kind == .identifier,
       [Word.struct, .union, .enum].contains(tokens[open - 2].word)
     {
-      return (tokens[open - 2].text, last.text)
+      return (texts[open - 2], texts[open - 1])
     }
     return nil
   }
@@ -106,25 +108,26 @@ struct FileScanner {
         if tokens[end].isPunct("(") || tokens[end].isPunct("[") { end = closing(end) }
         end += 1
       }
-      let chunk = tokens[k..<min(end, range.upperBound)]
+      let chunk = k..<min(end, range.upperBound)
       k = end + 1
-      guard let first = chunk.first, first.kind == .identifier else { continue }
+      guard !chunk.isEmpty, tokens[chunk.lowerBound].kind == .identifier else { continue }
+      let first = texts[chunk.lowerBound]
       var value = next
       if chunk.count > 1 {
-        let rest = Array(chunk.dropFirst())
         value = nil
-        if rest.count >= 2, rest[0].isPunct("=") {
-          let expr = rest.dropFirst()
-          if expr.count == 1, let t = expr.first {
-            value = Int(t.text) ?? local[t.text]
-          } else if expr.count == 2, expr.first?.isPunct("-") == true, let t = expr.last {
-            value = Int(t.text).map { -$0 }
+        // `NAME = expr`: the expression's tokens start two after the name.
+        let expr = (chunk.lowerBound + 2)..<chunk.upperBound
+        if chunk.count >= 3, tokens[chunk.lowerBound + 1].isPunct("=") {
+          if expr.count == 1 {
+            value = Int(texts[expr.lowerBound]) ?? local[texts[expr.lowerBound]]
+          } else if expr.count == 2, tokens[expr.lowerBound].isPunct("-") {
+            value = Int(texts[expr.lowerBound + 1]).map { -$0 }
           }
         }
       }
       if let value {
-        local[first.text] = value
-        if enumConstants[first.text] == nil { enumConstants[first.text] = value }
+        local[first] = value
+        if enumConstants[first] == nil { enumConstants[first] = value }
       }
       next = value.map { $0 + 1 }
     }
@@ -160,7 +163,7 @@ struct FileScanner {
         break
       }
       if tokens[k].kind == .identifier && !tokens[k].traits.contains(.qualifier) {
-        declared.append(tokens[k].text)
+        declared.append(texts[k])
       }
       if tokens[k].isPunct("(") || tokens[k].isPunct("[") { k = closing(k) }
       k += 1
@@ -211,12 +214,12 @@ struct FileScanner {
         var declared: [String] = []
         var j = close + 1
         while j < stop {
-          if tokens[j].kind == .identifier { declared.append(tokens[j].text) }
+          if tokens[j].kind == .identifier { declared.append(texts[j]) }
           if tokens[j].isPunct("[") || tokens[j].isPunct(":") { break }
           j += 1
         }
         if tagged {
-          let tag = tokens[open - 1].text
+          let tag = texts[open - 1]
           var inner: [StructDecl.Field] = []
           members(of: tag, range: (open + 1)..<close, into: &inner)
           structs.append(StructDecl(name: tag, isAnonymous: false, fields: inner))
@@ -255,9 +258,9 @@ struct FileScanner {
     chunks.append(start..<range.upperBound)
     var type: String?
     for (n, chunk) in chunks.enumerated() {
-      guard let (name, at) = DeclaratorReader.name(in: chunk, tokens: tokens, match: match)
+      guard let (name, at) = DeclaratorReader.name(in: chunk, tokens: tokens, texts: texts, match: match)
       else { continue }
-      if n == 0 { type = DeclaratorReader.typeName(in: chunk.lowerBound..<at, tokens: tokens) }
+      if n == 0 { type = DeclaratorReader.typeName(in: chunk.lowerBound..<at, tokens: tokens, texts: texts) }
       fields.append(StructDecl.Field(name: name, type: type))
     }
   }
@@ -266,8 +269,8 @@ struct FileScanner {
     guard !head.isEmpty else { return }
     let first = tokens[head.lowerBound]
     if first.isWord(.typedef) {
-      if let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, match: match),
-        let target = DeclaratorReader.typeName(in: (head.lowerBound + 1)..<at, tokens: tokens),
+      if let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, texts: texts, match: match),
+        let target = DeclaratorReader.typeName(in: (head.lowerBound + 1)..<at, tokens: tokens, texts: texts),
         target != name
       {
         aliases.append(TypeAlias(name: name, target: target))
@@ -281,15 +284,15 @@ struct FileScanner {
     if let nameAt = functionName(in: head), initializer == nil {
       let prefix = head.lowerBound..<nameAt
       if prefix.contains(where: { tokens[$0].isPunct("*") }),
-        let type = DeclaratorReader.typeName(in: prefix, tokens: tokens)
+        let type = DeclaratorReader.typeName(in: prefix, tokens: tokens, texts: texts)
       {
-        names.append(TypedName(kind: .function, name: tokens[nameAt].text, type: type,
+        names.append(TypedName(kind: .function, name: texts[nameAt], type: type,
           isStatic: isStatic))
       }
       return
     }
-    guard let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, match: match),
-      let type = DeclaratorReader.typeName(in: head.lowerBound..<at, tokens: tokens)
+    guard let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, texts: texts, match: match),
+      let type = DeclaratorReader.typeName(in: head.lowerBound..<at, tokens: tokens, texts: texts)
     else { return }
     names.append(TypedName(kind: .global, name: name, type: type, isStatic: isStatic))
     if let initializer {
@@ -301,7 +304,7 @@ struct FileScanner {
   private mutating func fileInitializer(
     type: String, name: String, isArray: Bool, range: Range<Int>
   ) {
-    var parser = ExpressionParser(tokens: tokens, match: match, range: range)
+    var parser = ExpressionParser(tokens: tokens, texts: texts, match: match, range: range)
     let value = parser.parseAll()
     if parser.tooDeep {
       builder.diagnose("nesting-too-deep", line: Int(tokens[range.lowerBound].line), detail: name)
@@ -343,12 +346,12 @@ struct FileScanner {
   }
 
   private mutating func function(head: Range<Int>, nameAt: Int, open: Int) {
-    let name = tokens[nameAt].text
+    let name = texts[nameAt]
     let paramsOpen = nameAt + 1
     let paramsClose = closing(paramsOpen)
     builder.locals = [:]
     let parameters = builder.declare((paramsOpen + 1)..<paramsClose, tokens: tokens,
-      match: match, parameters: true).map(\.0)
+      texts: texts, match: match, parameters: true).map(\.0)
     var params = builder.locals
     params.removeValue(forKey: "void")
     builder.locals = params
@@ -358,9 +361,9 @@ struct FileScanner {
       let t = tokens[k]
       if t.isPunct("(") {
         if k > 0, tokens[k - 1].kind == .identifier,
-          builder.knowledge.heldOnEntryAnnotations.contains(tokens[k - 1].text)
+          builder.knowledge.heldOnEntryAnnotations.contains(texts[k - 1])
         {
-          var parser = ExpressionParser(tokens: tokens, match: match,
+          var parser = ExpressionParser(tokens: tokens, texts: texts, match: match,
             range: (k + 1)..<closing(k))
           held.append(builder.lockRef(parser.parseAll()))
         }
@@ -372,7 +375,7 @@ struct FileScanner {
     let tokens = tokens  // as in `declaration`: the closures below must not capture `self`
     var returnType: String?
     if prefix.contains(where: { tokens[$0].isPunct("*") }) {
-      returnType = DeclaratorReader.typeName(in: prefix, tokens: tokens)
+      returnType = DeclaratorReader.typeName(in: prefix, tokens: tokens, texts: texts)
     }
     let isStatic = prefix.contains { tokens[$0].isWord(.static) }
     if let returnType {
@@ -381,7 +384,8 @@ struct FileScanner {
     }
     let close = closing(open)
     let endLine = close < tokens.count ? Int(tokens[close].line) : Int(tokens[open].line)
-    var parser = FunctionParser(tokens: tokens, match: match, events: builder.handOver())
+    var parser = FunctionParser(tokens: tokens, texts: texts, match: match,
+      events: builder.handOver())
     parser.parseBody(open: open, endLine: endLine)
     builder = parser.handOver()
     if let failure = parser.failure {

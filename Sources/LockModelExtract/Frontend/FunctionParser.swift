@@ -2,7 +2,8 @@
 /// lock-relevant events. Tolerant: an unreadable statement is skipped to its `;` with a
 /// diagnostic; only a broken block structure gives up on the function.
 struct FunctionParser {
-  let tokens: [Token]
+  let tokens: [Lexeme]
+  let texts: [String]
   let match: [Int32]
   var events: EventBuilder
   var blocks: [Block] = []
@@ -20,8 +21,9 @@ struct FunctionParser {
   private var nesting = 0
   static let maxNesting = 256
 
-  init(tokens: [Token], match: [Int32], events: EventBuilder) {
+  init(tokens: [Lexeme], texts: [String], match: [Int32], events: EventBuilder) {
     self.tokens = tokens
+    self.texts = texts
     self.match = match
     self.events = events
   }
@@ -88,7 +90,7 @@ struct FunctionParser {
   }
 
   mutating func expression(_ range: Range<Int>) -> Expr {
-    var parser = ExpressionParser(tokens: tokens, match: match, range: range)
+    var parser = ExpressionParser(tokens: tokens, texts: texts, match: match, range: range)
     let value = parser.parseAll()
     if parser.tooDeep { failure = "nesting-too-deep" }
     return value
@@ -161,7 +163,7 @@ struct FunctionParser {
       case .goto:
         let end = statementEnd(i + 1, limit: limit)
         if i + 1 < end && tokens[i + 1].kind == .identifier {
-          gotos.append((current, tokens[i + 1].text, line))
+          gotos.append((current, texts[i + 1], line))
         }
         finish(.jump(-1))
         startUnreachable(line: line)
@@ -171,7 +173,7 @@ struct FunctionParser {
         if let target = targets.last {
           finish(.jump(target))
         } else {
-          events.diagnose("stray-\(t.text)", line: line, detail: "")
+          events.diagnose("stray-\(texts[i])", line: line, detail: "")
         }
         startUnreachable(line: line)
         return statementEnd(i + 1, limit: limit) + 1
@@ -185,7 +187,7 @@ struct FunctionParser {
           let target = newBlock(line: line)
           finish(.jump(target))
           current = target
-          labels[t.text] = target
+          labels[texts[i]] = target
           return i + 2
         }
       }
@@ -265,7 +267,7 @@ struct FunctionParser {
   }
 
   mutating func declaration(_ range: Range<Int>, line: Int) {
-    let declarators = events.declare(range, tokens: tokens, match: match)
+    let declarators = events.declare(range, tokens: tokens, texts: texts, match: match)
     for (name, initializer) in declarators {
       guard let initializer else { continue }
       let value = expression(initializer)

@@ -24,7 +24,7 @@ struct Lexer {
     return text.withUTF8 { buffer in
       var state = LexState(buffer: buffer, containerMacros: containerMacros.map { Array($0.utf8) })
       state.run()
-      return LexedFile(tokens: state.tokens, containerMacros: state.macros)
+      return LexedFile(lexemes: state.tokens, texts: state.texts, containerMacros: state.macros)
     }
   }
 }
@@ -35,7 +35,8 @@ private struct LexState {
   var line: Int32 = 1
   var lineStart = 0
   var atLineStart = true
-  var tokens: [Token] = []
+  var tokens: [Lexeme] = []
+  var texts: [String] = []
   var macros: [ContainerMacro] = []
   /// Open conditional groups: where the second branch's tokens start (nil while in the
   /// first), and whether any branch so far leaves brackets unbalanced.
@@ -50,6 +51,7 @@ private struct LexState {
     self.buffer = buffer
     self.containerMacros = containerMacros
     tokens.reserveCapacity(buffer.count / 5)
+    texts.reserveCapacity(buffer.count / 5)
   }
 
   private func byte(_ offset: Int) -> UInt8 {
@@ -203,6 +205,7 @@ private struct LexState {
         if !isBalanced(from: group.branchStart) { group.uneven = true }
         if group.uneven, let later = group.laterStart, later < tokens.count {
           tokens.removeSubrange(later...)
+          texts.removeSubrange(later...)
         }
       }
     case .define:
@@ -290,14 +293,15 @@ private struct LexState {
   /// `#define to_foo(x) container_of(x, struct foo, base)` makes `to_foo` a typed helper.
   private mutating func noteContainerMacro(_ range: Range<Int>, macro: String) {
     let body = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
-    let sub = Lexer(text: body).lex().tokens
+    let lexed = Lexer(text: body).lex()
+    let (sub, texts) = (lexed.lexemes, lexed.texts)
     guard sub.count > 3, sub[0].kind == .identifier, sub[1].isPunct("("),
-      let at = sub.firstIndex(where: { $0.isIdent(macro) })
+      let at = sub.indices.first(where: { sub[$0].kind == .identifier && texts[$0] == macro })
     else { return }
     var index = at
     while index + 1 < sub.count {
       if sub[index].isWord(.struct) && sub[index + 1].kind == .identifier {
-        macros.append(ContainerMacro(name: sub[0].text, structType: sub[index + 1].text))
+        macros.append(ContainerMacro(name: texts[0], structType: texts[index + 1]))
         return
       }
       index += 1
@@ -328,8 +332,9 @@ private struct LexState {
     } else if kind == .identifier {
       (word, traits) = words.classify(bytes)
     }
-    tokens.append(Token(kind: kind, text: text, line: line,
-      column: Int32(start - lineStart + 1), code: code, word: word, traits: traits))
+    tokens.append(Lexeme(line: line, column: Int32(start - lineStart + 1), code: code,
+      kind: kind, word: word, traits: traits))
+    texts.append(text)
   }
 
   private mutating func token() {

@@ -1,38 +1,39 @@
-/// One lexical token of C source; preprocessor lines never reach the parser.
-struct Token: Hashable, Sendable {
-  enum Kind: UInt8, Hashable, Sendable {
-    case identifier, number, string, character, punctuator
-  }
-
-  // The text first and the kind last: 32 bytes a token, and the parser walks these arrays
-  // many times over. `word` and `traits` fit in what was padding.
-  var text: String
+/// One lexical token of C source without its text (`LexedFile.texts` has that): 16 bytes
+/// and nothing to retain, so the parsers, which look at every token many times, copy
+/// them for free. Preprocessor lines never reach the parser.
+struct Lexeme: Hashable, Sendable {
   var line: Int32
   var column: Int32
   /// A punctuator's bytes packed into an integer, so tests against one are a compare.
   var code: UInt32 = 0
-  var kind: Kind
+  var kind: Token.Kind
   /// The keyword an identifier is, when the parsers test for it by name.
   var word: Word = .other
   /// The word lists an identifier belongs to (type keywords, qualifiers, …).
   var traits: Word.Traits = []
 
-  /// A token whose punctuator code (or identifier word) the lexer found from the bytes.
-  init(
-    kind: Kind, text: String, line: Int32, column: Int32, code: UInt32,
-    word: Word = .other, traits: Word.Traits = []
-  ) {
-    self.kind = kind
-    self.text = text
-    self.line = line
-    self.column = column
-    self.code = code
-    self.word = word
-    self.traits = traits
+  // Always inlined, here and below: the tests then compile to a load and a compare.
+  @inline(__always)
+  func isPunct(_ p: StaticString) -> Bool {
+    kind == .punctuator && code == Token.code(p)
+  }
+  /// Whether the token is the identifier `w`: one byte compared, no string.
+  @inline(__always)
+  func isWord(_ w: Word) -> Bool { word == w }
+}
+
+/// A token with its text, as tests and tools look at the lexer's output.
+struct Token: Hashable, Sendable {
+  enum Kind: UInt8, Hashable, Sendable {
+    case identifier, number, string, character, punctuator
   }
 
-  // Always inlined, here and below: a call would need the token copied (its string
-  // retained) where the inlined test only loads two fields.
+  var text: String
+  var lexeme: Lexeme
+  var kind: Kind { lexeme.kind }
+  var line: Int32 { lexeme.line }
+  var column: Int32 { lexeme.column }
+
   @inline(__always)
   static func code(_ p: StaticString) -> UInt32 {
     var packed: UInt32 = 0
@@ -42,14 +43,8 @@ struct Token: Hashable, Sendable {
     return packed
   }
 
-  @inline(__always)
-  func isPunct(_ p: StaticString) -> Bool {
-    kind == .punctuator && code == Self.code(p)
-  }
+  func isPunct(_ p: StaticString) -> Bool { lexeme.isPunct(p) }
   func isIdent(_ name: String) -> Bool { kind == .identifier && text == name }
-  /// Whether the token is the identifier `w`: one byte compared, no string.
-  @inline(__always)
-  func isWord(_ w: Word) -> Bool { word == w }
 }
 
 /// A function-like macro whose body is `container_of(p, struct X, member)`: calling it
@@ -61,8 +56,15 @@ struct ContainerMacro: Hashable, Sendable, Codable {
 
 /// Tokens of one file plus what the lexer learnt from preprocessor lines.
 struct LexedFile: Sendable {
-  var tokens: [Token]
+  var lexemes: [Lexeme]
+  /// The text of each lexeme, by index.
+  var texts: [String]
   var containerMacros: [ContainerMacro]
+
+  /// The tokens with their texts.
+  var tokens: [Token] {
+    zip(texts, lexemes).map { Token(text: $0, lexeme: $1) }
+  }
 }
 
 /// Codes (`Token.code`) of the punctuators the expression parser switches over, as
