@@ -7,7 +7,8 @@ struct ExpressionParser {
   /// For each opening bracket, the index of its closing bracket (or the range end).
   let match: [Int32]
   var position: Int
-  let end: Int
+  /// Where the range being read ends (a nested part's end while that is read).
+  private(set) var end: Int
   /// Levels of expression around the one being read (nested parsers start at their
   /// parent's). Past `maxDepth` the rest of the range is skipped and `tooDeep` set, so
   /// hostile nesting (20 000 parentheses, a 100 000-term chain) cannot exhaust the stack.
@@ -43,12 +44,19 @@ struct ExpressionParser {
     return true
   }
 
-  /// A nested parser's result; its `tooDeep` stops this one too.
-  private mutating func adopt(_ inner: ExpressionParser) {
-    if inner.tooDeep {
-      tooDeep = true
-      position = end
-    }
+  /// Runs `body` on `range` as a parser of its own would (its own end and `tooDeep`, this
+  /// depth), then restores this one; `deep` says whether the nested part gave up, which
+  /// stops this one too. The same parser serves: a new one a parenthesis or argument cost
+  /// three array retains and releases.
+  private mutating func nested<T>(
+    _ range: Range<Int>, _ body: (inout ExpressionParser) -> T
+  ) -> (value: T, deep: Bool) {
+    let saved = (end: end, depth: depth, tooDeep: tooDeep)
+    (position, end, tooDeep) = (range.lowerBound, range.upperBound, false)
+    let value = body(&self)
+    let deep = tooDeep
+    (end, depth, tooDeep) = (saved.end, saved.depth, saved.tooDeep || deep)
+    return (value, deep)
   }
   private var current: Lexeme? { position < end ? tokens[position] : nil }
   /// The text of the token at `position`.
@@ -202,32 +210,35 @@ struct ExpressionParser {
 
   private mutating func parseBraced() -> Expr {
     let close = closing(position)
-    var inner = ExpressionParser(tokens: tokens, texts: texts, match: match,
-      range: (position + 1)..<close)
-    inner.depth = depth
-    defer { adopt(inner) }
+    let (items, deep) = nested((position + 1)..<close) { $0.bracedItems() }
+    position = close + 1
+    if deep { position = end }
+    return .sequence(items)
+  }
+
+  /// The items of an initializer list or statement expression, up to `end`.
+  private mutating func bracedItems() -> [Expr] {
     var items: [Expr] = []
-    while !inner.atEnd {
-      let before = inner.position
-      if let t = inner.current, t.isPunct("."), inner.position + 2 < inner.end,
-        tokens[inner.position + 1].kind == .identifier,
-        tokens[inner.position + 2].isPunct("=")
+    while !atEnd {
+      let before = position
+      if let t = current, t.isPunct("."), position + 2 < end,
+        tokens[position + 1].kind == .identifier,
+        tokens[position + 2].isPunct("=")
       {
         // A designator keeps its field and line: `.fault = fn` registers `fn`.
-        let (field, name) = (tokens[inner.position + 1], texts[inner.position + 1])
-        inner.position += 3
-        items.append(.assign(".\(field.line)", .name(name), inner.parseAssignment()))
+        let (field, name) = (tokens[position + 1], texts[position + 1])
+        position += 3
+        items.append(.assign(".\(field.line)", .name(name), parseAssignment()))
       } else {
-        if let t = inner.current, t.isPunct(".") || t.isPunct("[") {
-          inner.skipDesignator()
+        if let t = current, t.isPunct(".") || t.isPunct("[") {
+          skipDesignator()
         }
-        items.append(inner.parseAssignment())
+        items.append(parseAssignment())
       }
-      if let t = inner.current, t.isPunct(",") || t.isPunct(";") { inner.position += 1 }
-      if inner.position == before { inner.position += 1 }
+      if let t = current, t.isPunct(",") || t.isPunct(";") { position += 1 }
+      if position == before { position += 1 }
     }
-    position = close + 1
-    return .sequence(items)
+    return items
   }
 
   private mutating func skipDesignator() {
@@ -266,12 +277,9 @@ struct ExpressionParser {
           position = close + 1
           return body
         }
-        var inner = ExpressionParser(tokens: tokens, texts: texts, match: match,
-          range: (position + 1)..<close)
-        inner.depth = depth
-        let e = inner.parseAll()
+        let (e, deep) = nested((position + 1)..<close) { $0.parseAll() }
         position = close + 1
-        adopt(inner)
+        if deep { position = end }
         return e
       }
       if t.code == Punct.openBrace { return parseBraced() }
@@ -300,18 +308,17 @@ struct ExpressionParser {
       switch t.code {
       case Punct.openParen:
         let close = closing(position)
-        let args = arguments(in: (position + 1)..<close)
+        // The anchor first: reading the arguments moves `position`.
         let anchor = previousToken(before: position)
+        let args = arguments(in: (position + 1)..<close)
         e = .call(callee: e, args: args, line: anchor.line, column: anchor.column)
         position = close + 1
       case Punct.openBracket:
         let close = closing(position)
-        var inner = ExpressionParser(tokens: tokens, texts: texts, match: match,
-          range: (position + 1)..<close)
-        inner.depth = depth
-        e = .index(e, inner.parseAll())
+        let (indexValue, deep) = nested((position + 1)..<close) { $0.parseAll() }
+        e = .index(e, indexValue)
         position = close + 1
-        adopt(inner)
+        if deep { position = end }
       case Punct.dot, Punct.arrow:
         position += 1
         guard let f = current, f.kind == .identifier else { return e }
@@ -338,10 +345,9 @@ struct ExpressionParser {
     while k <= range.upperBound {
       if k == range.upperBound || tokens[k].isPunct(",") {
         if k > start || k < range.upperBound {
-          var p = ExpressionParser(tokens: tokens, texts: texts, match: match, range: start..<k)
-          p.depth = depth
-          result.append(p.parseAll())
-          adopt(p)
+          let (argument, deep) = nested(start..<k) { $0.parseAll() }
+          result.append(argument)
+          if deep { position = end }
           if tooDeep { return result }
         }
         start = k + 1
