@@ -62,6 +62,14 @@ struct ExpressionParser {
   /// The text of the token at `position`.
   private var currentText: String { texts[position] }
 
+  /// Points the parser at `range`, as if new, and parses it all; `tooDeep` says whether it
+  /// gave up. Lets one parser serve a whole function body.
+  mutating func parseAll(in range: Range<Int>) -> (Expr, tooDeep: Bool) {
+    (position, end, depth, tooDeep) = (range.lowerBound, range.upperBound, 0, false)
+    let value = parseAll()
+    return (value, tooDeep)
+  }
+
   /// Parses the whole range as a comma expression; leftovers are parsed too.
   mutating func parseAll() -> Expr {
     var items: [Expr] = []

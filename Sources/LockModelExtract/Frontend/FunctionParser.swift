@@ -20,12 +20,16 @@ struct FunctionParser {
   /// nesting cannot exhaust the stack.
   private var nesting = 0
   static let maxNesting = 256
+  /// One expression parser for the whole body, pointed at each expression in turn: a new
+  /// one a statement copied the token, text and bracket arrays.
+  private var expressions: ExpressionParser
 
   init(tokens: [Lexeme], texts: [String], match: [Int32], events: EventBuilder) {
     self.tokens = tokens
     self.texts = texts
     self.match = match
     self.events = events
+    expressions = ExpressionParser(tokens: tokens, texts: texts, match: match, range: 0..<0)
   }
 
   static let declarationStarts: Set<String> = [
@@ -90,9 +94,8 @@ struct FunctionParser {
   }
 
   mutating func expression(_ range: Range<Int>) -> Expr {
-    var parser = ExpressionParser(tokens: tokens, texts: texts, match: match, range: range)
-    let value = parser.parseAll()
-    if parser.tooDeep { failure = "nesting-too-deep" }
+    let (value, tooDeep) = expressions.parseAll(in: range)
+    if tooDeep { failure = "nesting-too-deep" }
     return value
   }
 

@@ -308,15 +308,21 @@ private struct LexState {
     }
   }
 
-  // Branch-light and always inlined: these run on every byte of every identifier.
+  // Bit sets of the ASCII bytes, low and high half: a shift and a mask a byte, for these
+  // run on every byte of every identifier. `$`, `_` and letters start one; digits too
+  // continue one; every byte from 0x80 is taken for part of a UTF-8 name.
+  private static let startLow: UInt64 = 1 << 0x24
+  private static let startHigh: UInt64 = 0x07FF_FFFE_87FF_FFFE
+  private static let digits: UInt64 = 0x03FF_0000_0000_0000
+
   @inline(__always)
   private static func isIdentStart(_ c: UInt8) -> Bool {
-    (c | 0x20) &- 0x61 < 26 || c == 0x5F || c == 0x24 || c >= 0x80
+    c >= 0x80 || ((c < 0x40 ? startLow : startHigh) >> UInt64(c & 0x3F)) & 1 != 0
   }
 
   @inline(__always)
   private static func isIdentBody(_ c: UInt8) -> Bool {
-    isIdentStart(c) || c &- 0x30 < 10
+    c >= 0x80 || ((c < 0x40 ? startLow | digits : startHigh) >> UInt64(c & 0x3F)) & 1 != 0
   }
 
   private mutating func emit(_ kind: Token.Kind, from start: Int) {
