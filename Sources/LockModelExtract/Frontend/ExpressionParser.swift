@@ -72,22 +72,30 @@ struct ExpressionParser {
 
   /// Parses the whole range as a comma expression; leftovers are parsed too.
   mutating func parseAll() -> Expr {
-    var items: [Expr] = []
+    // The usual single expression comes back without an array made around it.
+    guard !atEnd else { return .sequence([]) }
+    var before = position
+    let first = parseComma()
+    if position == before { position += 1 }
+    if atEnd { return first }
+    var items = [first]
     while !atEnd {
-      let before = position
+      before = position
       items.append(parseComma())
       if position == before { position += 1 }
     }
-    return items.count == 1 ? items[0] : .sequence(items)
+    return .sequence(items)
   }
 
   mutating func parseComma() -> Expr {
-    var items = [parseAssignment()]
+    let first = parseAssignment()
+    guard let t = current, t.isPunct(",") else { return first }
+    var items = [first]
     while let t = current, t.isPunct(",") {
       position += 1
       items.append(parseAssignment())
     }
-    return items.count == 1 ? items[0] : .sequence(items)
+    return .sequence(items)
   }
 
   mutating func parseAssignment() -> Expr {

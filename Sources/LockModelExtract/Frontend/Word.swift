@@ -71,6 +71,8 @@ struct WordTable: Sendable {
   private var starts: [Int] = [0]
   private var words: [Word] = []
   private var traits: [Word.Traits] = []
+  /// The longest listed word: longer identifiers (a third of them) skip the hashing.
+  private var longest = 0
 
   init() {
     var all: [String: (Word, Word.Traits)] = [:]
@@ -90,6 +92,7 @@ struct WordTable: Sendable {
       slots[slot] = UInt16(words.count + 1)
       bytes.append(contentsOf: utf8)
       starts.append(bytes.count)
+      longest = max(longest, utf8.count)
       words.append(word)
       self.traits.append(traits)
     }
@@ -107,6 +110,7 @@ struct WordTable: Sendable {
 
   /// The word and traits of the identifier spelled by `name`.
   func classify(_ name: UnsafeBufferPointer<UInt8>) -> (Word, Word.Traits) {
+    guard name.count <= longest else { return (.other, []) }
     var slot = Self.hash(name) & (Self.slotCount - 1)
     while true {
       let entry = Int(slots[slot])
