@@ -9,8 +9,12 @@ struct EventBuilder {
   var registrations: [RegistrationSite] = []
   /// Line of the statement being read, for events that carry no token of their own.
   var line = 0
-  private let registrationFields: Set<String>
-  private let registrationsByName: [String: [Registration]]
+  // The knowledge base's registrations by name and field, made on first use: most files
+  // (headers) have no body or initializer to read, and making them for every file cost
+  // more than the header's top level.
+  private var registrationFields: Set<String> = []
+  private var registrationsByName: [String: [Registration]] = [:]
+  private var registrationTablesMade = false
   /// Everything the knowledge base says about a called name, memoised per file.
   private var roles: [String: CallRole] = [:]
 
@@ -24,15 +28,16 @@ struct EventBuilder {
   init(knowledge: KnowledgeBase, file: String) {
     self.knowledge = knowledge
     self.file = file
-    var byName: [String: [Registration]] = [:]
-    var fields: Set<String> = []
+  }
+
+  private mutating func makeRegistrationTables() {
+    guard !registrationTablesMade else { return }
+    registrationTablesMade = true
     for r in knowledge.registrations {
-      if let m = r.macro { byName[m, default: []].append(r) }
-      if let c = r.call { byName[c, default: []].append(r) }
-      if let f = r.field { fields.insert(f) }
+      if let m = r.macro { registrationsByName[m, default: []].append(r) }
+      if let c = r.call { registrationsByName[c, default: []].append(r) }
+      if let f = r.field { registrationFields.insert(f) }
     }
-    registrationsByName = byName
-    registrationFields = fields
   }
 
   /// This builder, moved out: the builder left behind keeps no reference to the tables, so
@@ -116,6 +121,7 @@ struct EventBuilder {
         source: source))
       return
     }
+    makeRegistrationTables()
     if case .member(let base, let field, _) = target, op == "=",
       registrationFields.contains(field), let function = functionName(rhs)
     {
@@ -135,6 +141,7 @@ struct EventBuilder {
 
   private mutating func role(of name: String) -> CallRole {
     if let known = roles[name] { return known }
+    makeRegistrationTables()
     let role = CallRole(primitive: knowledge.primitives[name],
       registrations: registrationsByName[name] ?? [],
       assertsArgument: knowledge.assertionWrappers.contains(name),

@@ -98,14 +98,17 @@ struct WordTable: Sendable {
     }
   }
 
+  /// Length and four bytes (first, second, middle, last), not every byte: collisions
+  /// only cost a probe, and this runs for every identifier of the tree.
   private static func hash(_ name: UnsafeBufferPointer<UInt8>) -> Int {
-    var h: UInt32 = 2_166_136_261
-    var k = 0
-    while k < name.count {
-      h = (h ^ UInt32(name[k])) &* 16_777_619
-      k += 1
-    }
-    return Int(h >> 7)
+    let n = name.count
+    guard n > 0 else { return 0 }
+    var h = UInt32(truncatingIfNeeded: n) &* 0x9E37_79B1
+    h ^= UInt32(name[0]) &* 0x85EB_CA77
+    h ^= UInt32(name[n >= 2 ? 1 : 0]) &* 0x1656_67B1
+    h ^= UInt32(name[n / 2]) &* 0x27D4_EB2F
+    h ^= UInt32(name[n - 1]) &* 0xC2B2_AE3D
+    return Int(h ^ (h >> 15))
   }
 
   /// The word and traits of the identifier spelled by `name`.
