@@ -13,7 +13,7 @@ enum DeclaratorReader {
   /// The declared name in a declarator range: the last identifier outside brackets, or
   /// the one inside `(*name)` for a function pointer.
   static func name(
-    in range: Range<Int>, tokens: [Lexeme], texts: [String], match: [Int32]
+    in range: Range<Int>, tokens: [Lexeme], texts: TokenTexts, match: [Int32]
   ) -> (String, Int)? {
     var found: (String, Int)?
     var k = range.lowerBound
@@ -45,7 +45,7 @@ enum DeclaratorReader {
   }
 
   /// The struct tag (`struct x` → `x`) or typedef name of a specifier range.
-  static func typeName(in range: Range<Int>, tokens: [Lexeme], texts: [String]) -> String? {
+  static func typeName(in range: Range<Int>, tokens: [Lexeme], texts: TokenTexts) -> String? {
     var k = range.lowerBound
     while k < range.upperBound {
       let t = tokens[k]

@@ -427,7 +427,7 @@ struct EventBuilder {
 
   /// Records a declaration's variables; returns each declarator with its initializer.
   mutating func declare(
-    _ range: Range<Int>, tokens: [Lexeme], texts: [String], match: [Int32],
+    _ range: Range<Int>, tokens: [Lexeme], texts: TokenTexts, match: [Int32],
     parameters: Bool = false
   ) -> [(String, Range<Int>?)] {
     var chunks: [Range<Int>] = []

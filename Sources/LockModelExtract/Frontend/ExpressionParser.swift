@@ -3,7 +3,7 @@
 /// argument never hides the calls around it.
 struct ExpressionParser {
   let tokens: [Lexeme]
-  let texts: [String]
+  let texts: TokenTexts
   /// For each opening bracket, the index of its closing bracket (or the range end).
   let match: [Int32]
   var position: Int
@@ -17,7 +17,7 @@ struct ExpressionParser {
   /// Far beyond any real kernel expression; small enough for a 512 KiB thread stack.
   static let maxDepth = 256
 
-  init(tokens: [Lexeme], texts: [String], match: [Int32], range: Range<Int>) {
+  init(tokens: [Lexeme], texts: TokenTexts, match: [Int32], range: Range<Int>) {
     self.tokens = tokens
     self.texts = texts
     self.match = match

@@ -2,7 +2,7 @@
 /// file-scope variables, prototypes, and ops-table initializers.
 struct FileScanner {
   let tokens: [Lexeme]
-  let texts: [String]
+  let texts: TokenTexts
   let match: [Int32]
   let path: String
   var builder: EventBuilder

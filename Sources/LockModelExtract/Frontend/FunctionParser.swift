@@ -3,7 +3,7 @@
 /// diagnostic; only a broken block structure gives up on the function.
 struct FunctionParser {
   let tokens: [Lexeme]
-  let texts: [String]
+  let texts: TokenTexts
   let match: [Int32]
   var events: EventBuilder
   var blocks: [Block] = []
@@ -24,7 +24,7 @@ struct FunctionParser {
   /// one a statement copied the token, text and bracket arrays.
   private var expressions: ExpressionParser
 
-  init(tokens: [Lexeme], texts: [String], match: [Int32], events: EventBuilder) {
+  init(tokens: [Lexeme], texts: TokenTexts, match: [Int32], events: EventBuilder) {
     self.tokens = tokens
     self.texts = texts
     self.match = match

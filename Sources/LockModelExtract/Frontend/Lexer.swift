@@ -21,10 +21,16 @@ struct Lexer {
     // The string's own UTF-8 storage is lexed in place: copying a tree's 80 MB of source
     // into arrays first cost as much as lexing its preprocessor lines.
     var text = text
+    text.makeContiguousUTF8()
+    // The token texts are cut from the same storage when read (a second reference, so
+    // `withUTF8` below finds the string contiguous and copies nothing).
+    let source = text
     return text.withUTF8 { buffer in
       var state = LexState(buffer: buffer, containerMacros: containerMacros.map { Array($0.utf8) })
       state.run()
-      return LexedFile(lexemes: state.tokens, texts: state.texts, containerMacros: state.macros)
+      return LexedFile(lexemes: state.tokens,
+        texts: TokenTexts(source: source, starts: state.starts, ends: state.ends),
+        containerMacros: state.macros)
     }
   }
 }
@@ -36,7 +42,9 @@ private struct LexState {
   var lineStart = 0
   var atLineStart = true
   var tokens: [Lexeme] = []
-  var texts: [String] = []
+  /// Where each token's bytes start and end: its text is made only if a parser reads it.
+  var starts: [Int32] = []
+  var ends: [Int32] = []
   var macros: [ContainerMacro] = []
   /// Open conditional groups: where the second branch's tokens start (nil while in the
   /// first), and whether any branch so far leaves brackets unbalanced.
@@ -45,13 +53,13 @@ private struct LexState {
   let containerMacros: [[UInt8]]
   /// Read once per file: the static's lazy-initialisation check stays out of the loop.
   private let words = Word.table
-  private let singleBytes = (0..<128).map { String(decoding: [UInt8($0)], as: UTF8.self) }
 
   init(buffer: UnsafeBufferPointer<UInt8>, containerMacros: [[UInt8]]) {
     self.buffer = buffer
     self.containerMacros = containerMacros
     tokens.reserveCapacity(buffer.count / 5)
-    texts.reserveCapacity(buffer.count / 5)
+    starts.reserveCapacity(buffer.count / 5)
+    ends.reserveCapacity(buffer.count / 5)
   }
 
   private func byte(_ offset: Int) -> UInt8 {
@@ -205,7 +213,8 @@ private struct LexState {
         if !isBalanced(from: group.branchStart) { group.uneven = true }
         if group.uneven, let later = group.laterStart, later < tokens.count {
           tokens.removeSubrange(later...)
-          texts.removeSubrange(later...)
+          starts.removeSubrange(later...)
+          ends.removeSubrange(later...)
         }
       }
     case .define:
@@ -327,9 +336,6 @@ private struct LexState {
 
   private mutating func emit(_ kind: Token.Kind, from start: Int) {
     let bytes = UnsafeBufferPointer(rebasing: buffer[start..<position])
-    // A third of all tokens are one-byte punctuators: their strings are made once.
-    let text = kind == .punctuator && bytes.count == 1 && bytes[0] < 0x80
-      ? singleBytes[Int(bytes[0])] : String(decoding: bytes, as: UTF8.self)
     var code: UInt32 = 0
     var word = Word.other
     var traits: Word.Traits = []
@@ -340,7 +346,8 @@ private struct LexState {
     }
     tokens.append(Lexeme(line: line, column: Int32(start - lineStart + 1), code: code,
       kind: kind, word: word, traits: traits))
-    texts.append(text)
+    starts.append(Int32(truncatingIfNeeded: start))
+    ends.append(Int32(truncatingIfNeeded: position))
   }
 
   private mutating func token() {

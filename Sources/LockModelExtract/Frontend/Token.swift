@@ -58,12 +58,12 @@ struct ContainerMacro: Hashable, Sendable, Codable {
 struct LexedFile: Sendable {
   var lexemes: [Lexeme]
   /// The text of each lexeme, by index.
-  var texts: [String]
+  var texts: TokenTexts
   var containerMacros: [ContainerMacro]
 
   /// The tokens with their texts.
   var tokens: [Token] {
-    zip(texts, lexemes).map { Token(text: $0, lexeme: $1) }
+    lexemes.indices.map { Token(text: texts[$0], lexeme: lexemes[$0]) }
   }
 }
 
@@ -135,5 +135,29 @@ enum Punct {
       true
     default: false
     }
+  }
+}
+
+/// The texts of a file's tokens, cut from the source when read: most are never read
+/// (punctuators, struct bodies, prototypes), and making a string for every token while
+/// lexing was a third of the lexer's time.
+struct TokenTexts: Sendable {
+  /// The lexed source, contiguous UTF-8.
+  let source: String
+  /// Token `k` is the bytes `starts[k]..<ends[k]` of `source`.
+  let starts: [Int32]
+  let ends: [Int32]
+
+  subscript(k: Int) -> String {
+    let range = Int(starts[k])..<Int(ends[k])
+    if let text = source.utf8.withContiguousStorageIfAvailable({
+      String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
+    }) {
+      return text
+    }
+    let utf8 = source.utf8
+    let from = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+    let to = utf8.index(from, offsetBy: range.count)
+    return String(decoding: utf8[from..<to], as: UTF8.self)
   }
 }
