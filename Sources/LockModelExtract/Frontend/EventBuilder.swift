@@ -57,8 +57,34 @@ struct EventBuilder {
   }
 
   static func valueID(line: Int32, column: Int32) -> String {
-    // Concatenation, not interpolation: this runs for every call in the tree.
-    "@" + String(line) + ":" + String(column)
+    // Digits written into a stack buffer: this runs for every call in the tree, and
+    // interpolation or concatenation built three strings for one. Same text as
+    // "@\(line):\(column)".
+    guard line >= 0, column >= 0 else { return "@\(line):\(column)" }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+      var n = 0
+      func put(_ value: Int32) {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+          digits += 1
+          rest /= 10
+        }
+        var v = value
+        for k in stride(from: n + digits - 1, through: n, by: -1) {
+          buffer[k] = 0x30 + UInt8(v % 10)
+          v /= 10
+        }
+        n += digits
+      }
+      buffer[0] = 0x40
+      n = 1
+      put(line)
+      buffer[n] = 0x3A
+      n += 1
+      put(column)
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
+    }
   }
 
   private static func isConstantName(_ name: String) -> Bool {

@@ -386,7 +386,6 @@ extension Array where Element == Lexeme {
     // Openers of each kind on the stack: a closer with none open is skipped without a
     // search, so a run of stray closers stays linear.
     var openCount = [0, 0, 0]
-    // By index and code: iterating the tokens themselves copied (retained) each one.
     for index in indices where self[index].kind == .punctuator {
       let code = self[index].code
       let open: Int? = code == Punct.openParen ? 0 : code == Punct.openBracket ? 1
@@ -397,6 +396,13 @@ extension Array where Element == Lexeme {
         kinds.append(kind)
         openCount[kind] += 1
       } else if let kind = close {
+        if kinds.last == kind {
+          // The usual case, the innermost opener closing: no search, no slices.
+          match[stack.removeLast()] = Int32(index)
+          kinds.removeLast()
+          openCount[kind] -= 1
+          continue
+        }
         // A stray closer pops until its own kind, so `#ifdef` halves cannot cascade.
         if openCount[kind] > 0, let at = kinds.lastIndex(of: kind) {
           for open in stack[at...] { match[open] = Int32(index) }
