@@ -491,7 +491,8 @@ struct EventBuilder {
         tokens: tokens, texts: texts, match: match)
       else { continue }
       if n == 0 || parameters {
-        type = DeclaratorReader.typeName(in: chunk.lowerBound..<nameAt, tokens: tokens, texts: texts) ?? ""
+        type = DeclaratorReader.typeName(in: chunk.lowerBound..<nameAt, tokens: tokens,
+          texts: texts) ?? ""
       }
       locals[name] = type
       result.append((name, initializer))

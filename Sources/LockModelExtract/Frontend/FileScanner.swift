@@ -35,6 +35,14 @@ struct FileScanner {
 
   private func closing(_ index: Int) -> Int { min(Int(match[index]), tokens.count) }
 
+  private func declaredName(in range: Range<Int>) -> (String, Int)? {
+    DeclaratorReader.name(in: range, tokens: tokens, texts: texts, match: match)
+  }
+
+  private func typeName(in range: Range<Int>) -> String? {
+    DeclaratorReader.typeName(in: range, tokens: tokens, texts: texts)
+  }
+
   private func end(from start: Int) -> Int {
     var k = start
     while k < tokens.count {
@@ -258,9 +266,9 @@ struct FileScanner {
     chunks.append(start..<range.upperBound)
     var type: String?
     for (n, chunk) in chunks.enumerated() {
-      guard let (name, at) = DeclaratorReader.name(in: chunk, tokens: tokens, texts: texts, match: match)
+      guard let (name, at) = declaredName(in: chunk)
       else { continue }
-      if n == 0 { type = DeclaratorReader.typeName(in: chunk.lowerBound..<at, tokens: tokens, texts: texts) }
+      if n == 0 { type = typeName(in: chunk.lowerBound..<at) }
       fields.append(StructDecl.Field(name: name, type: type))
     }
   }
@@ -269,8 +277,8 @@ struct FileScanner {
     guard !head.isEmpty else { return }
     let first = tokens[head.lowerBound]
     if first.isWord(.typedef) {
-      if let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, texts: texts, match: match),
-        let target = DeclaratorReader.typeName(in: (head.lowerBound + 1)..<at, tokens: tokens, texts: texts),
+      if let (name, at) = declaredName(in: head),
+        let target = typeName(in: (head.lowerBound + 1)..<at),
         target != name
       {
         aliases.append(TypeAlias(name: name, target: target))
@@ -284,15 +292,15 @@ struct FileScanner {
     if let nameAt = functionName(in: head), initializer == nil {
       let prefix = head.lowerBound..<nameAt
       if prefix.contains(where: { tokens[$0].isPunct("*") }),
-        let type = DeclaratorReader.typeName(in: prefix, tokens: tokens, texts: texts)
+        let type = typeName(in: prefix)
       {
         names.append(TypedName(kind: .function, name: texts[nameAt], type: type,
           isStatic: isStatic))
       }
       return
     }
-    guard let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, texts: texts, match: match),
-      let type = DeclaratorReader.typeName(in: head.lowerBound..<at, tokens: tokens, texts: texts)
+    guard let (name, at) = declaredName(in: head),
+      let type = typeName(in: head.lowerBound..<at)
     else { return }
     names.append(TypedName(kind: .global, name: name, type: type, isStatic: isStatic))
     if let initializer {
@@ -375,7 +383,7 @@ struct FileScanner {
     let tokens = tokens  // as in `declaration`: the closures below must not capture `self`
     var returnType: String?
     if prefix.contains(where: { tokens[$0].isPunct("*") }) {
-      returnType = DeclaratorReader.typeName(in: prefix, tokens: tokens, texts: texts)
+      returnType = typeName(in: prefix)
     }
     let isStatic = prefix.contains { tokens[$0].isWord(.static) }
     if let returnType {

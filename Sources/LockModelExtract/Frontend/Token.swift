@@ -140,7 +140,7 @@ enum Punct {
 
 /// The texts of a file's tokens, cut from the source when read: most are never read
 /// (punctuators, struct bodies, prototypes), and making a string for every token while
-/// lexing was a third of the lexer's time.
+/// lexing was much of the lexer's time.
 struct TokenTexts: Sendable {
   /// The lexed source, contiguous UTF-8.
   let source: String
