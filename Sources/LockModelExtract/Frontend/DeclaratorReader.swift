@@ -12,7 +12,9 @@ enum DeclaratorReader {
 
   /// The declared name in a declarator range: the last identifier outside brackets, or
   /// the one inside `(*name)` for a function pointer.
-  static func name(in range: Range<Int>, tokens: [Token], match: [Int32]) -> (String, Int)? {
+  static func name(
+    in range: Range<Int>, tokens: [Lexeme], texts: TokenTexts, match: [Int32]
+  ) -> (String, Int)? {
     var found: (String, Int)?
     var k = range.lowerBound
     while k < range.upperBound {
@@ -22,13 +24,13 @@ enum DeclaratorReader {
         if k + 1 < close && tokens[k + 1].isPunct("*") {
           var j = k + 1
           while j < close {
-            if tokens[j].kind == .identifier && !qualifiers.contains(tokens[j].text) {
-              return (tokens[j].text, j)
+            if tokens[j].kind == .identifier && !tokens[j].traits.contains(.qualifier) {
+              return (texts[j], j)
             }
             j += 1
           }
         }
-        if k > range.lowerBound, tokens[k - 1].isIdent("__attribute__") {
+        if k > range.lowerBound, tokens[k - 1].isWord(.attribute) {
           k = close + 1
           continue
         }
@@ -36,25 +38,25 @@ enum DeclaratorReader {
         continue
       }
       if t.isPunct("[") || t.isPunct(":") { break }
-      if t.kind == .identifier && !qualifiers.contains(t.text) { found = (t.text, k) }
+      if t.kind == .identifier && !t.traits.contains(.qualifier) { found = (texts[k], k) }
       k += 1
     }
     return found
   }
 
   /// The struct tag (`struct x` → `x`) or typedef name of a specifier range.
-  static func typeName(in range: Range<Int>, tokens: [Token]) -> String? {
+  static func typeName(in range: Range<Int>, tokens: [Lexeme], texts: TokenTexts) -> String? {
     var k = range.lowerBound
     while k < range.upperBound {
       let t = tokens[k]
       if t.kind == .identifier {
-        if t.text == "struct" || t.text == "union" {
+        if t.word == .struct || t.word == .union {
           if k + 1 < range.upperBound && tokens[k + 1].kind == .identifier {
-            return tokens[k + 1].text
+            return texts[k + 1]
           }
           return nil
         }
-        if !qualifiers.contains(t.text) { return t.text }
+        if !t.traits.contains(.qualifier) { return texts[k] }
       }
       k += 1
     }

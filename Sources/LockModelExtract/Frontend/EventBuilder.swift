@@ -9,8 +9,12 @@ struct EventBuilder {
   var registrations: [RegistrationSite] = []
   /// Line of the statement being read, for events that carry no token of their own.
   var line = 0
-  private let registrationFields: Set<String>
-  private let registrationsByName: [String: [Registration]]
+  // The knowledge base's registrations by name and field, made on first use: most files
+  // (headers) have no body or initializer to read, and making them for every file cost
+  // more than the header's top level.
+  private var registrationFields: Set<String> = []
+  private var registrationsByName: [String: [Registration]] = [:]
+  private var registrationTablesMade = false
   /// Everything the knowledge base says about a called name, memoised per file.
   private var roles: [String: CallRole] = [:]
 
@@ -24,22 +28,64 @@ struct EventBuilder {
   init(knowledge: KnowledgeBase, file: String) {
     self.knowledge = knowledge
     self.file = file
-    var byName: [String: [Registration]] = [:]
-    var fields: Set<String> = []
+  }
+
+  private mutating func makeRegistrationTables() {
+    guard !registrationTablesMade else { return }
+    registrationTablesMade = true
     for r in knowledge.registrations {
-      if let m = r.macro { byName[m, default: []].append(r) }
-      if let c = r.call { byName[c, default: []].append(r) }
-      if let f = r.field { fields.insert(f) }
+      if let m = r.macro { registrationsByName[m, default: []].append(r) }
+      if let c = r.call { registrationsByName[c, default: []].append(r) }
+      if let f = r.field { registrationFields.insert(f) }
     }
-    registrationsByName = byName
-    registrationFields = fields
+  }
+
+  /// This builder, moved out: the builder left behind keeps no reference to the tables, so
+  /// the new owner's first insert does not copy them (the memoised roles alone run to
+  /// hundreds of names, and a copy a function cost more than parsing it).
+  mutating func handOver() -> EventBuilder {
+    let moved = self
+    locals = [:]
+    diagnostics = []
+    registrations = []
+    roles = [:]
+    return moved
   }
 
   mutating func diagnose(_ kind: String, line: Int, detail: String) {
     diagnostics.append(Diagnostic(kind: kind, file: file, line: line, detail: detail))
   }
 
-  static func valueID(line: Int32, column: Int32) -> String { "@\(line):\(column)" }
+  static func valueID(line: Int32, column: Int32) -> String {
+    // Digits written into a stack buffer: this runs for every call in the tree, and
+    // interpolation or concatenation built three strings for one. Same text as
+    // "@\(line):\(column)".
+    guard line >= 0, column >= 0 else { return "@\(line):\(column)" }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+      var n = 0
+      func put(_ value: Int32) {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+          digits += 1
+          rest /= 10
+        }
+        var v = value
+        for k in stride(from: n + digits - 1, through: n, by: -1) {
+          buffer[k] = 0x30 + UInt8(v % 10)
+          v /= 10
+        }
+        n += digits
+      }
+      buffer[0] = 0x40
+      n = 1
+      put(line)
+      buffer[n] = 0x3A
+      n += 1
+      put(column)
+      return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<n]), as: UTF8.self)
+    }
+  }
 
   private static func isConstantName(_ name: String) -> Bool {
     name.utf8.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
@@ -50,6 +96,11 @@ struct EventBuilder {
     var out: [Event] = []
     walk(expr, into: &out)
     return out
+  }
+
+  /// Appends the events of `expr` to `out` (a block's list), with no array in between.
+  mutating func append(eventsOf expr: Expr, to out: inout [Event]) {
+    walk(expr, into: &out)
   }
 
   private mutating func walk(_ expr: Expr, into out: inout [Event]) {
@@ -96,6 +147,7 @@ struct EventBuilder {
         source: source))
       return
     }
+    makeRegistrationTables()
     if case .member(let base, let field, _) = target, op == "=",
       registrationFields.contains(field), let function = functionName(rhs)
     {
@@ -115,6 +167,7 @@ struct EventBuilder {
 
   private mutating func role(of name: String) -> CallRole {
     if let known = roles[name] { return known }
+    makeRegistrationTables()
     let role = CallRole(primitive: knowledge.primitives[name],
       registrations: registrationsByName[name] ?? [],
       assertsArgument: knowledge.assertionWrappers.contains(name),
@@ -163,23 +216,39 @@ struct EventBuilder {
     }
     var event = Event(kind: .call, name: name, line: Int(line), column: Int(column),
       value: value)
-    let constants = args.map(Self.constantTruth)
-    if constants.contains(where: { $0 != nil }) { event.constantArguments = constants }
-    let names = args.map { arg -> String? in
-      if case .name(let n) = arg.stripped, locals[n] != nil { return n }
-      return nil
-    }
-    if names.contains(where: { $0 != nil }) { event.argumentNames = names }
-    let flagSets = args.map { arg -> [String]? in
-      guard case .name = arg.stripped else {
-        guard case .binary("|", _, _) = arg.stripped else { return nil }
-        let names = Self.flags(arg)
-        return names.allSatisfy(Self.isConstantName) ? names : nil
+    // Each per-argument list is made only once an argument has an entry: most calls have
+    // none, and three arrays a call were a tenth of the builder's time.
+    for (k, arg) in args.enumerated() {
+      let e = arg.stripped
+      if let truth = Self.constantTruth(e) {
+        if event.constantArguments.isEmpty {
+          event.constantArguments = Array(repeating: nil, count: args.count)
+        }
+        event.constantArguments[k] = truth
       }
-      let names = Self.flags(arg)
-      return names.allSatisfy(Self.isConstantName) ? names : nil
+      var flagSet: [String]?
+      switch e {
+      case .name(let n):
+        if locals[n] != nil {
+          if event.argumentNames.isEmpty {
+            event.argumentNames = Array(repeating: nil, count: args.count)
+          }
+          event.argumentNames[k] = n
+        }
+        if Self.isConstantName(n) { flagSet = [n] }
+      case .binary("|", _, _):
+        let names = Self.flags(e)
+        if names.allSatisfy(Self.isConstantName) { flagSet = names }
+      default:
+        break
+      }
+      if let flagSet {
+        if event.argumentFlags.isEmpty {
+          event.argumentFlags = Array(repeating: nil, count: args.count)
+        }
+        event.argumentFlags[k] = flagSet
+      }
     }
-    if flagSets.contains(where: { $0 != nil }) { event.argumentFlags = flagSets }
     out.append(event)
   }
 
@@ -384,7 +453,8 @@ struct EventBuilder {
 
   /// Records a declaration's variables; returns each declarator with its initializer.
   mutating func declare(
-    _ range: Range<Int>, tokens: [Token], match: [Int32], parameters: Bool = false
+    _ range: Range<Int>, tokens: [Lexeme], texts: TokenTexts, match: [Int32],
+    parameters: Bool = false
   ) -> [(String, Range<Int>?)] {
     var chunks: [Range<Int>] = []
     var start = range.lowerBound
@@ -418,10 +488,11 @@ struct EventBuilder {
         j += 1
       }
       guard let (name, nameAt) = DeclaratorReader.name(in: chunk.lowerBound..<end,
-        tokens: tokens, match: match)
+        tokens: tokens, texts: texts, match: match)
       else { continue }
       if n == 0 || parameters {
-        type = DeclaratorReader.typeName(in: chunk.lowerBound..<nameAt, tokens: tokens) ?? ""
+        type = DeclaratorReader.typeName(in: chunk.lowerBound..<nameAt, tokens: tokens,
+          texts: texts) ?? ""
       }
       locals[name] = type
       result.append((name, initializer))

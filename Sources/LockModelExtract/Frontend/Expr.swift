@@ -1,18 +1,21 @@
 /// The part of a C expression the extractor needs: calls with their arguments, member
 /// paths for lock-class naming, assignments and tests for the held-on-result analysis.
-indirect enum Expr: Hashable, Sendable {
+///
+/// Only the cases that hold an `Expr` are `indirect`: names and numbers, half of all
+/// nodes, are then stored in place instead of each in a heap box of its own.
+enum Expr: Hashable, Sendable {
   case name(String)
   case number(String)
   case literal
-  case call(callee: Expr, args: [Expr], line: Int32, column: Int32)
-  case member(Expr, field: String, arrow: Bool)
-  case index(Expr, Expr)
-  case unary(String, Expr)
-  case binary(String, Expr, Expr)
-  case assign(String, Expr, Expr)
-  case conditional(Expr, Expr, Expr)
+  indirect case call(callee: Expr, args: [Expr], line: Int32, column: Int32)
+  indirect case member(Expr, field: String, arrow: Bool)
+  indirect case index(Expr, Expr)
+  indirect case unary(String, Expr)
+  indirect case binary(String, Expr, Expr)
+  indirect case assign(String, Expr, Expr)
+  indirect case conditional(Expr, Expr, Expr)
   /// A cast or compound literal; `type` is the struct tag or typedef name when simple.
-  case cast(type: String?, Expr)
+  indirect case cast(type: String?, Expr)
   /// A type in an argument list (`container_of(p, struct x, m)`), its tag or typedef name.
   case typeName(String?)
   /// Expressions of a GNU statement expression or an initializer list, in order.

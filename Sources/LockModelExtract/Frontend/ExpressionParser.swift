@@ -2,11 +2,13 @@
 /// cannot read becomes `.unknown` and parsing resumes at the next token, so one odd macro
 /// argument never hides the calls around it.
 struct ExpressionParser {
-  let tokens: [Token]
+  let tokens: [Lexeme]
+  let texts: TokenTexts
   /// For each opening bracket, the index of its closing bracket (or the range end).
   let match: [Int32]
   var position: Int
-  let end: Int
+  /// Where the range being read ends (a nested part's end while that is read).
+  private(set) var end: Int
   /// Levels of expression around the one being read (nested parsers start at their
   /// parent's). Past `maxDepth` the rest of the range is skipped and `tooDeep` set, so
   /// hostile nesting (20 000 parentheses, a 100 000-term chain) cannot exhaust the stack.
@@ -15,26 +17,18 @@ struct ExpressionParser {
   /// Far beyond any real kernel expression; small enough for a 512 KiB thread stack.
   static let maxDepth = 256
 
-  init(tokens: [Token], match: [Int32], range: Range<Int>) {
+  init(tokens: [Lexeme], texts: TokenTexts, match: [Int32], range: Range<Int>) {
     self.tokens = tokens
+    self.texts = texts
     self.match = match
     position = range.lowerBound
     end = range.upperBound
   }
 
-  private static let typeKeywords: Set<String> = [
+  static let typeKeywords: Set<String> = [
     "struct", "union", "enum", "const", "volatile", "unsigned", "signed", "int", "char",
     "short", "long", "void", "bool", "_Bool", "float", "double", "typeof", "__typeof__",
     "__iomem", "__user", "__force", "restrict", "__restrict",
-  ]
-
-  private static let binaryPrecedence: [String: Int] = [
-    "*": 13, "/": 13, "%": 13, "+": 12, "-": 12, "<<": 11, ">>": 11, "<": 10, "<=": 10,
-    ">": 10, ">=": 10, "==": 9, "!=": 9, "&": 8, "^": 7, "|": 6, "&&": 5, "||": 4,
-  ]
-
-  private static let assignOps: Set<String> = [
-    "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=",
   ]
 
   private var atEnd: Bool { position >= end }
@@ -50,42 +44,68 @@ struct ExpressionParser {
     return true
   }
 
-  /// A nested parser's result; its `tooDeep` stops this one too.
-  private mutating func adopt(_ inner: ExpressionParser) {
-    if inner.tooDeep {
-      tooDeep = true
-      position = end
-    }
+  /// Runs `body` on `range` as a parser of its own would (its own end and `tooDeep`, this
+  /// depth), then restores this one; `deep` says whether the nested part gave up, which
+  /// stops this one too. The same parser serves: a new one a parenthesis or argument cost
+  /// three array retains and releases.
+  private mutating func nested<T>(
+    _ range: Range<Int>, _ body: (inout ExpressionParser) -> T
+  ) -> (value: T, deep: Bool) {
+    let saved = (end: end, depth: depth, tooDeep: tooDeep)
+    (position, end, tooDeep) = (range.lowerBound, range.upperBound, false)
+    let value = body(&self)
+    let deep = tooDeep
+    (end, depth, tooDeep) = (saved.end, saved.depth, saved.tooDeep || deep)
+    return (value, deep)
   }
-  private var current: Token? { position < end ? tokens[position] : nil }
+  private var current: Lexeme? { position < end ? tokens[position] : nil }
+  /// The text of the token at `position`.
+  private var currentText: String { texts[position] }
+
+  /// Points the parser at `range`, as if new, and parses it all; `tooDeep` says whether it
+  /// gave up. Lets one parser serve a whole function body.
+  mutating func parseAll(in range: Range<Int>) -> (Expr, tooDeep: Bool) {
+    (position, end, depth, tooDeep) = (range.lowerBound, range.upperBound, 0, false)
+    let value = parseAll()
+    return (value, tooDeep)
+  }
 
   /// Parses the whole range as a comma expression; leftovers are parsed too.
   mutating func parseAll() -> Expr {
-    var items: [Expr] = []
+    // The usual single expression comes back without an array made around it.
+    guard !atEnd else { return .sequence([]) }
+    var before = position
+    let first = parseComma()
+    if position == before { position += 1 }
+    if atEnd { return first }
+    var items = [first]
     while !atEnd {
-      let before = position
+      before = position
       items.append(parseComma())
       if position == before { position += 1 }
     }
-    return items.count == 1 ? items[0] : .sequence(items)
+    return .sequence(items)
   }
 
   mutating func parseComma() -> Expr {
-    var items = [parseAssignment()]
+    let first = parseAssignment()
+    guard let t = current, t.isPunct(",") else { return first }
+    var items = [first]
     while let t = current, t.isPunct(",") {
       position += 1
       items.append(parseAssignment())
     }
-    return items.count == 1 ? items[0] : .sequence(items)
+    return .sequence(items)
   }
 
   mutating func parseAssignment() -> Expr {
     guard descend() else { return .unknown }
     defer { depth -= 1 }
     let lhs = parseConditional()
-    if let t = current, t.kind == .punctuator, Self.assignOps.contains(t.text) {
+    if let t = current, t.kind == .punctuator, Punct.isAssignment(t.code) {
+      let op = currentText
       position += 1
-      return .assign(t.text, lhs, parseAssignment())
+      return .assign(op, lhs, parseAssignment())
     }
     return lhs
   }
@@ -106,12 +126,13 @@ struct ExpressionParser {
     defer { depth = outer }
     var lhs = parseUnary()
     while let t = current, t.kind == .punctuator,
-      let precedence = Self.binaryPrecedence[t.text], precedence >= minimum
+      let precedence = Punct.binaryPrecedence(t.code), precedence >= minimum
     {
       guard descend() else { return lhs }
+      let op = currentText
       position += 1
       let rhs = parseBinary(minimum: precedence + 1)
-      lhs = .binary(t.text, lhs, rhs)
+      lhs = .binary(op, lhs, rhs)
     }
     return lhs
   }
@@ -123,7 +144,7 @@ struct ExpressionParser {
     let close = closing(index)
     guard close > index + 1 else { return false }
     let first = tokens[index + 1]
-    if first.kind == .identifier && Self.typeKeywords.contains(first.text) { return true }
+    if first.traits.contains(.typeKeyword) { return true }
     var identifiers = 0
     for k in (index + 1)..<close {
       let t = tokens[k]
@@ -140,7 +161,8 @@ struct ExpressionParser {
     let next = tokens[close + 1]
     switch next.kind {
     case .identifier, .number, .string, .character: return true
-    case .punctuator: return next.text == "(" || next.text == "!" || next.text == "~"
+    case .punctuator:
+      return next.code == Punct.openParen || next.code == Punct.bang || next.code == Punct.tilde
     }
   }
 
@@ -150,12 +172,12 @@ struct ExpressionParser {
     for k in range {
       let t = tokens[k]
       guard t.kind == .identifier else { continue }
-      if t.text == "struct" || t.text == "union" {
+      if t.word == .struct || t.word == .union {
         sawTag = true
       } else if sawTag {
-        return t.text
-      } else if !Self.typeKeywords.contains(t.text) && name == nil {
-        name = t.text
+        return texts[k]
+      } else if !t.traits.contains(.typeKeyword) && name == nil {
+        name = texts[k]
       }
     }
     return name
@@ -166,11 +188,13 @@ struct ExpressionParser {
     defer { depth -= 1 }
     guard let t = current else { return .unknown }
     if t.kind == .punctuator {
-      switch t.text {
-      case "&", "*", "!", "~", "-", "+", "++", "--":
+      switch t.code {
+      case Punct.ampersand, Punct.star, Punct.bang, Punct.tilde, Punct.minus, Punct.plus,
+        Punct.increment, Punct.decrement:
+        let op = currentText
         position += 1
-        return .unary(t.text, parseUnary())
-      case "(" where isTypeInParens(at: position):
+        return .unary(op, parseUnary())
+      case Punct.openParen where isTypeInParens(at: position):
         let close = closing(position)
         let type = typeName(in: (position + 1)..<close)
         position = close + 1
@@ -183,15 +207,16 @@ struct ExpressionParser {
       }
     }
     if t.kind == .identifier {
-      switch t.text {
-      case "sizeof", "_Alignof", "__alignof__", "typeof", "__typeof__", "offsetof":
+      switch t.word {
+      case .sizeof, .alignof, .gnuAlignof, .typeof, .gnuTypeof, .offsetof:
+        let name = currentText
         position += 1
         if let p = current, p.isPunct("(") {
           position = closing(position) + 1
         } else {
           _ = parseUnary()
         }
-        return .number(t.text)
+        return .number(name)
       default:
         break
       }
@@ -201,32 +226,35 @@ struct ExpressionParser {
 
   private mutating func parseBraced() -> Expr {
     let close = closing(position)
-    var inner = ExpressionParser(tokens: tokens, match: match,
-      range: (position + 1)..<close)
-    inner.depth = depth
-    defer { adopt(inner) }
+    let (items, deep) = nested((position + 1)..<close) { $0.bracedItems() }
+    position = close + 1
+    if deep { position = end }
+    return .sequence(items)
+  }
+
+  /// The items of an initializer list or statement expression, up to `end`.
+  private mutating func bracedItems() -> [Expr] {
     var items: [Expr] = []
-    while !inner.atEnd {
-      let before = inner.position
-      if let t = inner.current, t.isPunct("."), inner.position + 2 < inner.end,
-        tokens[inner.position + 1].kind == .identifier,
-        tokens[inner.position + 2].isPunct("=")
+    while !atEnd {
+      let before = position
+      if let t = current, t.isPunct("."), position + 2 < end,
+        tokens[position + 1].kind == .identifier,
+        tokens[position + 2].isPunct("=")
       {
         // A designator keeps its field and line: `.fault = fn` registers `fn`.
-        let field = tokens[inner.position + 1]
-        inner.position += 3
-        items.append(.assign(".\(field.line)", .name(field.text), inner.parseAssignment()))
+        let (field, name) = (tokens[position + 1], texts[position + 1])
+        position += 3
+        items.append(.assign(".\(field.line)", .name(name), parseAssignment()))
       } else {
-        if let t = inner.current, t.isPunct(".") || t.isPunct("[") {
-          inner.skipDesignator()
+        if let t = current, t.isPunct(".") || t.isPunct("[") {
+          skipDesignator()
         }
-        items.append(inner.parseAssignment())
+        items.append(parseAssignment())
       }
-      if let t = inner.current, t.isPunct(",") || t.isPunct(";") { inner.position += 1 }
-      if inner.position == before { inner.position += 1 }
+      if let t = current, t.isPunct(",") || t.isPunct(";") { position += 1 }
+      if position == before { position += 1 }
     }
-    position = close + 1
-    return .sequence(items)
+    return items
   }
 
   private mutating func skipDesignator() {
@@ -243,21 +271,21 @@ struct ExpressionParser {
     switch t.kind {
     case .identifier:
       position += 1
-      if Self.typeKeywords.contains(t.text) {
+      if t.traits.contains(.typeKeyword) {
         let end = argumentEnd()
         let type = typeName(in: (position - 1)..<end)
         position = max(position, end)
         return .typeName(type)
       }
-      return .name(t.text)
+      return .name(texts[position - 1])
     case .number, .character:
       position += 1
-      return .number(t.text)
+      return .number(texts[position - 1])
     case .string:
       while let s = current, s.kind == .string { position += 1 }
       return .literal
     case .punctuator:
-      if t.text == "(" {
+      if t.code == Punct.openParen {
         let close = closing(position)
         if position + 1 < close && tokens[position + 1].isPunct("{") {
           position += 1
@@ -265,15 +293,12 @@ struct ExpressionParser {
           position = close + 1
           return body
         }
-        var inner = ExpressionParser(tokens: tokens, match: match,
-          range: (position + 1)..<close)
-        inner.depth = depth
-        let e = inner.parseAll()
+        let (e, deep) = nested((position + 1)..<close) { $0.parseAll() }
         position = close + 1
-        adopt(inner)
+        if deep { position = end }
         return e
       }
-      if t.text == "{" { return parseBraced() }
+      if t.code == Punct.openBrace { return parseBraced() }
       position += 1
       return .unknown
     }
@@ -296,29 +321,28 @@ struct ExpressionParser {
     var e = base
     while let t = current, t.kind == .punctuator {
       guard descend() else { return e }
-      switch t.text {
-      case "(":
+      switch t.code {
+      case Punct.openParen:
         let close = closing(position)
-        let args = arguments(in: (position + 1)..<close)
+        // The anchor first: reading the arguments moves `position`.
         let anchor = previousToken(before: position)
+        let args = arguments(in: (position + 1)..<close)
         e = .call(callee: e, args: args, line: anchor.line, column: anchor.column)
         position = close + 1
-      case "[":
+      case Punct.openBracket:
         let close = closing(position)
-        var inner = ExpressionParser(tokens: tokens, match: match,
-          range: (position + 1)..<close)
-        inner.depth = depth
-        e = .index(e, inner.parseAll())
+        let (indexValue, deep) = nested((position + 1)..<close) { $0.parseAll() }
+        e = .index(e, indexValue)
         position = close + 1
-        adopt(inner)
-      case ".", "->":
+        if deep { position = end }
+      case Punct.dot, Punct.arrow:
         position += 1
         guard let f = current, f.kind == .identifier else { return e }
         position += 1
-        e = .member(e, field: f.text, arrow: t.text == "->")
-      case "++", "--":
+        e = .member(e, field: texts[position - 1], arrow: t.code == Punct.arrow)
+      case Punct.increment, Punct.decrement:
         position += 1
-        e = .unary("post" + t.text, e)
+        e = .unary("post" + texts[position - 1], e)
       default:
         return e
       }
@@ -326,7 +350,7 @@ struct ExpressionParser {
     return e
   }
 
-  private func previousToken(before index: Int) -> Token {
+  private func previousToken(before index: Int) -> Lexeme {
     index > 0 ? tokens[index - 1] : tokens[index]
   }
 
@@ -337,10 +361,9 @@ struct ExpressionParser {
     while k <= range.upperBound {
       if k == range.upperBound || tokens[k].isPunct(",") {
         if k > start || k < range.upperBound {
-          var p = ExpressionParser(tokens: tokens, match: match, range: start..<k)
-          p.depth = depth
-          result.append(p.parseAll())
-          adopt(p)
+          let (argument, deep) = nested(start..<k) { $0.parseAll() }
+          result.append(argument)
+          if deep { position = end }
           if tooDeep { return result }
         }
         start = k + 1
@@ -354,23 +377,32 @@ struct ExpressionParser {
   }
 }
 
-extension Array where Element == Token {
+extension Array where Element == Lexeme {
   /// Closing-bracket index for each opening `(`, `[`, `{` (unmatched ones close at the end).
   func bracketMatches() -> [Int32] {
-    let opens = [Token.code("("), Token.code("["), Token.code("{")]
-    let closes = [Token.code(")"), Token.code("]"), Token.code("}")]
     var match = [Int32](repeating: -1, count: count)
     var stack: [Int] = []
     var kinds: [Int] = []
     // Openers of each kind on the stack: a closer with none open is skipped without a
     // search, so a run of stray closers stays linear.
     var openCount = [0, 0, 0]
-    for (index, token) in enumerated() where token.kind == .punctuator {
-      if let kind = opens.firstIndex(of: token.code) {
+    for index in indices where self[index].kind == .punctuator {
+      let code = self[index].code
+      let open: Int? = code == Punct.openParen ? 0 : code == Punct.openBracket ? 1
+        : code == Punct.openBrace ? 2 : nil
+      let close: Int? = code == 0x29 ? 0 : code == 0x5D ? 1 : code == 0x7D ? 2 : nil
+      if let kind = open {
         stack.append(index)
         kinds.append(kind)
         openCount[kind] += 1
-      } else if let kind = closes.firstIndex(of: token.code) {
+      } else if let kind = close {
+        if kinds.last == kind {
+          // The usual case, the innermost opener closing: no search, no slices.
+          match[stack.removeLast()] = Int32(index)
+          kinds.removeLast()
+          openCount[kind] -= 1
+          continue
+        }
         // A stray closer pops until its own kind, so `#ifdef` halves cannot cascade.
         if openCount[kind] > 0, let at = kinds.lastIndex(of: kind) {
           for open in stack[at...] { match[open] = Int32(index) }

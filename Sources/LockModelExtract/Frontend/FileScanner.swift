@@ -1,7 +1,8 @@
 /// Walks a file's top level: function definitions, struct/union declarations, typedefs,
 /// file-scope variables, prototypes, and ops-table initializers.
 struct FileScanner {
-  let tokens: [Token]
+  let tokens: [Lexeme]
+  let texts: TokenTexts
   let match: [Int32]
   let path: String
   var builder: EventBuilder
@@ -14,14 +15,15 @@ struct FileScanner {
   /// The variable whose initializer `designators` is reading.
   private var table: String?
 
-  private static let attributes: Set<String> = [
+  static let attributes: Set<String> = [
     "__attribute__", "__acquires", "__releases", "__must_hold", "__printf", "__aligned",
     "__section", "__cond_lock", "__scanf", "__alloc_size", "__malloc", "__diag_ignore",
     "__nonnull", "__ATTR", "__deprecated",
   ]
 
   init(lexed: LexedFile, path: String, knowledge: KnowledgeBase) {
-    tokens = lexed.tokens
+    tokens = lexed.lexemes
+    texts = lexed.texts
     match = tokens.bracketMatches()
     self.path = path
     builder = EventBuilder(knowledge: knowledge, file: path)
@@ -32,6 +34,14 @@ struct FileScanner {
   }
 
   private func closing(_ index: Int) -> Int { min(Int(match[index]), tokens.count) }
+
+  private func declaredName(in range: Range<Int>) -> (String, Int)? {
+    DeclaratorReader.name(in: range, tokens: tokens, texts: texts, match: match)
+  }
+
+  private func typeName(in range: Range<Int>) -> String? {
+    DeclaratorReader.typeName(in: range, tokens: tokens, texts: texts)
+  }
 
   private func end(from start: Int) -> Int {
     var k = start
@@ -83,13 +93,13 @@ struct FileScanner {
   private func aggregateTag(before open: Int, from start: Int) -> (String, String)? {
     guard open > start else { return nil }
     let last = tokens[open - 1]
-    if ["struct", "union", "enum"].contains(last.text) && last.kind == .identifier {
-      return (last.text, "")
+    if last.word == .struct || last.word == .union || last.word == .enum {
+      return (texts[open - 1], "")
     }
     if open - 2 >= start, last.kind == .identifier,
-      ["struct", "union", "enum"].contains(tokens[open - 2].text)
+      [Word.struct, .union, .enum].contains(tokens[open - 2].word)
     {
-      return (tokens[open - 2].text, last.text)
+      return (texts[open - 2], texts[open - 1])
     }
     return nil
   }
@@ -106,25 +116,26 @@ struct FileScanner {
         if tokens[end].isPunct("(") || tokens[end].isPunct("[") { end = closing(end) }
         end += 1
       }
-      let chunk = tokens[k..<min(end, range.upperBound)]
+      let chunk = k..<min(end, range.upperBound)
       k = end + 1
-      guard let first = chunk.first, first.kind == .identifier else { continue }
+      guard !chunk.isEmpty, tokens[chunk.lowerBound].kind == .identifier else { continue }
+      let first = texts[chunk.lowerBound]
       var value = next
       if chunk.count > 1 {
-        let rest = Array(chunk.dropFirst())
         value = nil
-        if rest.count >= 2, rest[0].isPunct("=") {
-          let expr = rest.dropFirst()
-          if expr.count == 1, let t = expr.first {
-            value = Int(t.text) ?? local[t.text]
-          } else if expr.count == 2, expr.first?.isPunct("-") == true, let t = expr.last {
-            value = Int(t.text).map { -$0 }
+        // `NAME = expr`: the expression's tokens start two after the name.
+        let expr = (chunk.lowerBound + 2)..<chunk.upperBound
+        if chunk.count >= 3, tokens[chunk.lowerBound + 1].isPunct("=") {
+          if expr.count == 1 {
+            value = Int(texts[expr.lowerBound]) ?? local[texts[expr.lowerBound]]
+          } else if expr.count == 2, tokens[expr.lowerBound].isPunct("-") {
+            value = Int(texts[expr.lowerBound + 1]).map { -$0 }
           }
         }
       }
       if let value {
-        local[first.text] = value
-        if enumConstants[first.text] == nil { enumConstants[first.text] = value }
+        local[first] = value
+        if enumConstants[first] == nil { enumConstants[first] = value }
       }
       next = value.map { $0 + 1 }
     }
@@ -136,7 +147,7 @@ struct FileScanner {
     while k < head.upperBound {
       if tokens[k].isPunct("(") {
         if k > head.lowerBound, tokens[k - 1].kind == .identifier,
-          !Self.attributes.contains(tokens[k - 1].text)
+          !tokens[k - 1].traits.contains(.attribute)
         {
           found = k - 1
         }
@@ -150,7 +161,7 @@ struct FileScanner {
   private mutating func aggregate(head: Range<Int>, tag: (String, String), open: Int) -> Int {
     let close = closing(open)
     let semi = end(from: close + 1)
-    let isTypedef = tokens[head.lowerBound].isIdent("typedef")
+    let isTypedef = tokens[head.lowerBound].isWord(.typedef)
     var declared: [String] = []
     var k = close + 1
     var initializer: Range<Int>?
@@ -159,8 +170,8 @@ struct FileScanner {
         initializer = (k + 1)..<semi
         break
       }
-      if tokens[k].kind == .identifier && !DeclaratorReader.qualifiers.contains(tokens[k].text) {
-        declared.append(tokens[k].text)
+      if tokens[k].kind == .identifier && !tokens[k].traits.contains(.qualifier) {
+        declared.append(texts[k])
       }
       if tokens[k].isPunct("(") || tokens[k].isPunct("[") { k = closing(k) }
       k += 1
@@ -177,7 +188,7 @@ struct FileScanner {
           if d != name { aliases.append(TypeAlias(name: d, target: name)) }
         } else {
           names.append(TypedName(kind: .global, name: d, type: name,
-            isStatic: tokens[head.lowerBound].isIdent("static")))
+            isStatic: tokens[head.lowerBound].isWord(.static)))
         }
       }
       if let initializer, let first = declared.first {
@@ -207,16 +218,16 @@ struct FileScanner {
       if let open = nested {
         let close = closing(open)
         let tagged = open - 1 >= k && tokens[open - 1].kind == .identifier
-          && !["struct", "union"].contains(tokens[open - 1].text)
+          && tokens[open - 1].word != .struct && tokens[open - 1].word != .union
         var declared: [String] = []
         var j = close + 1
         while j < stop {
-          if tokens[j].kind == .identifier { declared.append(tokens[j].text) }
+          if tokens[j].kind == .identifier { declared.append(texts[j]) }
           if tokens[j].isPunct("[") || tokens[j].isPunct(":") { break }
           j += 1
         }
         if tagged {
-          let tag = tokens[open - 1].text
+          let tag = texts[open - 1]
           var inner: [StructDecl.Field] = []
           members(of: tag, range: (open + 1)..<close, into: &inner)
           structs.append(StructDecl(name: tag, isAnonymous: false, fields: inner))
@@ -255,9 +266,9 @@ struct FileScanner {
     chunks.append(start..<range.upperBound)
     var type: String?
     for (n, chunk) in chunks.enumerated() {
-      guard let (name, at) = DeclaratorReader.name(in: chunk, tokens: tokens, match: match)
+      guard let (name, at) = declaredName(in: chunk)
       else { continue }
-      if n == 0 { type = DeclaratorReader.typeName(in: chunk.lowerBound..<at, tokens: tokens) }
+      if n == 0 { type = typeName(in: chunk.lowerBound..<at) }
       fields.append(StructDecl.Field(name: name, type: type))
     }
   }
@@ -265,28 +276,31 @@ struct FileScanner {
   private mutating func declaration(_ head: Range<Int>, initializer: Range<Int>?) {
     guard !head.isEmpty else { return }
     let first = tokens[head.lowerBound]
-    if first.isIdent("typedef") {
-      if let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, match: match),
-        let target = DeclaratorReader.typeName(in: (head.lowerBound + 1)..<at, tokens: tokens),
+    if first.isWord(.typedef) {
+      if let (name, at) = declaredName(in: head),
+        let target = typeName(in: (head.lowerBound + 1)..<at),
         target != name
       {
         aliases.append(TypeAlias(name: name, target: target))
       }
       return
     }
-    let isStatic = first.isIdent("static")
+    let isStatic = first.isWord(.static)
+    // Closures in a mutating method read the token array through a local, not `self`:
+    // capturing `self` there copies the whole scanner.
+    let tokens = tokens
     if let nameAt = functionName(in: head), initializer == nil {
       let prefix = head.lowerBound..<nameAt
       if prefix.contains(where: { tokens[$0].isPunct("*") }),
-        let type = DeclaratorReader.typeName(in: prefix, tokens: tokens)
+        let type = typeName(in: prefix)
       {
-        names.append(TypedName(kind: .function, name: tokens[nameAt].text, type: type,
+        names.append(TypedName(kind: .function, name: texts[nameAt], type: type,
           isStatic: isStatic))
       }
       return
     }
-    guard let (name, at) = DeclaratorReader.name(in: head, tokens: tokens, match: match),
-      let type = DeclaratorReader.typeName(in: head.lowerBound..<at, tokens: tokens)
+    guard let (name, at) = declaredName(in: head),
+      let type = typeName(in: head.lowerBound..<at)
     else { return }
     names.append(TypedName(kind: .global, name: name, type: type, isStatic: isStatic))
     if let initializer {
@@ -298,7 +312,7 @@ struct FileScanner {
   private mutating func fileInitializer(
     type: String, name: String, isArray: Bool, range: Range<Int>
   ) {
-    var parser = ExpressionParser(tokens: tokens, match: match, range: range)
+    var parser = ExpressionParser(tokens: tokens, texts: texts, match: match, range: range)
     let value = parser.parseAll()
     if parser.tooDeep {
       builder.diagnose("nesting-too-deep", line: Int(tokens[range.lowerBound].line), detail: name)
@@ -340,12 +354,12 @@ struct FileScanner {
   }
 
   private mutating func function(head: Range<Int>, nameAt: Int, open: Int) {
-    let name = tokens[nameAt].text
+    let name = texts[nameAt]
     let paramsOpen = nameAt + 1
     let paramsClose = closing(paramsOpen)
     builder.locals = [:]
     let parameters = builder.declare((paramsOpen + 1)..<paramsClose, tokens: tokens,
-      match: match, parameters: true).map(\.0)
+      texts: texts, match: match, parameters: true).map(\.0)
     var params = builder.locals
     params.removeValue(forKey: "void")
     builder.locals = params
@@ -355,9 +369,9 @@ struct FileScanner {
       let t = tokens[k]
       if t.isPunct("(") {
         if k > 0, tokens[k - 1].kind == .identifier,
-          builder.knowledge.heldOnEntryAnnotations.contains(tokens[k - 1].text)
+          builder.knowledge.heldOnEntryAnnotations.contains(texts[k - 1])
         {
-          var parser = ExpressionParser(tokens: tokens, match: match,
+          var parser = ExpressionParser(tokens: tokens, texts: texts, match: match,
             range: (k + 1)..<closing(k))
           held.append(builder.lockRef(parser.parseAll()))
         }
@@ -366,20 +380,22 @@ struct FileScanner {
       k += 1
     }
     let prefix = head.lowerBound..<nameAt
+    let tokens = tokens  // as in `declaration`: the closures below must not capture `self`
     var returnType: String?
     if prefix.contains(where: { tokens[$0].isPunct("*") }) {
-      returnType = DeclaratorReader.typeName(in: prefix, tokens: tokens)
+      returnType = typeName(in: prefix)
     }
-    let isStatic = prefix.contains { tokens[$0].isIdent("static") }
+    let isStatic = prefix.contains { tokens[$0].isWord(.static) }
     if let returnType {
       names.append(TypedName(kind: .function, name: name, type: returnType,
         isStatic: isStatic))
     }
     let close = closing(open)
     let endLine = close < tokens.count ? Int(tokens[close].line) : Int(tokens[open].line)
-    var parser = FunctionParser(tokens: tokens, match: match, events: builder)
+    var parser = FunctionParser(tokens: tokens, texts: texts, match: match,
+      events: builder.handOver())
     parser.parseBody(open: open, endLine: endLine)
-    builder = parser.events
+    builder = parser.handOver()
     if let failure = parser.failure {
       skipped += 1
       builder.diagnose(failure, line: Int(tokens[nameAt].line), detail: name)

@@ -59,7 +59,7 @@ extension FunctionParser {
     continueTargets.removeLast()
     finish(.jump(test))
     current = test
-    if next < limit && tokens[next].isIdent("while"),
+    if next < limit && tokens[next].isWord(.while),
       let (condition, after) = parenthesised(next + 1, limit: limit)
     {
       emit(condition)
@@ -191,7 +191,7 @@ extension FunctionParser {
       events.diagnose("case-outside-switch", line: line, detail: "")
     } else {
       switchTargets[switchTargets.count - 1].append(target)
-      if tokens[i].text == "default" { switchHasDefault[switchHasDefault.count - 1] = true }
+      if tokens[i].word == .default { switchHasDefault[switchHasDefault.count - 1] = true }
     }
     return k + 1
   }

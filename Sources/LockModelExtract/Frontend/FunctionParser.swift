@@ -2,7 +2,8 @@
 /// lock-relevant events. Tolerant: an unreadable statement is skipped to its `;` with a
 /// diagnostic; only a broken block structure gives up on the function.
 struct FunctionParser {
-  let tokens: [Token]
+  let tokens: [Lexeme]
+  let texts: TokenTexts
   let match: [Int32]
   var events: EventBuilder
   var blocks: [Block] = []
@@ -19,11 +20,16 @@ struct FunctionParser {
   /// nesting cannot exhaust the stack.
   private var nesting = 0
   static let maxNesting = 256
+  /// One expression parser for the whole body, pointed at each expression in turn: a new
+  /// one a statement copied the token, text and bracket arrays.
+  private var expressions: ExpressionParser
 
-  init(tokens: [Token], match: [Int32], events: EventBuilder) {
+  init(tokens: [Lexeme], texts: TokenTexts, match: [Int32], events: EventBuilder) {
     self.tokens = tokens
+    self.texts = texts
     self.match = match
     self.events = events
+    expressions = ExpressionParser(tokens: tokens, texts: texts, match: match, range: 0..<0)
   }
 
   static let declarationStarts: Set<String> = [
@@ -51,6 +57,9 @@ struct FunctionParser {
     }
   }
 
+  /// The event builder, moved out (see `EventBuilder.handOver`).
+  mutating func handOver() -> EventBuilder { events.handOver() }
+
   mutating func newBlock(line: Int) -> Int {
     blocks.append(Block(line: line))
     return blocks.count - 1
@@ -68,12 +77,16 @@ struct FunctionParser {
 
   /// Index of the `;` ending the statement at `from` (bracket groups skipped).
   func statementEnd(_ from: Int, limit: Int) -> Int {
+    let (semicolon, openBrace) = (Token.code(";"), Token.code("{"))
+    let (openParen, openBracket) = (Token.code("("), Token.code("["))
     var k = from
     while k < limit {
       let t = tokens[k]
       if t.kind == .punctuator {
-        if t.text == ";" { return k }
-        if t.text == "(" || t.text == "[" || t.text == "{" { k = closing(k, limit: limit) }
+        if t.code == semicolon { return k }
+        if t.code == openParen || t.code == openBracket || t.code == openBrace {
+          k = closing(k, limit: limit)
+        }
       }
       k += 1
     }
@@ -81,14 +94,13 @@ struct FunctionParser {
   }
 
   mutating func expression(_ range: Range<Int>) -> Expr {
-    var parser = ExpressionParser(tokens: tokens, match: match, range: range)
-    let value = parser.parseAll()
-    if parser.tooDeep { failure = "nesting-too-deep" }
+    let (value, tooDeep) = expressions.parseAll(in: range)
+    if tooDeep { failure = "nesting-too-deep" }
     return value
   }
 
   mutating func emit(_ expr: Expr) {
-    blocks[current].events.append(contentsOf: events.events(of: expr))
+    events.append(eventsOf: expr, to: &blocks[current].events)
   }
 
   mutating func parenthesised(_ at: Int, limit: Int) -> (Expr, next: Int)? {
@@ -120,15 +132,15 @@ struct FunctionParser {
       return limit
     }
     if t.kind == .identifier {
-      switch t.text {
-      case "if": return ifStatement(i, limit: limit)
-      case "while": return whileStatement(i, limit: limit)
-      case "do": return doStatement(i, limit: limit)
-      case "for": return forStatement(i, limit: limit)
-      case "switch": return switchStatement(i, limit: limit)
-      case "case", "default":
+      switch t.word {
+      case .if: return ifStatement(i, limit: limit)
+      case .while: return whileStatement(i, limit: limit)
+      case .do: return doStatement(i, limit: limit)
+      case .for: return forStatement(i, limit: limit)
+      case .switch: return switchStatement(i, limit: limit)
+      case .case, .default:
         return caseLabel(i, limit: limit)
-      case "return":
+      case .return:
         let end = statementEnd(i + 1, limit: limit)
         let value = expression((i + 1)..<end)
         // `return trylock(x) ? 0 : -EBUSY;`: each arm is its own return, after a branch on
@@ -151,34 +163,34 @@ struct FunctionParser {
         finish(.returns(end == i + 1 ? .none : events.returnValue(of: value), line: line))
         startUnreachable(line: line)
         return end + 1
-      case "goto":
+      case .goto:
         let end = statementEnd(i + 1, limit: limit)
         if i + 1 < end && tokens[i + 1].kind == .identifier {
-          gotos.append((current, tokens[i + 1].text, line))
+          gotos.append((current, texts[i + 1], line))
         }
         finish(.jump(-1))
         startUnreachable(line: line)
         return end + 1
-      case "break", "continue":
-        let targets = t.text == "break" ? breakTargets : continueTargets
+      case .break, .continue:
+        let targets = t.word == .break ? breakTargets : continueTargets
         if let target = targets.last {
           finish(.jump(target))
         } else {
-          events.diagnose("stray-\(t.text)", line: line, detail: "")
+          events.diagnose("stray-\(texts[i])", line: line, detail: "")
         }
         startUnreachable(line: line)
         return statementEnd(i + 1, limit: limit) + 1
-      case "else":
+      case .else:
         events.diagnose("stray-else", line: line, detail: "")
         return i + 1
-      case "asm", "__asm__", "__asm":
+      case .asm, .gnuAsm, .gnuAsmShort:
         return statementEnd(i + 1, limit: limit) + 1
       default:
         if i + 1 < limit && tokens[i + 1].isPunct(":") {
           let target = newBlock(line: line)
           finish(.jump(target))
           current = target
-          labels[t.text] = target
+          labels[texts[i]] = target
           return i + 2
         }
       }
@@ -205,7 +217,7 @@ struct FunctionParser {
     current = thenBlock
     after = statement(after, limit: limit)
     finish(.jump(join))
-    if after < limit && tokens[after].isIdent("else") {
+    if after < limit && tokens[after].isWord(.else) {
       let elseBlock = newBlock(line: Int(tokens[after].line))
       current = conditionBlock
       branch(test, then: thenBlock, otherwise: elseBlock)
@@ -222,7 +234,7 @@ struct FunctionParser {
 
   func declarationLike(_ i: Int, limit: Int) -> Bool {
     guard i < limit, tokens[i].kind == .identifier else { return false }
-    if Self.declarationStarts.contains(tokens[i].text) { return true }
+    if tokens[i].traits.contains(.declarationStart) { return true }
     guard i + 1 < limit else { return false }
     let next = tokens[i + 1]
     if next.kind == .identifier { return true }
@@ -243,7 +255,7 @@ struct FunctionParser {
       let close = closing(i + 1, limit: limit)
       if close + 1 < limit && close < end {
         let after = tokens[close + 1]
-        if after.isPunct("{") || (after.kind == .identifier && after.text != "__acquires")
+        if after.isPunct("{") || (after.kind == .identifier && after.word != .acquires)
         {
           return macroLoop(i, close: close, limit: limit)
         }
@@ -258,7 +270,7 @@ struct FunctionParser {
   }
 
   mutating func declaration(_ range: Range<Int>, line: Int) {
-    let declarators = events.declare(range, tokens: tokens, match: match)
+    let declarators = events.declare(range, tokens: tokens, texts: texts, match: match)
     for (name, initializer) in declarators {
       guard let initializer else { continue }
       let value = expression(initializer)

@@ -21,10 +21,16 @@ struct Lexer {
     // The string's own UTF-8 storage is lexed in place: copying a tree's 80 MB of source
     // into arrays first cost as much as lexing its preprocessor lines.
     var text = text
+    text.makeContiguousUTF8()
+    // The token texts are cut from the same storage when read (a second reference, so
+    // `withUTF8` below finds the string contiguous and copies nothing).
+    let source = text
     return text.withUTF8 { buffer in
       var state = LexState(buffer: buffer, containerMacros: containerMacros.map { Array($0.utf8) })
       state.run()
-      return LexedFile(tokens: state.tokens, containerMacros: state.macros)
+      return LexedFile(lexemes: state.tokens,
+        texts: TokenTexts(source: source, starts: state.starts, ends: state.ends),
+        containerMacros: state.macros)
     }
   }
 }
@@ -35,18 +41,25 @@ private struct LexState {
   var line: Int32 = 1
   var lineStart = 0
   var atLineStart = true
-  var tokens: [Token] = []
+  var tokens: [Lexeme] = []
+  /// Where each token's bytes start and end: its text is made only if a parser reads it.
+  var starts: [Int32] = []
+  var ends: [Int32] = []
   var macros: [ContainerMacro] = []
   /// Open conditional groups: where the second branch's tokens start (nil while in the
   /// first), and whether any branch so far leaves brackets unbalanced.
   private var groups: [(firstStart: Int, laterStart: Int?, branchStart: Int, uneven: Bool)] = []
 
   let containerMacros: [[UInt8]]
+  /// Read once per file: the static's lazy-initialisation check stays out of the loop.
+  private let words = Word.table
 
   init(buffer: UnsafeBufferPointer<UInt8>, containerMacros: [[UInt8]]) {
     self.buffer = buffer
     self.containerMacros = containerMacros
     tokens.reserveCapacity(buffer.count / 5)
+    starts.reserveCapacity(buffer.count / 5)
+    ends.reserveCapacity(buffer.count / 5)
   }
 
   private func byte(_ offset: Int) -> UInt8 {
@@ -200,6 +213,8 @@ private struct LexState {
         if !isBalanced(from: group.branchStart) { group.uneven = true }
         if group.uneven, let later = group.laterStart, later < tokens.count {
           tokens.removeSubrange(later...)
+          starts.removeSubrange(later...)
+          ends.removeSubrange(later...)
         }
       }
     case .define:
@@ -287,38 +302,52 @@ private struct LexState {
   /// `#define to_foo(x) container_of(x, struct foo, base)` makes `to_foo` a typed helper.
   private mutating func noteContainerMacro(_ range: Range<Int>, macro: String) {
     let body = String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self)
-    let sub = Lexer(text: body).lex().tokens
+    let lexed = Lexer(text: body).lex()
+    let (sub, texts) = (lexed.lexemes, lexed.texts)
     guard sub.count > 3, sub[0].kind == .identifier, sub[1].isPunct("("),
-      let at = sub.firstIndex(where: { $0.isIdent(macro) })
+      let at = sub.indices.first(where: { sub[$0].kind == .identifier && texts[$0] == macro })
     else { return }
     var index = at
     while index + 1 < sub.count {
-      if sub[index].isIdent("struct") && sub[index + 1].kind == .identifier {
-        macros.append(ContainerMacro(name: sub[0].text, structType: sub[index + 1].text))
+      if sub[index].isWord(.struct) && sub[index + 1].kind == .identifier {
+        macros.append(ContainerMacro(name: texts[0], structType: texts[index + 1]))
         return
       }
       index += 1
     }
   }
 
+  // Bit sets of the ASCII bytes, low and high half: a shift and a mask a byte, for these
+  // run on every byte of every identifier. `$`, `_` and letters start one; digits too
+  // continue one; every byte from 0x80 is taken for part of a UTF-8 name.
+  private static let startLow: UInt64 = 1 << 0x24
+  private static let startHigh: UInt64 = 0x07FF_FFFE_87FF_FFFE
+  private static let digits: UInt64 = 0x03FF_0000_0000_0000
+
+  @inline(__always)
   private static func isIdentStart(_ c: UInt8) -> Bool {
-    (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || c == 0x5F || c == 0x24
-      || c >= 0x80
+    c >= 0x80 || ((c < 0x40 ? startLow : startHigh) >> UInt64(c & 0x3F)) & 1 != 0
   }
 
+  @inline(__always)
   private static func isIdentBody(_ c: UInt8) -> Bool {
-    isIdentStart(c) || (c >= 0x30 && c <= 0x39)
+    c >= 0x80 || ((c < 0x40 ? startLow | digits : startHigh) >> UInt64(c & 0x3F)) & 1 != 0
   }
 
   private mutating func emit(_ kind: Token.Kind, from start: Int) {
-    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]),
-      as: UTF8.self)
+    let bytes = UnsafeBufferPointer(rebasing: buffer[start..<position])
     var code: UInt32 = 0
+    var word = Word.other
+    var traits: Word.Traits = []
     if kind == .punctuator {
       for k in 0..<min(3, position - start) { code |= UInt32(buffer[start + k]) << (8 * k) }
+    } else if kind == .identifier {
+      (word, traits) = words.classify(bytes)
     }
-    tokens.append(Token(kind: kind, text: text, line: line,
-      column: Int32(start - lineStart + 1), code: code))
+    tokens.append(Lexeme(line: line, column: Int32(start - lineStart + 1), code: code,
+      kind: kind, word: word, traits: traits))
+    starts.append(Int32(truncatingIfNeeded: start))
+    ends.append(Int32(truncatingIfNeeded: position))
   }
 
   private mutating func token() {
