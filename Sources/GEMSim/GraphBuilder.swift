@@ -27,10 +27,16 @@ struct GraphBuilder {
     /// The first blocking acquisition of each class: enough to close any cycle through it.
     var firstByClass: [LockClass: Acquisition]
     var firstInClassOrder: [Acquisition]
+    /// What the context holds on entry, the entry's own locks and the knowledge base's
+    /// (named for this function): the same for every path that enters it.
+    var held: Set<LockClass>
 
-    init(entry: EntryPoint, function: FunctionModel) {
+    init(entry: EntryPoint, function: FunctionModel, knowledge: KnowledgeBase) {
       self.entry = entry
       self.function = function
+      let spec = knowledge.contexts[entry.context]
+      held = Set(
+        entry.held.map(\.lock) + (spec?.held.map { $0.lock.named(for: function.name) } ?? []))
       sites = SiteFacts(function.acquisitions)
       var first: [LockClass: Acquisition] = [:]
       for acquisition in function.acquisitions
@@ -87,6 +93,14 @@ struct GraphBuilder {
   /// functions alone (retries and imbalances always come from the whole model).
   mutating func build(only: Set<String>? = nil, called known: Set<String>? = nil) -> DependencyGraph
   {
+    // Which functions are someone's callee is a pass over every acquisition: on the other
+    // core while the function table and the entry points are made.
+    nonisolated(unsafe) var calledFound: Set<String> = []
+    let calling = DispatchGroup()
+    if known == nil {
+      let model = model
+      DispatchQueue.global().async(group: calling) { calledFound = Self.calledFunctions(model) }
+    }
     let functions = FunctionTable(model.functions)
     let variantsByFunction = variants(functions: functions)
     var entriesByContext: [String: [Entered]] = [:]
@@ -95,9 +109,10 @@ struct GraphBuilder {
         continue
       }
       entriesByContext[entry.context, default: []].append(
-        Entered(entry: entry, function: function))
+        Entered(entry: entry, function: function, knowledge: knowledge))
     }
-    let called = known ?? Self.calledFunctions(model, functions)
+    calling.wait()
+    let called = known ?? calledFound
     let selected: [FunctionModel]
     if let only {
       let filter = NameFilter(only)
@@ -154,10 +169,10 @@ struct GraphBuilder {
       case 0:
         edgeTable.slots.reserveCapacity(done.reduce(0) { $0 + $1.0.edges.count })
         for part in done { Self.fold(part.0, into: &edgeTable) }
-        edgeTable.edges = edgeTable.edges.sortedInGraphOrder()
+        edgeTable.edges.sortInGraphOrder()
       case 1:
         for part in done { Self.fold(part.1, into: &recursionTable) }
-        recursionTable.edges = recursionTable.edges.sortedInGraphOrder()
+        recursionTable.edges.sortInGraphOrder()
         for part in done { Self.fold(part.2, into: &usageTable) }
       case 2:
         spun = worker.spins(functions: functions, variants: variantsByFunction)
@@ -179,13 +194,8 @@ struct GraphBuilder {
   }
 
   /// Functions some other function's acquisitions go through (they are someone's callee).
-  static func calledFunctions(_ model: TreeModel, _ functions: FunctionTable) -> Set<String> {
-    calledFunctions(model, isFunction: functions.contains)
-  }
-
-  /// `calledFunctions(_:_:)` without building a function table.
   static func calledFunctions(_ model: TreeModel) -> Set<String> {
-    let names = Set(model.functions.lazy.map(\.name))
+    let names = Set(model.functions.indices.lazy.map { model.functions[$0].name })
     return calledFunctions(model, isFunction: names.contains)
   }
 
@@ -193,9 +203,13 @@ struct GraphBuilder {
     _ model: TreeModel, isFunction: (String) -> Bool
   ) -> Set<String> {
     var called: Set<String> = []
-    for function in model.functions {
-      for acquisition in function.acquisitions {
-        if let first = acquisition.via.first, !called.contains(first), isFunction(first) {
+    // By index: a loop over the values would copy every function and acquisition.
+    let functions = model.functions
+    for f in functions.indices {
+      for a in functions[f].acquisitions.indices {
+        if let first = functions[f].acquisitions[a].via.first, !called.contains(first),
+          isFunction(first)
+        {
           called.insert(first)
         }
       }
@@ -334,9 +348,7 @@ struct GraphBuilder {
     _ outer: [HeldLock], _ template: DependencyEdge, into entered: Entered, context: String
   ) {
     let target = entered.function
-    let spec = knowledge.contexts[context]
-    let enteredHeld = Set(
-      entered.entry.held.map(\.lock) + (spec?.held.map { $0.lock.named(for: target.name) } ?? []))
+    let enteredHeld = entered.held
     // The primitive's own lock decides, even when the task already held it (a notifier
     // zapping mappings re-enters the notifier context it runs in).
     let bridged = enteredHeld.contains(template.to)

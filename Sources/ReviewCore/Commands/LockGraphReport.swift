@@ -68,10 +68,17 @@ public struct LockGraphReport: Sendable {
       case .cycles:
         return .cycles(simulator.cycles(in: graph).sorted(by: Finding.reviewOrder))
       case .edges:
-        let kept = graph.edges.filter { edge in
+        var kept = graph.edges.filter { edge in
           prefixes.isEmpty
             || prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
-        }.sorted { ($0.from, $0.to, $0.location) < ($1.from, $1.to, $1.location) }
+        }
+        // Graph order already sorts by these names and places: the sort is then skipped.
+        func precedes(_ a: DependencyEdge, _ b: DependencyEdge) -> Bool {
+          (a.from, a.to, a.location) < (b.from, b.to, b.location)
+        }
+        if kept.indices.dropFirst().contains(where: { precedes(kept[$0], kept[$0 - 1]) }) {
+          kept.sort(by: precedes)
+        }
         return .edges(kept, renderingEdges ? renderedEdges(kept[...], last: kept.count) : nil)
       }
     }

@@ -167,6 +167,7 @@ struct ReviewSession: Sendable {
             hadBaseTree: true, suppressed: suppressed,
             changedFunctions: changed.sorted())))
     }
+    storing.wait()
     return (outcomes, produced)
   }
 
