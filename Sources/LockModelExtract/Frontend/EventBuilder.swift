@@ -18,11 +18,13 @@ struct EventBuilder {
   /// Everything the knowledge base says about a called name, memoised per file.
   private var roles: [String: CallRole] = [:]
 
+  /// Small on purpose: it is copied out for every call, and holding the primitive's whole
+  /// entry (a dozen strings and arrays) made each copy a dozen retains; the few calls that
+  /// are primitives look the entry up again.
   private struct CallRole {
-    var primitive: Primitive?
+    var isPrimitive = false
     var registrations: [Registration] = []
     var assertsArgument = false
-    var passesTruth = false
   }
 
   init(knowledge: KnowledgeBase, file: String) {
@@ -168,10 +170,9 @@ struct EventBuilder {
   private mutating func role(of name: String) -> CallRole {
     if let known = roles[name] { return known }
     makeRegistrationTables()
-    let role = CallRole(primitive: knowledge.primitives[name],
+    let role = CallRole(isPrimitive: knowledge.primitives[name] != nil,
       registrations: registrationsByName[name] ?? [],
-      assertsArgument: knowledge.assertionWrappers.contains(name),
-      passesTruth: knowledge.conditionWrappers.contains(name))
+      assertsArgument: knowledge.assertionWrappers.contains(name))
     roles[name] = role
     return role
   }
@@ -209,7 +210,7 @@ struct EventBuilder {
     for a in args { walk(a, into: &out) }
     for r in role.registrations { register(r, name: name, args: args, line: line) }
     let value = Self.valueID(line: line, column: column)
-    if let p = role.primitive {
+    if role.isPrimitive, let p = knowledge.primitives[name] {
       if p.isPredicate { return }
       out.append(primitiveEvent(p, args: args, line: line, column: column, value: value))
       return
