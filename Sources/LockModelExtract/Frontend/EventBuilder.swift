@@ -10,19 +10,21 @@ struct EventBuilder {
   /// Line of the statement being read, for events that carry no token of their own.
   var line = 0
   // The knowledge base's registrations by name and field, made on first use: most files
-  // (headers) have no body or initializer to read, and making them for every file cost
-  // more than the header's top level.
+  // (headers) have no body or initializer to read, and making them for every file showed
+  // in profiles of the whole tree.
   private var registrationFields: Set<String> = []
   private var registrationsByName: [String: [Registration]] = [:]
   private var registrationTablesMade = false
   /// Everything the knowledge base says about a called name, memoised per file.
   private var roles: [String: CallRole] = [:]
 
+  /// Small on purpose: it is copied out for every call, and holding the primitive's whole
+  /// entry (a dozen strings and arrays) made each copy a dozen retains; the few calls that
+  /// are primitives look the entry up again.
   private struct CallRole {
-    var primitive: Primitive?
+    var isPrimitive = false
     var registrations: [Registration] = []
     var assertsArgument = false
-    var passesTruth = false
   }
 
   init(knowledge: KnowledgeBase, file: String) {
@@ -41,8 +43,8 @@ struct EventBuilder {
   }
 
   /// This builder, moved out: the builder left behind keeps no reference to the tables, so
-  /// the new owner's first insert does not copy them (the memoised roles alone run to
-  /// hundreds of names, and a copy a function cost more than parsing it).
+  /// the new owner's first insert does not copy them (the memoised roles run to hundreds
+  /// of names; copying them for every function was 1 % of a whole-tree run).
   mutating func handOver() -> EventBuilder {
     let moved = self
     locals = [:]
@@ -168,10 +170,9 @@ struct EventBuilder {
   private mutating func role(of name: String) -> CallRole {
     if let known = roles[name] { return known }
     makeRegistrationTables()
-    let role = CallRole(primitive: knowledge.primitives[name],
+    let role = CallRole(isPrimitive: knowledge.primitives[name] != nil,
       registrations: registrationsByName[name] ?? [],
-      assertsArgument: knowledge.assertionWrappers.contains(name),
-      passesTruth: knowledge.conditionWrappers.contains(name))
+      assertsArgument: knowledge.assertionWrappers.contains(name))
     roles[name] = role
     return role
   }
@@ -209,7 +210,7 @@ struct EventBuilder {
     for a in args { walk(a, into: &out) }
     for r in role.registrations { register(r, name: name, args: args, line: line) }
     let value = Self.valueID(line: line, column: column)
-    if let p = role.primitive {
+    if role.isPrimitive, let p = knowledge.primitives[name] {
       if p.isPredicate { return }
       out.append(primitiveEvent(p, args: args, line: line, column: column, value: value))
       return

@@ -29,7 +29,7 @@ struct Lexer {
       var state = LexState(buffer: buffer, containerMacros: containerMacros.map { Array($0.utf8) })
       state.run()
       return LexedFile(lexemes: state.tokens,
-        texts: TokenTexts(source: source, starts: state.starts, ends: state.ends),
+        texts: TokenTexts(source: source, spans: state.spans),
         containerMacros: state.macros)
     }
   }
@@ -43,8 +43,7 @@ private struct LexState {
   var atLineStart = true
   var tokens: [Lexeme] = []
   /// Where each token's bytes start and end: its text is made only if a parser reads it.
-  var starts: [Int32] = []
-  var ends: [Int32] = []
+  var spans: [TokenTexts.Span] = []
   var macros: [ContainerMacro] = []
   /// Open conditional groups: where the second branch's tokens start (nil while in the
   /// first), and whether any branch so far leaves brackets unbalanced.
@@ -58,8 +57,7 @@ private struct LexState {
     self.buffer = buffer
     self.containerMacros = containerMacros
     tokens.reserveCapacity(buffer.count / 5)
-    starts.reserveCapacity(buffer.count / 5)
-    ends.reserveCapacity(buffer.count / 5)
+    spans.reserveCapacity(buffer.count / 5)
   }
 
   private func byte(_ offset: Int) -> UInt8 {
@@ -213,8 +211,7 @@ private struct LexState {
         if !isBalanced(from: group.branchStart) { group.uneven = true }
         if group.uneven, let later = group.laterStart, later < tokens.count {
           tokens.removeSubrange(later...)
-          starts.removeSubrange(later...)
-          ends.removeSubrange(later...)
+          spans.removeSubrange(later...)
         }
       }
     case .define:
@@ -346,8 +343,8 @@ private struct LexState {
     }
     tokens.append(Lexeme(line: line, column: Int32(start - lineStart + 1), code: code,
       kind: kind, word: word, traits: traits))
-    starts.append(Int32(truncatingIfNeeded: start))
-    ends.append(Int32(truncatingIfNeeded: position))
+    spans.append(TokenTexts.Span(start: Int32(truncatingIfNeeded: start),
+      end: Int32(truncatingIfNeeded: position)))
   }
 
   private mutating func token() {

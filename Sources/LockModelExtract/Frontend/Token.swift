@@ -144,12 +144,17 @@ enum Punct {
 struct TokenTexts: Sendable {
   /// The lexed source, contiguous UTF-8.
   let source: String
-  /// Token `k` is the bytes `starts[k]..<ends[k]` of `source`.
-  let starts: [Int32]
-  let ends: [Int32]
+  /// Token `k` is the bytes `spans[k].start..<spans[k].end` of `source` (one array, so
+  /// the lexer appends once a token).
+  let spans: [Span]
+
+  struct Span: Sendable {
+    var start: Int32
+    var end: Int32
+  }
 
   subscript(k: Int) -> String {
-    let range = Int(starts[k])..<Int(ends[k])
+    let range = Int(spans[k].start)..<Int(spans[k].end)
     if let text = source.utf8.withContiguousStorageIfAvailable({
       String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self)
     }) {
