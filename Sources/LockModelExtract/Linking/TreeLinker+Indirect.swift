@@ -77,14 +77,18 @@ extension TreeLinker {
     var facts = ReceiverFacts()
     let local = statics[path]
     let parameters = Set(body.parameters)
-    for block in body.blocks {
-      for e in block.events {
-        switch e.kind {
+    // By index: a loop over the values would copy every event of the body.
+    let blocks = body.blocks
+    for b in blocks.indices {
+      let events = blocks[b].events
+      for i in events.indices {
+        switch events[i].kind {
         case .indirectCall:
-          guard let receiver = e.receiver, let ref = e.lock, ref.path.count == 1,
+          guard let ref = events[i].lock, ref.path.count == 1, let receiver = events[i].receiver,
             let type = resolver.structType(of: ref, file: path), ops.hasTables(of: type),
             let object = resolver.structType(of: LockRef(base: ref.base, path: []), file: path)
           else { continue }
+          let e = events[i]
           facts.holders.append(
             ReceiverFacts.Holder(type: type, objectType: object, member: ref.path[0]))
           guard parameters.contains(receiver),
@@ -92,11 +96,13 @@ extension TreeLinker {
               || indirectTargets(type, e.name, from: path).count > 1
           else { continue }
           facts.seeds.insert(receiver)
-        case .call where !e.argumentNames.isEmpty && !parameters.isEmpty:
+        case .call where !parameters.isEmpty && !events[i].argumentNames.isEmpty:
           var resolved: Int??
-          for (position, name) in e.argumentNames.enumerated() {
+          for (position, name) in events[i].argumentNames.enumerated() {
             guard let name, parameters.contains(name) else { continue }
-            if resolved == nil { resolved = .some(resolve(e.name, from: path, statics: local)) }
+            if resolved == nil {
+              resolved = .some(resolve(events[i].name, from: path, statics: local))
+            }
             guard let callee = resolved ?? nil else { break }
             facts.passes.append((callee, position, name))
           }

@@ -196,20 +196,26 @@ struct TreeLinker {
 
   /// The definitions `id` calls, directly or through an ops table, each once.
   func callees(of id: Int) -> [Int] {
-    let d = definitions[id]
-    let local = statics[d.path]
+    let path = definitions[id].path
+    let local = statics[path]
     var seen: Set<Int> = []
     var list: [Int] = []
-    for block in d.body.blocks {
-      for e in block.events where e.kind == .call {
-        if let id = resolve(e.name, from: d.path, statics: local), seen.insert(id).inserted {
+    // By index: a loop over the values would copy every event of the body.
+    let blocks = definitions[id].body.blocks
+    for b in blocks.indices {
+      let events = blocks[b].events
+      for e in events.indices where events[e].kind == .call {
+        if let id = resolve(events[e].name, from: path, statics: local),
+          seen.insert(id).inserted
+        {
           list.append(id)
         }
       }
-      for e in block.events where e.kind == .indirectCall {
-        guard let ref = e.lock, let type = resolver.structType(of: ref, file: d.path)
+      for e in events.indices where events[e].kind == .indirectCall {
+        guard let ref = events[e].lock, let type = resolver.structType(of: ref, file: path)
         else { continue }
-        for id in indirectTargets(type, e.name, from: d.path) where seen.insert(id).inserted {
+        for id in indirectTargets(type, events[e].name, from: path)
+        where seen.insert(id).inserted {
           list.append(id)
         }
       }
@@ -220,12 +226,13 @@ struct TreeLinker {
   /// Parameters (and `parameter&FLAG` bit tests) whose value the body of `id` decides on:
   /// a call passing constants for them is analysed again with those values.
   func testedParameters(of id: Int) -> Set<String> {
-    let d = definitions[id]
     var names: Set<String> = []
-    guard !d.body.parameters.isEmpty else { return names }
-    let parameters = Set(d.body.parameters)
-    for block in d.body.blocks {
-      if case .branch(let t, let f, _, _) = block.terminator {
+    guard !definitions[id].body.parameters.isEmpty else { return names }
+    let parameters = Set(definitions[id].body.parameters)
+    // By index: a loop over the values would copy every event of the body.
+    let blocks = definitions[id].body.blocks
+    for b in blocks.indices {
+      if case .branch(let t, let f, _, _) = blocks[b].terminator {
         for facts in [t, f] {
           for fact in facts {
             let parameter = fact.value.firstIndex(of: "&").map { String(fact.value[..<$0]) }
@@ -233,11 +240,12 @@ struct TreeLinker {
           }
         }
       }
-      for event in block.events {
-        for case let name? in event.argumentNames where parameters.contains(name) {
+      let events = blocks[b].events
+      for e in events.indices {
+        for case let name? in events[e].argumentNames where parameters.contains(name) {
           names.insert(name)
         }
-        if let name = event.subclassName, parameters.contains(name) { names.insert(name) }
+        if let name = events[e].subclassName, parameters.contains(name) { names.insert(name) }
       }
     }
     return names
