@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := samples/gem-2009
 BIN = $$($(SWIFT) build --show-bin-path)/reviewbot
 
-.PHONY: deps corpus build run test golden bench fuzz clean
+.PHONY: deps corpus build release run test golden bench fuzz clean
 CORPUS := ../shared/corpus
 
 deps:
@@ -37,6 +37,13 @@ corpus:
 
 build: deps
 	$(SWIFT) build
+
+# The binary to install and point hooks at: optimised, with the Swift runtime and
+# Foundation linked in (a hook starts ~8 ms sooner without loading them).
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-release \
+	  --product reviewbot
+	@echo "built .build-release/release/reviewbot"
 
 # Exit status 1 means "findings", which is what the sample is for.
 run: build
