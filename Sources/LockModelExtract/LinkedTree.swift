@@ -33,11 +33,18 @@ public struct LinkedTree: Sendable {
     let graph = linker.callGraph()
     let state = linker.opsState()
     let summaries = linker.summaries(graph, ops: state.ops, receivers: state.receivers)
-    // Digests only serve a later relink; on every core, they stay off the serial path.
+    // Entry points and digests (which only serve a later relink) are made beside the
+    // functions being put together.
     let digests = SlotStore<UInt64>(count: linker.files.count)
+    let entries = SlotStore<[EntryPoint]>(count: 1)
     let sorted = linker.files
-    DispatchQueue.concurrentPerform(iterations: sorted.count) { f in
-      digests[f] = Self.digest(sorted[f])
+    let beside = DispatchGroup()
+    DispatchQueue.global().async(group: beside) {
+      entries[0] = linker.entries()
+      // On every core: the functions are put together long before these are done.
+      DispatchQueue.concurrentPerform(iterations: sorted.count) { f in
+        digests[f] = Self.digest(sorted[f])
+      }
     }
     var linkedFiles: [LinkedFile] = []
     var definitions: [LinkedDefinition] = []
@@ -49,7 +56,7 @@ public struct LinkedTree: Sendable {
       }
       linkedFiles.append(
         LinkedFile(
-          path: file.path, digest: digests[f] ?? 0, start: start, count: file.functions.count,
+          path: file.path, digest: 0, start: start, count: file.functions.count,
           diagnostics: file.diagnostics.map(\.description), functionsSkipped: file.functionsSkipped)
       )
     }
@@ -66,8 +73,11 @@ public struct LinkedTree: Sendable {
       Self.function(definitions[$0], linkedFiles, summaries[$0])
     }
     functionOrder = Self.order(functions, linkedFiles)
+    beside.wait()
+    for f in linkedFiles.indices { linkedFiles[f].digest = digests[f] ?? 0 }
+    self.files = linkedFiles
     tree = TreeModel(
-      functions: functionOrder.map { functions[$0] }, entries: linker.entries(),
+      functions: functionOrder.map { functions[$0] }, entries: entries[0] ?? [],
       fileCount: files.count,
       functionsSkipped: linkedFiles.reduce(0) { $0 + $1.functionsSkipped },
       diagnostics: linkedFiles.flatMap(\.diagnostics))

@@ -26,17 +26,23 @@ extension LinkedTree: BinaryCodable {
   /// The definition count `writeStructure` recorded, to split the summaries by.
   public var summaryCount: Int { summaries.count }
 
-  /// A tree from `writeStructure`'s stream and the summaries' streams in order, the
-  /// summary streams read at once, one per core; every stream must be read to its end.
+  /// A tree from `writeStructure`'s stream and the summaries' streams in order, all read
+  /// at once (each stream has its own string table); every stream must be read to its end.
   public static func decode(
     structure: BinaryReader, summaries parts: [BinaryReader]
   ) throws(BinaryArchiveError) -> LinkedTree {
     var decoded = [[FunctionSummary]?](repeating: nil, count: parts.count)
+    let shape = SlotStore<Structure>(count: 1)
     decoded.withUnsafeMutableBufferPointer { buffer in
       guard let start = buffer.baseAddress else { return }
       // Each iteration writes only its own slot, so the slots need no lock.
       nonisolated(unsafe) let slots = start
-      DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+      DispatchQueue.concurrentPerform(iterations: parts.count + 1) { index in
+        if index == parts.count {
+          var reader = structure
+          if let value = try? Structure(from: &reader), reader.isAtEnd { shape[0] = value }
+          return
+        }
         var reader = parts[index]
         if let value = try? reader.read([FunctionSummary].self), reader.isAtEnd {
           slots[index] = value
@@ -48,10 +54,8 @@ extension LinkedTree: BinaryCodable {
       guard let part else { throw .invalid(at: 0) }
       summaries += part
     }
-    var reader = structure
-    let shape = try Structure(from: &reader)
-    guard reader.isAtEnd else { throw .invalid(at: 0) }
-    return try LinkedTree(shape, summaries: summaries)
+    guard let structure = shape[0] else { throw .invalid(at: 0) }
+    return try LinkedTree(structure, summaries: summaries)
   }
 
   /// A summary-less tree as read back.

@@ -71,7 +71,15 @@ struct TreeLinker {
     self.files = files.sorted { $0.path < $1.path }
     self.knowledge = knowledge
     self.limits = limits
-    resolver = TypeResolver(files: self.files, knowledge: knowledge)
+    // The type tables are read from every declaration of the tree: on the other core
+    // while the definitions are listed and indexed, which need no types.
+    let sorted = self.files
+    let resolved = SlotStore<TypeResolver>(count: 1)
+    let resolving = DispatchGroup()
+    DispatchQueue.global().async(group: resolving) {
+      resolved[0] = TypeResolver(files: sorted, knowledge: knowledge)
+    }
+    resolver = TypeResolver(files: [], knowledge: knowledge)
     for file in self.files {
       directories[file.path] = file.path.split(separator: "/").dropLast()
     }
@@ -81,6 +89,14 @@ struct TreeLinker {
       }
     }
     constants.merge(knowledge.constants) { _, kb in kb }
+    for (f, file) in self.files.enumerated() {
+      for (i, body) in file.functions.enumerated() {
+        definitions.append(Definition(file: f, index: i, path: file.path, body: body))
+      }
+    }
+    indexDefinitions()
+    resolving.wait()
+    if let types = resolved[0] { resolver = types }
     var tables: [String: [String: Set<String>]] = [:]
     for file in self.files {
       for r in file.registrations where r.form == .field {
@@ -95,12 +111,6 @@ struct TreeLinker {
       for fields in fieldSets { common.formIntersection(fields) }
       for field in common { membersAlwaysSet.insert(type + "." + field) }
     }
-    for (f, file) in self.files.enumerated() {
-      for (i, body) in file.functions.enumerated() {
-        definitions.append(Definition(file: f, index: i, path: file.path, body: body))
-      }
-    }
-    indexDefinitions()
     for file in self.files {
       for r in file.registrations where r.form == .field {
         guard let type = r.structType, let field = r.field,
