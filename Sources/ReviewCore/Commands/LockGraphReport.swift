@@ -68,9 +68,11 @@ public struct LockGraphReport: Sendable {
       case .cycles:
         return .cycles(simulator.cycles(in: graph).sorted(by: Finding.reviewOrder))
       case .edges:
-        var kept = graph.edges.filter { edge in
-          prefixes.isEmpty
-            || prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
+        var kept = graph.edges
+        if !prefixes.isEmpty {
+          kept.removeAll { edge in
+            !prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
+          }
         }
         // Graph order already sorts by these names and places: the sort is then skipped.
         func precedes(_ a: DependencyEdge, _ b: DependencyEdge) -> Bool {
