@@ -35,8 +35,11 @@ struct FunctionAnalyzer {
   /// Ops tables known on entry, by `variable.member` (`e.funcs`): the object an ops
   /// callback was called for, or the object the caller passed.
   var initialTables: [String: Set<String>] = [:]
-  var classes: [[LockClass?]] = []
-  var summaries: [[FunctionSummary?]] = []
+  /// Per event, in block order: block `b`'s events start at `offsets[b]`. One flat list,
+  /// not one per block: an analyzer is made for every function of the tree.
+  var classes: [LockClass?] = []
+  var summaries: [FunctionSummary?] = []
+  var offsets: [Int] = []
 
   init(
     body: FunctionBody, file: String, knowledge: KnowledgeBase, resolver: TypeResolver,
@@ -101,6 +104,7 @@ struct FunctionAnalyzer {
     analyzer.decidedMembers = prepared.decided
     analyzer.classes = prepared.classes
     analyzer.summaries = prepared.summaries
+    analyzer.offsets = prepared.offsets
     guard analyzer.mayDoAnything else { return FunctionSummary() }
     return analyzer.run()
   }
@@ -114,7 +118,7 @@ struct FunctionAnalyzer {
         switch event.kind {
         case .primitive, .assertHeld: return true
         case .call, .indirectCall:
-          if let s = summaries[b][n],
+          if let s = summaries[offsets[b] + n],
             !(s.acquisitions.isEmpty && s.exits.isEmpty && s.releases.isEmpty)
           {
             return true
@@ -162,8 +166,8 @@ struct FunctionAnalyzer {
 
   /// Resolves each event's lock class and callee once, not on every fixpoint visit.
   func prepared() -> (
-    decided: [String: ValueFact.Predicate], classes: [[LockClass?]],
-    summaries: [[FunctionSummary?]]
+    decided: [String: ValueFact.Predicate], classes: [LockClass?],
+    summaries: [FunctionSummary?], offsets: [Int]
   ) {
     var decided = decidedMembers
     for block in body.blocks {
@@ -172,31 +176,37 @@ struct FunctionAnalyzer {
         if let test = memberTest(fact.value) { decided[fact.value] = test }
       }
     }
-    let classes = body.blocks.map { block in
-      block.events.map { event in event.lock.map { resolver.lockClass($0, file: file) } }
+    func summary(of event: Event) -> FunctionSummary? {
+      if event.kind == .indirectCall, let ref = event.lock,
+        let type = resolver.structType(of: ref, file: file)
+      {
+        var known: Set<String>?
+        if let receiver = event.receiver, ref.path.count == 1 {
+          known = initialTables[receiver + "." + ref.path[0]]
+        }
+        return indirect(type, event.name, known)
+      }
+      guard event.kind == .call else { return nil }
+      let arguments = argumentFacts(of: event)
+      if arguments.contains(where: { !$0.isEmpty }),
+        let summary = specialized(event.name, arguments)
+      {
+        return summary
+      }
+      return callee(event.name)
     }
-    let summaries = body.blocks.map { block in
-      block.events.map { event in
-        if event.kind == .indirectCall, let ref = event.lock,
-          let type = resolver.structType(of: ref, file: file)
-        {
-          var known: Set<String>?
-          if let receiver = event.receiver, ref.path.count == 1 {
-            known = initialTables[receiver + "." + ref.path[0]]
-          }
-          return indirect(type, event.name, known)
-        }
-        guard event.kind == .call else { return nil }
-        let arguments = argumentFacts(of: event)
-        if arguments.contains(where: { !$0.isEmpty }),
-          let summary = specialized(event.name, arguments)
-        {
-          return summary
-        }
-        return callee(event.name)
+    var classes: [LockClass?] = []
+    var summaries: [FunctionSummary?] = []
+    var offsets: [Int] = []
+    offsets.reserveCapacity(body.blocks.count)
+    for block in body.blocks {
+      offsets.append(classes.count)
+      for event in block.events {
+        classes.append(event.lock.map { resolver.lockClass($0, file: file) })
+        summaries.append(summary(of: event))
       }
     }
-    return (decided, classes, summaries)
+    return (decided, classes, summaries, offsets)
   }
 
   func run() -> FunctionSummary {
@@ -267,7 +277,7 @@ struct FunctionAnalyzer {
     var result: Set<LockClass> = []
     for (b, block) in body.blocks.enumerated() {
       for (n, event) in block.events.enumerated() where event.kind == .primitive {
-        if knowledge.primitives[event.name]?.action == .release, let lock = classes[b][n] {
+        if knowledge.primitives[event.name]?.action == .release, let lock = classes[offsets[b] + n] {
           result.insert(lock)
         }
       }
@@ -280,7 +290,7 @@ struct FunctionAnalyzer {
     for (b, block) in body.blocks.enumerated() {
       for (n, event) in block.events.enumerated() where event.kind == .primitive {
         if let p = knowledge.primitives[event.name], p.action == .acquire, !p.transient,
-          p.heldWhen == nil, let lock = classes[b][n]
+          p.heldWhen == nil, let lock = classes[offsets[b] + n]
         {
           result.insert(lock)
         }
@@ -350,7 +360,7 @@ struct FunctionAnalyzer {
   ) -> PathState {
     var state = start
     for (n, event) in block.events.enumerated() {
-      let lock = classes[index][n] ?? LockClass("?", isResolved: false)
+      let lock = classes[offsets[index] + n] ?? LockClass("?", isResolved: false)
       let at = location(event.line, event.column)
       switch event.kind {
       case .assign:
@@ -362,10 +372,10 @@ struct FunctionAnalyzer {
             fromEntry: true))
         }
       case .call:
-        guard let summary = summaries[index][n] else { continue }
+        guard let summary = summaries[offsets[index] + n] else { continue }
         applyCall(summary, name: event.name, event: event, at: at, state: &state, sink: &sink)
       case .indirectCall:
-        guard let summary = summaries[index][n] else { continue }
+        guard let summary = summaries[offsets[index] + n] else { continue }
         applyCall(summary, name: nil, event: event, at: at, state: &state, sink: &sink)
       case .primitive:
         guard let p = knowledge.primitives[event.name] else { continue }
