@@ -128,33 +128,46 @@ extension FunctionAnalyzer {
     if sink != nil {
       let outer = state.heldLocks
       let irq = state.irq
-      for a in summary.acquisitions where a.via.count < limits.depth {
+      // The call chain one step longer: the callee's name in front, made in one piece.
+      func through(_ via: [String]) -> [String] {
+        guard let name else { return via }
+        var longer: [String] = []
+        longer.reserveCapacity(via.count + 1)
+        longer.append(name)
+        longer += via
+        return longer
+      }
+      // By index, copying each acquisition once, into the caller's version of it.
+      for index in summary.acquisitions.indices
+      where summary.acquisitions[index].via.count < limits.depth {
         // A callee's user access runs under this caller's pagefault_disable() too (the
         // atomic fast path calls a helper that copies): it cannot fault, so takes nothing.
         if state.pagefaultDisabled,
-          a.via.contains(where: { knowledge.primitives[$0]?.faults == true })
+          summary.acquisitions[index].via.contains(where: {
+            knowledge.primitives[$0]?.faults == true
+          })
         {
           continue
         }
-        let dropped = a.releasedBefore
-        var held = outer.filter { h in !dropped.contains(h.lock) }
+        var copy = summary.acquisitions[index]
+        let dropped = copy.releasedBefore
+        var held = dropped.isEmpty ? outer : outer.filter { h in !dropped.contains(h.lock) }
         var released = state.released
         for lock in dropped where !outer.contains(where: { $0.lock == lock }) {
           released.insert(lock)
         }
-        for h in a.held where !held.contains(where: { $0.lock == h.lock }) {
+        for h in copy.held where !held.contains(where: { $0.lock == h.lock }) {
           var moved = h
           moved.location = at
-          moved.via = (name.map { [$0] } ?? []) + h.via
+          moved.via = through(h.via)
           held.append(moved)
         }
-        var copy = a
         copy.held = held
         copy.function = body.name
         copy.location = at
-        copy.via = (name.map { [$0] } ?? []) + a.via
-        copy.irq.hardirqsDisabled = a.irq.hardirqsDisabled || irq.hardirqsDisabled
-        copy.irq.softirqsDisabled = a.irq.softirqsDisabled || irq.softirqsDisabled
+        copy.via = through(copy.via)
+        copy.irq.hardirqsDisabled = copy.irq.hardirqsDisabled || irq.hardirqsDisabled
+        copy.irq.softirqsDisabled = copy.irq.softirqsDisabled || irq.softirqsDisabled
         emit(copy, released: released, into: &sink)
       }
     }
