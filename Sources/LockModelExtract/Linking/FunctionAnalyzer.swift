@@ -199,11 +199,14 @@ struct FunctionAnalyzer {
     var summaries: [FunctionSummary?] = []
     var offsets: [Int] = []
     offsets.reserveCapacity(body.blocks.count)
-    for block in body.blocks {
+    // By index: a loop over the values would copy every event.
+    let blocks = body.blocks
+    for b in blocks.indices {
       offsets.append(classes.count)
-      for event in block.events {
-        classes.append(event.lock.map { resolver.lockClass($0, file: file) })
-        summaries.append(summary(of: event))
+      let events = blocks[b].events
+      for n in events.indices {
+        classes.append(events[n].lock.map { resolver.lockClass($0, file: file) })
+        summaries.append(summary(of: events[n]))
       }
     }
     return (decided, classes, summaries, offsets)
@@ -359,27 +362,31 @@ struct FunctionAnalyzer {
     acquired: Set<LockClass>
   ) -> PathState {
     var state = start
-    for (n, event) in block.events.enumerated() {
-      let lock = classes[offsets[index] + n] ?? LockClass("?", isResolved: false)
-      let at = location(event.line, event.column)
-      switch event.kind {
+    // By index: a loop over the values would copy every event on every visit.
+    let events = block.events
+    for n in events.indices {
+      let at = location(events[n].line, events[n].column)
+      switch events[n].kind {
       case .assign:
-        state.assign(event.name, from: event.source)
+        state.assign(events[n].name, from: events[n].source)
       case .assertHeld:
+        let lock = classes[offsets[index] + n] ?? LockClass("?", isResolved: false)
         if state.index(of: lock) == nil {
-          let kind = knowledge.primitives[event.name]?.kind ?? .mutex
+          let kind = knowledge.primitives[events[n].name]?.kind ?? .mutex
           state.held.append(HeldEntry(held: HeldLock(lock: lock, kind: kind, location: at),
             fromEntry: true))
         }
       case .call:
         guard let summary = summaries[offsets[index] + n] else { continue }
-        applyCall(summary, name: event.name, event: event, at: at, state: &state, sink: &sink)
+        applyCall(
+          summary, name: events[n].name, event: events[n], at: at, state: &state, sink: &sink)
       case .indirectCall:
         guard let summary = summaries[offsets[index] + n] else { continue }
-        applyCall(summary, name: nil, event: event, at: at, state: &state, sink: &sink)
+        applyCall(summary, name: nil, event: events[n], at: at, state: &state, sink: &sink)
       case .primitive:
-        guard let p = knowledge.primitives[event.name] else { continue }
-        primitive(p, event: event, lock: lock, at: at, block: index, state: &state,
+        guard let p = knowledge.primitives[events[n].name] else { continue }
+        let lock = classes[offsets[index] + n] ?? LockClass("?", isResolved: false)
+        primitive(p, event: events[n], lock: lock, at: at, block: index, state: &state,
           sink: &sink, acquired: acquired)
       }
     }
