@@ -268,10 +268,13 @@ struct GraphBuilder {
       let entryHeld = variant.held.filter { !acquisition.releasedBefore.contains($0.lock) }
       let held = merged(entryHeld, acquisition.held)
       var irq = acquisition.irq.union(variant.irq)
-      if held.contains(where: { sites.hardirqsOff.contains(Site($0)) }) {
+      // Most functions have no such site: then no held lock needs hashing.
+      if !sites.hardirqsOff.isEmpty, held.contains(where: { sites.hardirqsOff.contains(Site($0)) })
+      {
         irq.hardirqsDisabled = true
       }
-      if held.contains(where: { sites.softirqsOff.contains(Site($0)) }) {
+      if !sites.softirqsOff.isEmpty, held.contains(where: { sites.softirqsOff.contains(Site($0)) })
+      {
         irq.softirqsDisabled = true
       }
       var template = DependencyEdge(
@@ -280,7 +283,8 @@ struct GraphBuilder {
         heldSince: acquisition.location, via: acquisition.via, context: variant.context,
         userHandle: variant.userHandle, held: held, toKind: acquisition.kind,
         toSubclass: acquisition.subclass, irq: irq,
-        trylockedHeld: held.indices.filter { sites.trylocks.contains(Site(held[$0])) })
+        trylockedHeld: sites.trylocks.isEmpty
+          ? [] : held.indices.filter { sites.trylocks.contains(Site(held[$0])) })
       template.guessed = acquisition.guessed
       if acquisition.kind.spins, knowsIRQ || irq.inHardirq || irq.inSoftirq {
         Self.insert(template, into: &usages)
@@ -370,9 +374,10 @@ struct GraphBuilder {
       edge.toSubclass = inner.subclass
       edge.via = template.via + [target.name] + inner.via
       edge.held = stack
+      let enteredTrylocks = entered.sites.trylocks
       edge.trylockedHeld = stack.indices.filter {
         $0 >= outer.count
-          ? entered.sites.trylocks.contains(Site(stack[$0]))
+          ? !enteredTrylocks.isEmpty && enteredTrylocks.contains(Site(stack[$0]))
           : template.trylockedHeld.contains($0)
       }
       edge.entered = context
@@ -491,13 +496,19 @@ struct SiteFacts {
   var trylocks: Set<Site> = []
 
   init(_ acquisitions: [Acquisition]) {
-    for acquisition in acquisitions {
-      if acquisition.isTrylock { trylocks.insert(Site(acquisition)) }
-      if acquisition.irq.hardirqsDisabled { hardirqsOff.insert(Site(acquisition)) }
-      if acquisition.irq.softirqsDisabled { softirqsOff.insert(Site(acquisition)) }
-      if let context = acquisition.acquireContext {
-        acquireContexts[Site(acquisition)] = context
-      }
+    // By index, reading the flags first: most acquisitions make no site fact, and a loop
+    // over the values would copy each.
+    for index in acquisitions.indices {
+      let isTrylock = acquisitions[index].isTrylock
+      let irq = acquisitions[index].irq
+      let context = acquisitions[index].acquireContext
+      guard isTrylock || irq.hardirqsDisabled || irq.softirqsDisabled || context != nil
+      else { continue }
+      let site = Site(acquisitions[index])
+      if isTrylock { trylocks.insert(site) }
+      if irq.hardirqsDisabled { hardirqsOff.insert(site) }
+      if irq.softirqsDisabled { softirqsOff.insert(site) }
+      if let context { acquireContexts[site] = context }
     }
   }
 }

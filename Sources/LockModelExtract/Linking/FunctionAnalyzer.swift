@@ -113,9 +113,12 @@ struct FunctionAnalyzer {
   /// need no fixpoint.
   var mayDoAnything: Bool {
     if !body.heldOnEntry.isEmpty { return true }
-    for (b, block) in body.blocks.enumerated() {
-      for (n, event) in block.events.enumerated() {
-        switch event.kind {
+    // By index: a loop over the values would copy every event.
+    let blocks = body.blocks
+    for b in blocks.indices {
+      let events = blocks[b].events
+      for n in events.indices {
+        switch events[n].kind {
         case .primitive, .assertHeld: return true
         case .call, .indirectCall:
           if let s = summaries[offsets[b] + n],
@@ -278,9 +281,13 @@ struct FunctionAnalyzer {
   /// by contract, whatever its exits look like).
   func explicitlyReleased() -> Set<LockClass> {
     var result: Set<LockClass> = []
-    for (b, block) in body.blocks.enumerated() {
-      for (n, event) in block.events.enumerated() where event.kind == .primitive {
-        if knowledge.primitives[event.name]?.action == .release, let lock = classes[offsets[b] + n] {
+    let blocks = body.blocks
+    for b in blocks.indices {
+      let events = blocks[b].events
+      for n in events.indices where events[n].kind == .primitive {
+        if knowledge.primitives[events[n].name]?.action == .release,
+          let lock = classes[offsets[b] + n]
+        {
           result.insert(lock)
         }
       }
@@ -290,9 +297,11 @@ struct FunctionAnalyzer {
 
   func explicitlyAcquired() -> Set<LockClass> {
     var result: Set<LockClass> = []
-    for (b, block) in body.blocks.enumerated() {
-      for (n, event) in block.events.enumerated() where event.kind == .primitive {
-        if let p = knowledge.primitives[event.name], p.action == .acquire, !p.transient,
+    let blocks = body.blocks
+    for b in blocks.indices {
+      let events = blocks[b].events
+      for n in events.indices where events[n].kind == .primitive {
+        if let p = knowledge.primitives[events[n].name], p.action == .acquire, !p.transient,
           p.heldWhen == nil, let lock = classes[offsets[b] + n]
         {
           result.insert(lock)
