@@ -165,23 +165,7 @@ extension Array where Element == DependencyEdge {
       nonisolated(unsafe) let slots = start
       DispatchQueue.concurrentPerform(iterations: 2) { half in slots[half].sort(by: precedes) }
     }
-    var result: [Int] = []
-    result.reserveCapacity(count)
-    var i = 0
-    var j = 0
-    let (low, high) = (halves[0], halves[1])
-    while i < low.count, j < high.count {
-      if precedes(high[j], low[i]) {
-        result.append(high[j])
-        j += 1
-      } else {
-        result.append(low[i])
-        i += 1
-      }
-    }
-    result += low[i...]
-    result += high[j...]
-    return result
+    return merged(halves[0], halves[1], by: precedes)
   }
 }
 

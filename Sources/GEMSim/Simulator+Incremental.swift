@@ -209,23 +209,28 @@ extension Simulator {
 
   /// Two lists in graph order as one.
   static func merge(_ a: [DependencyEdge], _ b: [DependencyEdge]) -> [DependencyEdge] {
-    var result: [DependencyEdge] = []
-    result.reserveCapacity(a.count + b.count)
-    var i = 0
-    var j = 0
-    while i < a.count, j < b.count {
-      if DependencyEdge.precedes(b[j], a[i]) {
-        result.append(b[j])
-        j += 1
-      } else {
-        result.append(a[i])
-        i += 1
-      }
-    }
-    result += a[i...]
-    result += b[j...]
-    return result
+    merged(a, b, by: DependencyEdge.precedes)
   }
+}
+
+/// Two lists each sorted by `precedes` as one sorted list; on a tie `a`'s element first.
+func merged<T>(_ a: [T], _ b: [T], by precedes: (T, T) -> Bool) -> [T] {
+  var result: [T] = []
+  result.reserveCapacity(a.count + b.count)
+  var i = 0
+  var j = 0
+  while i < a.count, j < b.count {
+    if precedes(b[j], a[i]) {
+      result.append(b[j])
+      j += 1
+    } else {
+      result.append(a[i])
+      i += 1
+    }
+  }
+  result += a[i...]
+  result += b[j...]
+  return result
 }
 
 extension DependencyGraph {
