@@ -1,4 +1,3 @@
-import Dispatch
 import LockModelExtract
 
 extension Simulator {
@@ -62,14 +61,11 @@ extension Simulator {
     if moved.isEmpty { rebuilt = changed }
     guard rebuilt.isDisjoint(with: enteredFunctions) else { return whole() }
     let filter = NameFilter(changed)
-    let called: Set<String>
-    if let found = Self.calledIfSame(changed: filter, base: baseModel, patched: patched) {
-      // Of the set, building the changed functions' edges needs only whether each of
-      // them is in it.
-      called = found.intersection(rebuilt)
-    } else {
-      return whole()
-    }
+    guard let found = Self.calledIfSame(changed: filter, base: baseModel, patched: patched)
+    else { return whole() }
+    // Of the set, building the changed functions' edges needs only whether each of them
+    // is in it.
+    let called = found.intersection(rebuilt)
     // One pass per list: an edge of an unchanged function is kept, one of a function that
     // only moved is moved below, the others are built again.
     let movedOnly = shift == nil ? [] : moved.subtracting(rebuilt)
