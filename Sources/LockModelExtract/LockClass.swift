@@ -11,7 +11,11 @@ public struct LockClass: Hashable, Sendable, Comparable, Codable {
     self.isResolved = isResolved
   }
 
-  public static func < (a: LockClass, b: LockClass) -> Bool { a.name < b.name }
+  /// By name; an unresolved class before a resolved one of the same name, so that sorting
+  /// never leaves two unequal classes in whatever order a hash table gave them.
+  public static func < (a: LockClass, b: LockClass) -> Bool {
+    a.name != b.name ? a.name < b.name : !a.isResolved && b.isResolved
+  }
 }
 
 /// The family of a lock, which decides its blocking rules in the simulator.
