@@ -1,4 +1,3 @@
-import Dispatch
 import LockModelExtract
 
 /// The lockdep-equivalent dependency graph of a tree model in its GEM/mm world.
@@ -153,17 +152,10 @@ extension Array where Element == DependencyEdge {
       if self[a].via != self[b].via { return self[a].via.lexicographicallyPrecedes(self[b].via) }
       return (self[a].context ?? "", a) < (self[b].context ?? "", b)
     }
+    guard count >= 4096 else { return indices.sorted(by: precedes) }
     let middle = count / 2
-    var halves: [[Int]] = [[Int](0..<middle), [Int](middle..<count)]
-    halves.withUnsafeMutableBufferPointer { buffer in
-      guard let start = buffer.baseAddress, count >= 4096 else {
-        buffer[0].sort(by: precedes)
-        buffer[1].sort(by: precedes)
-        return
-      }
-      // Each iteration sorts only its own half.
-      nonisolated(unsafe) let slots = start
-      DispatchQueue.concurrentPerform(iterations: 2) { half in slots[half].sort(by: precedes) }
+    let halves = parallelMap(count: 2, chunk: 1) { half in
+      (half == 0 ? 0..<middle : middle..<count).sorted(by: precedes)
     }
     return merged(halves[0], halves[1], by: precedes)
   }

@@ -91,15 +91,15 @@ struct GraphBuilder {
 
   /// The graph of the model; with `only`, the edges, recursions and usages of those
   /// functions alone (retries and imbalances always come from the whole model).
-  mutating func build(only: Set<String>? = nil, called known: Set<String>? = nil) -> DependencyGraph
+  func build(only: Set<String>? = nil, called known: Set<String>? = nil) -> DependencyGraph
   {
     // Which functions are someone's callee is a pass over every acquisition: on the other
     // core while the function table and the entry points are made.
-    nonisolated(unsafe) var calledFound: Set<String> = []
+    let calledFound = SlotStore<Set<String>>(count: 1)
     let calling = DispatchGroup()
     if known == nil {
       let model = model
-      DispatchQueue.global().async(group: calling) { calledFound = Self.calledFunctions(model) }
+      DispatchQueue.global().async(group: calling) { calledFound[0] = Self.calledFunctions(model) }
     }
     let functions = FunctionTable(model.functions)
     let variantsByFunction = variants(functions: functions)
@@ -112,7 +112,7 @@ struct GraphBuilder {
         Entered(entry: entry, function: function, knowledge: knowledge))
     }
     calling.wait()
-    let called = known ?? calledFound
+    let called = known ?? calledFound[0] ?? []
     let selected: [FunctionModel]
     if let only {
       let filter = NameFilter(only)
@@ -125,67 +125,70 @@ struct GraphBuilder {
     // chunks' tables are then folded in order, which keeps the sequential result (the
     // earliest place of a slot wins, and a slot first seen earlier keeps its position).
     let chunks = selected.count < 256 ? 1 : min(64, selected.count / 64)
-    var parts = [(Table, Table, Table)](
-      repeating: (Table(), Table(), Table()), count: chunks)
     let worker = self
-    let shared = (variantsByFunction, entriesByContext, functions, called)
-    parts.withUnsafeMutableBufferPointer { buffer in
-      guard let start = buffer.baseAddress else { return }
-      // Each iteration writes only its own slot, so the slots need no lock.
-      nonisolated(unsafe) let slots = start
-      DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-        var builder = worker
-        builder.edges = Table()
-        builder.recursions = Table()
-        builder.usages = Table()
-        let (variantsByFunction, entriesByContext, functions, called) = shared
-        let lower = selected.count * chunk / chunks
-        let upper = selected.count * (chunk + 1) / chunks
-        for function in selected[lower..<upper] {
-          let variants = variantsByFunction[functions.id(of: function)] ?? [builder.rootVariant]
-          for variant in variants {
-            // A helper only ever called runs in its callers' irq state, which their own
-            // (re-rooted) acquisitions carry: on its own it would look irq-unsafe.
-            let knowsIRQ = variant.context != nil || !called.contains(function.name)
-            builder.add(
-              function, in: variant, knowsIRQ: knowsIRQ, entriesByContext: entriesByContext)
-          }
+    let entered = entriesByContext
+    let parts = parallelMap(count: chunks, chunk: 1) { chunk -> (Table, Table, Table) in
+      var builder = worker
+      let lower = selected.count * chunk / chunks
+      let upper = selected.count * (chunk + 1) / chunks
+      for function in selected[lower..<upper] {
+        let variants = variantsByFunction[functions.id(of: function)] ?? [builder.rootVariant]
+        for variant in variants {
+          // A helper only ever called runs in its callers' irq state, which their own
+          // (re-rooted) acquisitions carry: on its own it would look irq-unsafe.
+          let knowsIRQ = variant.context != nil || !called.contains(function.name)
+          builder.add(function, in: variant, knowsIRQ: knowsIRQ, entriesByContext: entered)
         }
-        slots[chunk] = (builder.edges, builder.recursions, builder.usages)
       }
+      return (builder.edges, builder.recursions, builder.usages)
     }
     // Edges, recursions and usages fold on their own cores; the retries and imbalances
     // of the whole model are read beside them.
-    // Each task writes only its own variables.
-    let done = parts
-    nonisolated(unsafe) var edgeTable = edges
-    nonisolated(unsafe) var recursionTable = recursions
-    nonisolated(unsafe) var usageTable = usages
-    nonisolated(unsafe) var spun: [SpinningRetry] = []
-    nonisolated(unsafe) var imbalances: [Imbalance] = []
     let model = model
-    DispatchQueue.concurrentPerform(iterations: 4) { task in
+    let folded = parallelMap(count: 4, chunk: 1) { task -> Folded in
       switch task {
       case 0:
-        edgeTable.slots.reserveCapacity(done.reduce(0) { $0 + $1.0.edges.count })
-        for part in done { Self.fold(part.0, into: &edgeTable) }
-        edgeTable.edges.sortInGraphOrder()
+        var table = Table()
+        table.slots.reserveCapacity(parts.reduce(0) { $0 + $1.0.edges.count })
+        for part in parts { Self.fold(part.0, into: &table) }
+        table.edges.sortInGraphOrder()
+        return .edges(table.edges)
       case 1:
-        for part in done { Self.fold(part.1, into: &recursionTable) }
-        recursionTable.edges.sortInGraphOrder()
-        for part in done { Self.fold(part.2, into: &usageTable) }
+        var recursions = Table()
+        for part in parts { Self.fold(part.1, into: &recursions) }
+        recursions.edges.sortInGraphOrder()
+        var usages = Table()
+        for part in parts { Self.fold(part.2, into: &usages) }
+        return .recursionsAndUsages(recursions.edges, usages.edges)
       case 2:
-        spun = worker.spins(functions: functions, variants: variantsByFunction)
+        return .spins(worker.spins(functions: functions, variants: variantsByFunction))
       default:
-        imbalances = model.functions.flatMap(\.imbalances).sorted {
-          ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
-        }
+        return .imbalances(
+          model.functions.flatMap(\.imbalances).sorted {
+            ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
+          })
       }
     }
-    (edges, recursions, usages) = (edgeTable, recursionTable, usageTable)
-    return DependencyGraph(
-      edges: edges.edges, recursions: recursions.edges, usages: usages.edges, spins: spun,
-      imbalances: imbalances)
+    var graph = DependencyGraph(edges: [], recursions: [], usages: [], spins: [], imbalances: [])
+    for part in folded {
+      switch part {
+      case .edges(let edges): graph.edges = edges
+      case .recursionsAndUsages(let recursions, let usages):
+        graph.recursions = recursions
+        graph.usages = usages
+      case .spins(let spins): graph.spins = spins
+      case .imbalances(let imbalances): graph.imbalances = imbalances
+      }
+    }
+    return graph
+  }
+
+  /// What each of the fold's tasks gives.
+  private enum Folded: Sendable {
+    case edges([DependencyEdge])
+    case recursionsAndUsages([DependencyEdge], [DependencyEdge])
+    case spins([SpinningRetry])
+    case imbalances([Imbalance])
   }
 
   /// `part`'s edges inserted into `table` in order, with the slots `part` already hashed.

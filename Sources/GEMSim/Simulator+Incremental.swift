@@ -134,7 +134,7 @@ extension Simulator {
     } else {
       rebuilt = changed
     }
-    var builder = GraphBuilder(knowledge: knowledge, model: patched, reclaimLocks: reclaimLocks)
+    let builder = GraphBuilder(knowledge: knowledge, model: patched, reclaimLocks: reclaimLocks)
     let part = builder.build(only: rebuilt, called: called)
     let graph = DependencyGraph(
       edges: Self.merge(kept.edges, part.edges),

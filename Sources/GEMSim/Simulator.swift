@@ -28,7 +28,7 @@ public struct Simulator: Sendable {
   ///
   /// - Parameter model: the extracted tree (or the functions a patch touches).
   public func graph(of model: TreeModel) -> DependencyGraph {
-    var builder = GraphBuilder(knowledge: knowledge, model: model, reclaimLocks: reclaimLocks)
+    let builder = GraphBuilder(knowledge: knowledge, model: model, reclaimLocks: reclaimLocks)
     return builder.build()
   }
 

@@ -1,4 +1,3 @@
-import Dispatch
 
 extension LinkedTree: BinaryCodable {
   public init(from reader: inout BinaryReader) throws(BinaryArchiveError) {
@@ -31,26 +30,21 @@ extension LinkedTree: BinaryCodable {
   public static func decode(
     structure: BinaryReader, summaries parts: [BinaryReader]
   ) throws(BinaryArchiveError) -> LinkedTree {
-    var decoded = [[FunctionSummary]?](repeating: nil, count: parts.count)
     let shape = SlotStore<Structure>(count: 1)
-    decoded.withUnsafeMutableBufferPointer { buffer in
-      guard let start = buffer.baseAddress else { return }
-      // Each iteration writes only its own slot, so the slots need no lock.
-      nonisolated(unsafe) let slots = start
-      DispatchQueue.concurrentPerform(iterations: parts.count + 1) { index in
-        if index == parts.count {
-          var reader = structure
-          if let value = try? Structure(from: &reader), reader.isAtEnd { shape[0] = value }
-          return
-        }
-        var reader = parts[index]
-        if let value = try? reader.read([FunctionSummary].self), reader.isAtEnd {
-          slots[index] = value
-        }
+    let decoded = parallelMap(count: parts.count + 1, chunk: 1) { index -> [FunctionSummary]? in
+      if index == parts.count {
+        var reader = structure
+        if let value = try? Structure(from: &reader), reader.isAtEnd { shape[0] = value }
+        return nil
       }
+      var reader = parts[index]
+      guard let value = try? reader.read([FunctionSummary].self), reader.isAtEnd else {
+        return nil
+      }
+      return value
     }
     var summaries: [FunctionSummary] = []
-    for part in decoded {
+    for part in decoded.dropLast() {
       guard let part else { throw .invalid(at: 0) }
       summaries += part
     }

@@ -45,7 +45,7 @@ extension TreeLinker {
     /// Callee → (caller, argument position, the caller's parameter passed there).
     var passedTo: [Int: [(caller: Int, position: Int, parameter: String)]] = [:]
     let tables = ops
-    let all = SlotStore<ReceiverFacts>.map(count: definitions.count) { id in
+    let all = parallelMap(count: definitions.count) { id in
       receiverFacts(definitions[id].body, path: definitions[id].path, ops: tables)
     }
     for (id, facts) in all.enumerated() {

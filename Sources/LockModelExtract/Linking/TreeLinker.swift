@@ -263,7 +263,7 @@ struct TreeLinker {
 
   /// The call graph: callees, tested parameters and call-graph levels per definition.
   func callGraph() -> CallGraph {
-    let both = SlotStore<([Int], Set<String>)>.map(count: definitions.count) { id in
+    let both = parallelMap(count: definitions.count) { id in
       (callees(of: id), testedParameters(of: id))
     }
     let lists = both.map { $0.0 }

@@ -12,18 +12,18 @@ extension FileModelCache: TreeModelCaching {
     guard let parts = sections(id) else { return nil }
     // Each section has its own string table, so they are read at once: the graph on one
     // core, the model (whose summary halves split again) on the other.
-    let linked = WorkerResult<LinkedTree>()
-    let graph = WorkerResult<(DependencyGraph, GraphAncestor?)>()
+    let linked = SlotStore<LinkedTree>(count: 1)
+    let graph = SlotStore<(DependencyGraph, GraphAncestor?)>(count: 1)
     DispatchQueue.concurrentPerform(iterations: 2) { index in
       if index == 1 {
-        graph.value = self.graph(from: parts[3])
+        graph[0] = self.graph(from: parts[3])
       } else {
-        linked.value = try? LinkedTree.decode(
+        linked[0] = try? LinkedTree.decode(
           structure: BinaryReader(Array(parts[0])),
           summaries: [BinaryReader(Array(parts[1])), BinaryReader(Array(parts[2]))])
       }
     }
-    guard let tree = linked.value, let (graphValue, ancestor) = graph.value else { return nil }
+    guard let tree = linked[0], let (graphValue, ancestor) = graph[0] else { return nil }
     return CachedTree(linked: tree, graph: graphValue, ancestor: ancestor)
   }
 
@@ -61,37 +61,32 @@ extension FileModelCache: TreeModelCaching {
   /// Stores `tree` for commit `id`; best effort, like `store(_:id:)`.
   public func storeTree(_ tree: CachedTree, id: String) {
     guard treePath(id) != nil else { return }
-    let model = WorkerResult<EncodedTreeModel>()
-    let graph = WorkerResult<[UInt8]>()
-    DispatchQueue.concurrentPerform(iterations: 2) { index in
-      if index == 0 {
-        model.value = encodeModel(tree.linked)
-      } else {
-        graph.value = Self.encodeGraph(tree.graph, ancestor: tree.ancestor, id: id)
-      }
+    // Every section at once: the model's three and the graph.
+    let sections = parallelMap(count: Self.treeSections, chunk: 1) { index in
+      index < Self.treeSections - 1
+        ? Self.modelSection(index, of: tree.linked)
+        : Self.encodeGraph(tree.graph, ancestor: tree.ancestor, id: id)
     }
-    guard let encoded = model.value, let graphSection = graph.value else { return }
-    write(encoded.sections + [graphSection], id: id)
+    write(sections, id: id)
   }
 
   public func encodeModel(_ linked: LinkedTree) -> EncodedTreeModel {
+    EncodedTreeModel(
+      sections: parallelMap(count: Self.treeSections - 1, chunk: 1) { index in
+        Self.modelSection(index, of: linked)
+      })
+  }
+
+  /// The model's sections: its structure, then its summaries in two halves.
+  private static func modelSection(_ index: Int, of linked: LinkedTree) -> [UInt8] {
     let count = linked.summaryCount
-    var sections = [[UInt8]](repeating: [], count: Self.treeSections - 1)
-    sections.withUnsafeMutableBufferPointer { buffer in
-      guard let start = buffer.baseAddress else { return }
-      // Each iteration writes only its own slot, so the slots need no lock.
-      nonisolated(unsafe) let slots = start
-      DispatchQueue.concurrentPerform(iterations: Self.treeSections - 1) { index in
-        var writer = BinaryWriter()
-        switch index {
-        case 0: linked.writeStructure(to: &writer)
-        case 1: linked.writeSummaries(0..<count / 2, to: &writer)
-        default: linked.writeSummaries(count / 2..<count, to: &writer)
-        }
-        slots[index] = writer.bytes
-      }
+    var writer = BinaryWriter()
+    switch index {
+    case 0: linked.writeStructure(to: &writer)
+    case 1: linked.writeSummaries(0..<count / 2, to: &writer)
+    default: linked.writeSummaries(count / 2..<count, to: &writer)
     }
-    return EncodedTreeModel(sections: sections)
+    return writer.bytes
   }
 
   public func storeTree(
@@ -138,11 +133,4 @@ extension FileModelCache: TreeModelCaching {
     guard hex, id.utf8.count == 40 || id.utf8.count == 64 else { return nil }
     return directory + "/trees/" + id + ".bin"
   }
-}
-
-/// One value written by one of two parallel workers and read after both finished
-/// (`concurrentPerform` returns only then); `@unchecked` because that ordering, not the
-/// type system, keeps it race-free.
-private final class WorkerResult<Value>: @unchecked Sendable {
-  var value: Value?
 }

@@ -69,14 +69,15 @@ struct ModelExtractor: Sendable {
     _ model: ModelledTree, id: String, group: DispatchGroup
   ) -> (_ graph: DependencyGraph, _ ancestor: GraphAncestor?) -> Void {
     guard let trees else { return { _, _ in } }
-    let encoded = EncodedModelSlot()
+    // Handed from the encoding task to the store that follows it (`notify` orders them).
+    let encoded = SlotStore<EncodedTreeModel>(count: 1)
     let encoding = DispatchGroup()
     let linked = model.linked
-    DispatchQueue.global().async(group: encoding) { encoded.value = trees.encodeModel(linked) }
+    DispatchQueue.global().async(group: encoding) { encoded[0] = trees.encodeModel(linked) }
     return { graph, ancestor in
       group.enter()
       encoding.notify(queue: .global()) {
-        if let model = encoded.value {
+        if let model = encoded[0] {
           trees.storeTree(model, graph: graph, ancestor: ancestor, id: id)
         }
         group.leave()
@@ -132,34 +133,20 @@ struct ModelExtractor: Sendable {
 
   /// Files that cannot be read are left out; the tree model then lacks their functions.
   private func extract(_ paths: [String], from source: any TreeSource) -> [String: FileModel] {
-    var results = [FileModel?](repeating: nil, count: paths.count)
     let knowledge = knowledge
     let cache = cache
-    results.withUnsafeMutableBufferPointer { buffer in
-      guard let start = buffer.baseAddress else { return }
-      // Each iteration writes only its own slot, so the slots need no lock.
-      nonisolated(unsafe) let slots = start
-      DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-        let path = paths[index]
-        let id = source.contentID(path)
-        if let id, let cached = cache?.load(id: id) {
-          slots[index] = cached
-          return
-        }
-        guard let text = try? source.read(path) else { return }
-        let model = FileModel(extracting: SourceFile(path: path, text: text), knowledge: knowledge)
-        if let id { cache?.store(model, id: id) }
-        slots[index] = model
-      }
+    // One file per job: their sizes differ by a thousand times.
+    let results = parallelMap(count: paths.count, chunk: 1) { index -> FileModel? in
+      let path = paths[index]
+      let id = source.contentID(path)
+      if let id, let cached = cache?.load(id: id) { return cached }
+      guard let text = try? source.read(path) else { return nil }
+      let model = FileModel(extracting: SourceFile(path: path, text: text), knowledge: knowledge)
+      if let id { cache?.store(model, id: id) }
+      return model
     }
     var models: [String: FileModel] = [:]
     for (path, model) in zip(paths, results) where model != nil { models[path] = model }
     return models
   }
-}
-
-/// The encoded model handed from the encoding task to the store that follows it
-/// (`DispatchGroup.notify` orders the two).
-private final class EncodedModelSlot: @unchecked Sendable {
-  var value: EncodedTreeModel?
 }

@@ -55,14 +55,10 @@ struct ReviewSession: Sendable {
     while start < jobs.count {
       let end = min(jobs.count, start + batch)
       let first = start
-      outcomes.withUnsafeMutableBufferPointer { buffer in
-        guard let base = buffer.baseAddress else { return }
-        // Each iteration writes only its own slot, so the slots need no lock.
-        nonisolated(unsafe) let slots = base
-        DispatchQueue.concurrentPerform(iterations: end - first) { offset in
-          slots[first + offset] = review(jobs[first + offset], handoff: nil).outcomes
-        }
+      let batchOutcomes = parallelMap(count: end - first, chunk: 1) { offset in
+        review(jobs[first + offset], handoff: nil).outcomes
       }
+      outcomes.replaceSubrange(first..<end, with: batchOutcomes)
       start = end
       progress?(start, jobs.count)
     }

@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import LockModelExtract
 
 #if canImport(Glibc)
   import Glibc
@@ -101,14 +101,9 @@ private struct DirectoryScan {
       for path in paths { files[path] = .file(contentID: nil) }
       return
     }
-    var results = [Outcome](repeating: .skipped, count: paths.count)
     let root = root
-    results.withUnsafeMutableBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      nonisolated(unsafe) let slots = base
-      DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-        slots[index] = Self.hash(root: root, path: paths[index])
-      }
+    let results = parallelMap(count: paths.count, chunk: 1) { index in
+      Self.hash(root: root, path: paths[index])
     }
     for (path, result) in zip(paths, results) {
       switch result {
