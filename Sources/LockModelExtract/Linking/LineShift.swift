@@ -63,14 +63,9 @@ public struct LineShift: Sendable {
 
   func map(_ acquisition: Acquisition) -> Acquisition? {
     guard let location = map(acquisition.location) else { return nil }
+    guard let held = Self.each(acquisition.held, map) else { return nil }
     var moved = acquisition
     moved.location = location
-    var held: [HeldLock] = []
-    held.reserveCapacity(acquisition.held.count)
-    for h in acquisition.held {
-      guard let m = map(h) else { return nil }
-      held.append(m)
-    }
     moved.held = held
     return moved
   }
@@ -95,43 +90,58 @@ public struct LineShift: Sendable {
 
   /// `summary` with every location moved; `nil` when one cannot be.
   func map(_ summary: FunctionSummary) -> FunctionSummary? {
+    guard let acquisitions = Self.each(summary.acquisitions, map),
+      let exits = Self.each(summary.exits, map),
+      let retries = Self.each(summary.trylockRetries, map),
+      let imbalances = Self.each(summary.imbalances, map)
+    else { return nil }
     var moved = summary
-    moved.acquisitions = []
-    moved.acquisitions.reserveCapacity(summary.acquisitions.count)
-    for a in summary.acquisitions {
-      guard let m = map(a) else { return nil }
-      moved.acquisitions.append(m)
-    }
-    moved.exits = []
-    for exit in summary.exits {
-      guard let lock = map(exit.lock) else { return nil }
-      var m = exit
-      m.lock = lock
-      moved.exits.append(m)
-    }
-    moved.trylockRetries = []
-    for retry in summary.trylockRetries {
-      guard let location = map(retry.location) else { return nil }
-      var m = retry
-      m.location = location
-      switch retry.retry {
-      case .loop(let back):
-        guard let back = map(back) else { return nil }
-        m.retry = .loop(backTo: back)
-      case .returns(let code, let at):
-        guard let at = map(at) else { return nil }
-        m.retry = .returns(code: code, at: at)
-      }
-      moved.trylockRetries.append(m)
-    }
-    moved.imbalances = []
-    for imbalance in summary.imbalances {
-      guard let location = map(imbalance.location) else { return nil }
-      var m = imbalance
-      m.location = location
-      moved.imbalances.append(m)
+    moved.acquisitions = acquisitions
+    moved.exits = exits
+    moved.trylockRetries = retries
+    moved.imbalances = imbalances
+    return moved
+  }
+
+  func map(_ exit: ExitLock) -> ExitLock? {
+    guard let lock = map(exit.lock) else { return nil }
+    var moved = exit
+    moved.lock = lock
+    return moved
+  }
+
+  func map(_ imbalance: Imbalance) -> Imbalance? {
+    guard let location = map(imbalance.location) else { return nil }
+    var moved = imbalance
+    moved.location = location
+    return moved
+  }
+
+  /// `retry` with its places moved; `nil` when one cannot be.
+  func map(_ retry: TrylockRetry) -> TrylockRetry? {
+    guard let location = map(retry.location) else { return nil }
+    var moved = retry
+    moved.location = location
+    switch retry.retry {
+    case .loop(let back):
+      guard let back = map(back) else { return nil }
+      moved.retry = .loop(backTo: back)
+    case .returns(let code, let at):
+      guard let at = map(at) else { return nil }
+      moved.retry = .returns(code: code, at: at)
     }
     return moved
+  }
+
+  /// Every element of `list` moved, or `nil` when one cannot be.
+  private static func each<T>(_ list: [T], _ move: (T) -> T?) -> [T]? {
+    var result: [T] = []
+    result.reserveCapacity(list.count)
+    for element in list {
+      guard let moved = move(element) else { return nil }
+      result.append(moved)
+    }
+    return result
   }
 }
 
