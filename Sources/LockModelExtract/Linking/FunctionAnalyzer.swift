@@ -4,16 +4,14 @@
 struct FunctionAnalyzer {
   let body: FunctionBody
   let file: String
-  let knowledge: KnowledgeBase
-  let resolver: TypeResolver
-  let limits: AnalysisLimits
-  /// Work item class name → the work function `INIT_WORK` bound to it.
-  let workFunctions: [String: String]
-  /// The summary of a called tree function, when the call resolves to one.
-  let callee: (String) -> FunctionSummary?
-  /// The summary of a called tree function analysed for these constant arguments, when it
-  /// tests a parameter that receives one; nil to use the general summary.
-  var specialized: (String, [ArgumentFacts]) -> FunctionSummary? = { _, _ in nil }
+  /// The tree's tables and the callee summaries computed so far.
+  let pass: SummaryPass
+  /// The file's static functions, which calls resolve to first.
+  let local: [String: Int]?
+  /// Callee summaries are read below this call-graph level (recursion is cut there).
+  let limit: Int
+  /// Calls are specialised for constant arguments this many callees deep.
+  let depth: Int
   /// Facts known on entry (constant arguments of the call being specialised for).
   var initialFacts: [String: ValueFact.Predicate] = [:]
   /// False past the specialisation depth: calls are specialised for literal arguments
@@ -21,17 +19,9 @@ struct FunctionAnalyzer {
   var passesFactsOn = true
   /// Numbers known on entry: parameters the caller passed a constant in (a subclass).
   var initialValues: [String: Int] = [:]
-  /// Named constants of the tree and the knowledge base (enumerators used as subclasses).
-  var constants: [String: Int] = [:]
-  /// `struct.member` that every ops table in the tree sets (see `TreeLinker`).
-  var membersAlwaysSet: Set<String> = []
   /// Member tests (`ops:` branch facts) this function's branches make that the tree
   /// decides; the others are dropped, since a member can change between two tests.
   var decidedMembers: [String: ValueFact.Predicate] = [:]
-  /// The acquisitions of the functions an ops-table call may reach (`via` already naming
-  /// each target), given the struct type, the member and the tables the object is known
-  /// to hold (nil: not known); nil when the call reaches no analysed function.
-  var indirect: (String, String, Set<String>?) -> FunctionSummary? = { _, _, _ in nil }
   /// Ops tables known on entry, by `variable.member` (`e.funcs`): the object an ops
   /// callback was called for, or the object the caller passed.
   var initialTables: [String: Set<String>] = [:]
@@ -42,17 +32,15 @@ struct FunctionAnalyzer {
   var offsets: [Int] = []
 
   init(
-    body: FunctionBody, file: String, knowledge: KnowledgeBase, resolver: TypeResolver,
-    limits: AnalysisLimits, workFunctions: [String: String],
-    callee: @escaping (String) -> FunctionSummary?
+    body: FunctionBody, file: String, pass: SummaryPass, local: [String: Int]?, limit: Int,
+    depth: Int
   ) {
     self.body = body
     self.file = file
-    self.knowledge = knowledge
-    self.resolver = resolver
-    self.limits = limits
-    self.workFunctions = workFunctions
-    self.callee = callee
+    self.pass = pass
+    self.local = local
+    self.limit = limit
+    self.depth = depth
   }
 
   struct Sink {
@@ -84,7 +72,7 @@ struct FunctionAnalyzer {
   /// parameters' known values and the named constants; -1 when still unknown.
   func subclass(of event: Event) -> Int {
     guard let name = event.subclassName else { return event.subclass }
-    return initialValues[name] ?? constants[name] ?? event.subclass
+    return initialValues[name] ?? pass.constants[name] ?? event.subclass
   }
 
   func location(_ line: Int, _ column: Int) -> SourceLocation {
@@ -93,7 +81,7 @@ struct FunctionAnalyzer {
 
   func lockClass(_ ref: LockRef?) -> LockClass {
     guard let ref else { return LockClass("?", isResolved: false) }
-    return resolver.lockClass(ref, file: file)
+    return pass.resolver.lockClass(ref, file: file)
   }
 
   func analyze() -> FunctionSummary {
@@ -181,22 +169,23 @@ struct FunctionAnalyzer {
     }
     func summary(of event: Event) -> FunctionSummary? {
       if event.kind == .indirectCall, let ref = event.lock,
-        let type = resolver.structType(of: ref, file: file)
+        let type = pass.resolver.structType(of: ref, file: file)
       {
         var known: Set<String>?
         if let receiver = event.receiver, ref.path.count == 1 {
           known = initialTables[receiver + "." + ref.path[0]]
         }
-        return indirect(type, event.name, known)
+        return pass.indirect(type, event.name, pinned: known, from: file, below: limit)
       }
       guard event.kind == .call else { return nil }
       let arguments = argumentFacts(of: event)
       if arguments.contains(where: { !$0.isEmpty }),
-        let summary = specialized(event.name, arguments)
+        let summary = pass.specialized(event.name, arguments, from: file, statics: local,
+          below: limit, depth: depth)
       {
         return summary
       }
-      return callee(event.name)
+      return pass.callee(event.name, from: file, statics: local, below: limit)
     }
     var classes: [LockClass?] = []
     var summaries: [FunctionSummary?] = []
@@ -208,7 +197,7 @@ struct FunctionAnalyzer {
       offsets.append(classes.count)
       let events = blocks[b].events
       for n in events.indices {
-        classes.append(events[n].lock.map { resolver.lockClass($0, file: file) })
+        classes.append(events[n].lock.map { pass.resolver.lockClass($0, file: file) })
         summaries.append(summary(of: events[n]))
       }
     }
@@ -232,7 +221,7 @@ struct FunctionAnalyzer {
     var discard: Sink?
     while let b = work.popLast() {
       visits[b] += 1
-      guard visits[b] <= limits.visitsPerBlock, let start = entry[b] else { continue }
+      guard visits[b] <= pass.limits.visitsPerBlock, let start = entry[b] else { continue }
       let out = transfer(blocks[b], block: b, state: start, sink: &discard, acquired: [])
       for (next, state) in successors(blocks[b].terminator, out) {
         guard next >= 0 && next < blocks.count else { continue }
@@ -285,7 +274,7 @@ struct FunctionAnalyzer {
     for b in blocks.indices {
       let events = blocks[b].events
       for n in events.indices where events[n].kind == .primitive {
-        if knowledge.primitives[events[n].name]?.action == .release,
+        if pass.knowledge.primitives[events[n].name]?.action == .release,
           let lock = classes[offsets[b] + n]
         {
           result.insert(lock)
@@ -301,7 +290,7 @@ struct FunctionAnalyzer {
     for b in blocks.indices {
       let events = blocks[b].events
       for n in events.indices where events[n].kind == .primitive {
-        if let p = knowledge.primitives[events[n].name], p.action == .acquire, !p.transient,
+        if let p = pass.knowledge.primitives[events[n].name], p.action == .acquire, !p.transient,
           p.heldWhen == nil, let lock = classes[offsets[b] + n]
         {
           result.insert(lock)
@@ -320,11 +309,11 @@ struct FunctionAnalyzer {
     guard let member = path.popLast() else { return nil }
     let owner: String?
     if path.isEmpty {
-      owner = resolver.resolve(parts[0])
+      owner = pass.resolver.resolve(parts[0])
     } else {
-      owner = resolver.structType(of: LockRef(base: .typed(parts[0]), path: path), file: file)
+      owner = pass.resolver.structType(of: LockRef(base: .typed(parts[0]), path: path), file: file)
     }
-    guard let owner, membersAlwaysSet.contains(owner + "." + member) else { return nil }
+    guard let owner, pass.membersAlwaysSet.contains(owner + "." + member) else { return nil }
     return .nonzero
   }
 
@@ -351,7 +340,7 @@ struct FunctionAnalyzer {
   func emit(
     _ original: Acquisition, released: Set<LockClass> = [], into sink: inout Sink?
   ) {
-    guard sink != nil, sink!.acquisitions.count < limits.acquisitionsPerFunction else { return }
+    guard sink != nil, sink!.acquisitions.count < pass.limits.acquisitionsPerFunction else { return }
     var acquisition = original
     // A lock only maybe held here (a trylock's other branch, a switch on its result) is not
     // a recursion lockdep could see on one path: leave it out of this acquisition's stack.
@@ -381,7 +370,7 @@ struct FunctionAnalyzer {
       case .assertHeld:
         let lock = classes[offsets[index] + n] ?? LockClass("?", isResolved: false)
         if state.index(of: lock) == nil {
-          let kind = knowledge.primitives[events[n].name]?.kind ?? .mutex
+          let kind = pass.knowledge.primitives[events[n].name]?.kind ?? .mutex
           state.held.append(HeldEntry(held: HeldLock(lock: lock, kind: kind, location: at),
             fromEntry: true))
         }
@@ -393,7 +382,7 @@ struct FunctionAnalyzer {
         guard let summary = summaries[offsets[index] + n] else { continue }
         applyCall(summary, name: nil, event: events[n], at: at, state: &state, sink: &sink)
       case .primitive:
-        guard let p = knowledge.primitives[events[n].name] else { continue }
+        guard let p = pass.knowledge.primitives[events[n].name] else { continue }
         let lock = classes[offsets[index] + n] ?? LockClass("?", isResolved: false)
         primitive(p, event: events[n], lock: lock, at: at, block: index, state: &state,
           sink: &sink, acquired: acquired)

@@ -238,14 +238,13 @@ extension LinkedTree {
         guard let model = loaded[f] else { return nil }
         linker.definitions[id].body = model.functions[definitions[id].index]
       }
-      let frozen = linker
+      // Made again for each level: the bodies this level needs were loaded just above.
+      let pass = SummaryPass(linker: linker, level: level, tested: testedSets,
+        receivers: frozenReceivers, ops: ops, results: results, memo: memo)
       let work = group
       DispatchQueue.concurrentPerform(iterations: work.count) { n in
         let id = work[n]
-        let analyzer = frozen.makeAnalyzer(
-          for: id, below: level[id], level: level, tested: testedSets, results: results,
-          depth: 4, ops: ops, receivers: frozenReceivers, memo: memo)
-        results[id] = analyzer.analyze()
+        results[id] = pass.analyzer(for: id, below: level[id], depth: 4).analyze()
       }
       for id in all {
         reached.insert(id)

@@ -297,81 +297,15 @@ struct TreeLinker {
       byLevel[l].append(id)
     }
     let results = SlotStore<FunctionSummary>(count: definitions.count)
-    let tested = graph.tested
-    let memo = SpecializationMemo()
+    let pass = SummaryPass(linker: self, level: level, tested: graph.tested,
+      receivers: receivers, ops: ops, results: results, memo: SpecializationMemo())
     for group in byLevel {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
-        let analyzer = makeAnalyzer(for: id, below: level[id], level: level,
-          tested: tested, results: results, depth: 4, ops: ops, receivers: receivers,
-          memo: memo)
-        results[id] = analyzer.analyze()
+        results[id] = pass.analyzer(for: id, below: level[id], depth: 4).analyze()
       }
     }
     return (0..<definitions.count).map { results[$0] ?? FunctionSummary() }
-  }
-
-  /// An analyzer for definition `id` that reads summaries of functions below `limit` in
-  /// the call graph and analyses callees again for constant arguments, `depth` deep.
-  func makeAnalyzer(
-    for id: Int, below limit: Int, level: [Int], tested: [Set<String>],
-    results: SlotStore<FunctionSummary>, depth: Int, ops: OpsTables, receivers: [Set<String>],
-    memo: SpecializationMemo? = nil
-  ) -> FunctionAnalyzer {
-    let d = definitions[id]
-    let local = statics[d.path]
-    let summary: (Int) -> FunctionSummary? = { c in level[c] < limit ? results[c] : nil }
-    var analyzer = FunctionAnalyzer(body: d.body, file: d.path, knowledge: knowledge,
-      resolver: resolver, limits: limits, workFunctions: workFunctions,
-      callee: { name in resolve(name, from: d.path, statics: local).flatMap(summary) })
-    analyzer.constants = constants
-    analyzer.membersAlwaysSet = membersAlwaysSet
-    analyzer.initialTables = ops.ownTables(of: id, body: d.body, file: d.path,
-      resolver: resolver)
-    analyzer.indirect = { type, member, pinned in
-      indirectSummary(type, member, from: d.path, pinned: pinned, ops: ops) { t in
-        level[t] < limit ? results[t] : nil
-      }
-    }
-    // Past the depth budget, a callee is still analysed for the literal constants a call
-    // passes (`__ttm_bo_reserve(bo, false, true, NULL)` only trylocks): that does not depend
-    // on the caller's own facts, and each step goes down the call-graph levels.
-    if depth <= 0 { analyzer.passesFactsOn = false }
-    analyzer.specialized = { name, arguments in
-      guard let c = resolve(name, from: d.path, statics: local), level[c] < limit,
-        !tested[c].isEmpty || !receivers[c].isEmpty
-      else { return nil }
-      var facts: [String: ValueFact.Predicate] = [:]
-      var values: [String: Int] = [:]
-      var tables: [String: Set<String>] = [:]
-      for (p, argument) in zip(definitions[c].body.parameters, arguments) {
-        if receivers[c].contains(p) {
-          // Tables of another directory are not resolved through from the callee's.
-          for (member, known) in argument.tables
-          where ops.local(known, to: definitions[c].path) == known {
-            tables[p + "." + member] = known
-          }
-        }
-        if tested[c].contains(p), let value = argument.value(in: constants) { values[p] = value }
-        if let value = argument.truth, tested[c].contains(p) { facts[p] = value }
-        for key in tested[c] where key.hasPrefix(p + "&") {
-          if let value = argument.bit(String(key.dropFirst(p.count + 1))) { facts[key] = value }
-        }
-      }
-      guard !facts.isEmpty || !values.isEmpty || !tables.isEmpty else { return nil }
-      let key = SpecializationMemo.Key(
-        callee: c, depth: max(depth - 1, 0), facts: facts, values: values, tables: tables)
-      if let known = memo?.summary(key) { return known }
-      var inner = makeAnalyzer(for: c, below: level[c], level: level, tested: tested,
-        results: results, depth: max(depth - 1, 0), ops: ops, receivers: receivers, memo: memo)
-      inner.initialFacts = facts
-      inner.initialValues = values
-      inner.initialTables.merge(tables) { _, passed in passed }
-      let summary = inner.analyze()
-      memo?.store(summary, for: key)
-      return summary
-    }
-    return analyzer
   }
 
   func entries() -> [EntryPoint] {

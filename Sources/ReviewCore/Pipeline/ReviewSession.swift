@@ -164,6 +164,7 @@ struct ReviewSession: Sendable {
             changedFunctions: changed.sorted())))
     }
     storing.wait()
+    storing.wait()
     return (outcomes, produced)
   }
 
