@@ -108,43 +108,54 @@ extension Array where Element == DependencyEdge {
 
   /// Sorts the edges into graph order (`DependencyEdge.precedes`): integer ranks of the
   /// names are sorted rather than whole edges moved around, which matters at 100 000 edges,
-  /// and the order is then applied by swapping, which copies no edge.
+  /// and the order is then applied by moving each edge once, which retains nothing.
   mutating func sortInGraphOrder() {
     let order = graphOrder()
-    // Where each position's edge comes from; following each cycle of the permutation
-    // moves every edge once.
-    var source = order
-    for start in indices where source[start] != start {
-      var position = start
-      while source[position] != start {
-        let next = source[position]
-        swapAt(position, next)
-        source[position] = position
-        position = next
+    let count = count
+    withUnsafeMutableBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      let moved = UnsafeMutablePointer<DependencyEdge>.allocate(capacity: count)
+      moved.moveInitialize(from: base, count: count)
+      for (position, source) in order.enumerated() {
+        (base + position).moveInitialize(from: moved + source, count: 1)
       }
-      source[position] = position
+      moved.deallocate()
     }
   }
 
   private func graphOrder() -> [Int] {
-    var classRank: [LockClass: Int] = [:]
-    var fileRank: [String: Int] = [:]
-    var functionRank: [String: Int] = [:]
-    for index in indices {
-      classRank[self[index].from] = 0
-      classRank[self[index].to] = 0
-      fileRank[self[index].location.file] = 0
-      functionRank[self[index].function] = 0
+    // The names are gathered and looked up on two cores, a half of the edges each.
+    let count = count
+    let parts = count >= 4096 ? 2 : 1
+    @Sendable func half(_ h: Int) -> Range<Int> { count * h / parts..<count * (h + 1) / parts }
+    let names = parallelMap(count: parts, chunk: 1) { h in
+      var classes: Set<LockClass> = []
+      var files: Set<String> = []
+      var functions: Set<String> = []
+      for index in half(h) {
+        classes.insert(self[index].from)
+        classes.insert(self[index].to)
+        files.insert(self[index].location.file)
+        functions.insert(self[index].function)
+      }
+      return (classes, files, functions)
     }
-    for (rank, lock) in classRank.keys.sorted().enumerated() { classRank[lock] = rank }
-    for (rank, file) in fileRank.keys.sorted().enumerated() { fileRank[file] = rank }
-    for (rank, name) in functionRank.keys.sorted().enumerated() { functionRank[name] = rank }
-    let keys = indices.map { index in
-      GraphOrderKey(
-        from: classRank[self[index].from] ?? 0, to: classRank[self[index].to] ?? 0,
-        file: fileRank[self[index].location.file] ?? 0, line: self[index].location.line,
-        column: self[index].location.column, function: functionRank[self[index].function] ?? 0)
+    func ranks<T: Hashable & Comparable>(_ sets: [Set<T>]) -> [T: Int] {
+      let all = sets.dropFirst().reduce(sets[0]) { $0.union($1) }
+      return Dictionary(uniqueKeysWithValues: all.sorted().enumerated().map { ($1, $0) })
     }
+    let classRank = ranks(names.map(\.0))
+    let fileRank = ranks(names.map(\.1))
+    let functionRank = ranks(names.map(\.2))
+    let keys = parallelMap(count: parts, chunk: 1) { h in
+      half(h).map { index in
+        GraphOrderKey(
+          from: classRank[self[index].from] ?? 0, to: classRank[self[index].to] ?? 0,
+          file: fileRank[self[index].location.file] ?? 0, line: self[index].location.line,
+          column: self[index].location.column,
+          function: functionRank[self[index].function] ?? 0)
+      }
+    }.flatMap { $0 }
     // A total order (the index breaks the last tie), so halves sorted on two cores and
     // merged give the order one sort would.
     @Sendable func precedes(_ a: Int, _ b: Int) -> Bool {
@@ -152,11 +163,8 @@ extension Array where Element == DependencyEdge {
       if self[a].via != self[b].via { return self[a].via.lexicographicallyPrecedes(self[b].via) }
       return (self[a].context ?? "", a) < (self[b].context ?? "", b)
     }
-    guard count >= 4096 else { return indices.sorted(by: precedes) }
-    let middle = count / 2
-    let halves = parallelMap(count: 2, chunk: 1) { half in
-      (half == 0 ? 0..<middle : middle..<count).sorted(by: precedes)
-    }
+    guard parts == 2 else { return indices.sorted(by: precedes) }
+    let halves = parallelMap(count: 2, chunk: 1) { h in half(h).sorted(by: precedes) }
     return merged(halves[0], halves[1], by: precedes)
   }
 }

@@ -25,6 +25,9 @@ struct FunctionTable {
 
   func contains(_ name: String) -> Bool { byName[name] != nil }
 
+  /// Whether more than one function is called `name`.
+  func isShared(_ name: String) -> Bool { (byName[name]?.count ?? 0) > 1 }
+
   /// A stable id for a function of this table.
   func id(of function: FunctionModel) -> Int {
     ids[Identity(name: function.name, location: function.location)] ?? -1

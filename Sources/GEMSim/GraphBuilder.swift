@@ -127,11 +127,16 @@ struct GraphBuilder {
     let chunks = selected.count < 256 ? 1 : min(64, selected.count / 64)
     let worker = self
     let entered = entriesByContext
-    let parts = parallelMap(count: chunks, chunk: 1) { chunk -> (Table, Table, Table) in
+    let parts = parallelMap(count: chunks, chunk: 1) { chunk -> Part in
       var builder = worker
+      var shared = Table()
       let lower = selected.count * chunk / chunks
       let upper = selected.count * (chunk + 1) / chunks
       for function in selected[lower..<upper] {
+        // Only functions of one name (statics of several files) can give one slot in two
+        // chunks: their edges go to a table of their own, the only one folded across chunks.
+        let isShared = functions.isShared(function.name)
+        if isShared { swap(&builder.edges, &shared) }
         let variants = variantsByFunction[functions.id(of: function)] ?? [builder.rootVariant]
         for variant in variants {
           // A helper only ever called runs in its callers' irq state, which their own
@@ -139,26 +144,34 @@ struct GraphBuilder {
           let knowsIRQ = variant.context != nil || !called.contains(function.name)
           builder.add(function, in: variant, knowsIRQ: knowsIRQ, entriesByContext: entered)
         }
+        if isShared { swap(&builder.edges, &shared) }
       }
-      return (builder.edges, builder.recursions, builder.usages)
+      return Part(
+        edges: builder.edges.edges, shared: shared, recursions: builder.recursions,
+        usages: builder.usages)
     }
-    // Edges, recursions and usages fold on their own cores; the retries and imbalances
-    // of the whole model are read beside them.
+    // The edges of every chunk (each slot once: graph order is total, so the chunks'
+    // order does not matter), the shared names' edges folded in chunk order, then sorted;
+    // recursions and usages fold, and the retries and imbalances of the whole model are
+    // read, beside them.
     let model = model
     let folded = parallelMap(count: 4, chunk: 1) { task -> Folded in
       switch task {
       case 0:
-        var table = Table()
-        table.slots.reserveCapacity(parts.reduce(0) { $0 + $1.0.edges.count })
-        for part in parts { Self.fold(part.0, into: &table) }
-        table.edges.sortInGraphOrder()
-        return .edges(table.edges)
+        var shared = Table()
+        for part in parts { Self.fold(part.shared, into: &shared) }
+        var edges: [DependencyEdge] = []
+        edges.reserveCapacity(parts.reduce(shared.edges.count) { $0 + $1.edges.count })
+        for part in parts { edges += part.edges }
+        edges += shared.edges
+        edges.sortInGraphOrder()
+        return .edges(edges)
       case 1:
         var recursions = Table()
-        for part in parts { Self.fold(part.1, into: &recursions) }
+        for part in parts { Self.fold(part.recursions, into: &recursions) }
         recursions.edges.sortInGraphOrder()
         var usages = Table()
-        for part in parts { Self.fold(part.2, into: &usages) }
+        for part in parts { Self.fold(part.usages, into: &usages) }
         return .recursionsAndUsages(recursions.edges, usages.edges)
       case 2:
         return .spins(worker.spins(functions: functions, variants: variantsByFunction))
@@ -181,6 +194,15 @@ struct GraphBuilder {
       }
     }
     return graph
+  }
+
+  /// What one chunk of functions gives: the edges of names only one function has (no
+  /// other chunk can give their slots), the other names' edges, recursions and usages.
+  private struct Part {
+    var edges: [DependencyEdge]
+    var shared: Table
+    var recursions: Table
+    var usages: Table
   }
 
   /// What each of the fold's tasks gives.
