@@ -44,16 +44,16 @@ struct CycleFinder {
       byTarget[to, default: []].append((from, index))
     }
     var seen: Set<Set<EdgeKey>> = []
-    var result: [Finding] = []
+    var plans: [Plan] = []
     for target in byTarget.keys.sorted() {
       let paths = ClassGraph.ShortestPaths(classes, from: target)
       for (from, index) in byTarget[target] ?? [] {
         guard let back = paths.path(to: from) else { continue }
         let cycle = [from] + back.dropLast()
-        if let finding = explore(cycle, pinned: index, seen: &seen) { result.append(finding) }
+        if let plan = plan(cycle, pinned: index, seen: &seen) { plans.append(plan) }
       }
     }
-    return result
+    return explored(plans)
   }
 
   /// One shortest cycle per set of lock classes, over the whole graph; hops prefer edges
@@ -62,7 +62,7 @@ struct CycleFinder {
     let components = classes.components()
     var canonical: Set<[Int]> = []
     var seen: Set<Set<EdgeKey>> = []
-    var result: [Finding] = []
+    var plans: [Plan] = []
     var byTarget: [Int: [Int]] = [:]
     for pair in classes.edgesByPair.keys where components[pair.from] == components[pair.to] {
       byTarget[pair.to, default: []].append(pair.from)
@@ -75,12 +75,12 @@ struct CycleFinder {
         let start = cycle.indices.min { cycle[$0] < cycle[$1] } ?? 0
         let rotated = Array(cycle[start...] + cycle[..<start])
         guard canonical.insert(rotated).inserted else { continue }
-        if let finding = explore(rotated, pinned: nil, seen: &seen, prefer: prefer) {
-          result.append(finding)
+        if let plan = plan(rotated, pinned: nil, seen: &seen, prefer: prefer) {
+          plans.append(plan)
         }
       }
     }
-    return result
+    return explored(plans)
   }
 
   /// Candidate edges per hop, best first: a sure path before a guessed one (only a sure one
@@ -108,52 +108,98 @@ struct CycleFinder {
     }
   }
 
-  private mutating func explore(
+  /// A cycle's candidate edges per hop, the leading hop first, and the first choice.
+  private struct Plan {
+    var options: [[Int]]
+    var choice: [Int]
+  }
+
+  /// The explorations a search makes of one plan with budget to spare, in order, up to
+  /// the first that confirms: the first choice, then a few other edges per hop.
+  private struct Attempts {
+    var trials: [(choice: [Int], outcome: Witness.Outcome)]
+    /// The same-task re-entry of the last trial's edges, explored alone.
+    var reentry: (edge: DependencyEdge, outcome: Witness.Outcome)?
+  }
+
+  /// The plan for `cycle`, nil when a hop has no edge or the first choice's edges were
+  /// already explored (`seen`).
+  private func plan(
     _ cycle: [Int], pinned: Int?, seen: inout Set<Set<EdgeKey>>,
     prefer: (DependencyEdge) -> Bool = { _ in true }
-  ) -> Finding? {
+  ) -> Plan? {
     var options = candidates(cycle, prefer: prefer)
     if let pinned { options[0] = [pinned] }
     guard options.allSatisfy({ !$0.isEmpty }) else { return nil }
     // Told (and explored, so CPU0 runs it) from the leading edge.
     let lead = leadingEdge(options.map { graph.edges[$0[0]] }, options.map { $0[0] })
     options = Array(options[lead...] + options[..<lead])
-    var choice = options.map { $0[0] }
-    let key = Set(choice.map { graph.edges[$0].key })
-    guard seen.insert(key).inserted, explorationBudget > 0 else { return nil }
-    var edges = choice.map { graph.edges[$0] }
-    var outcome = witness.explore(edges)
-    explorationBudget -= 1
-    var states = outcome.statesExplored
-    // A gated pairing may hide an ungated one: try a few other edges per hop.
-    search: for hop in options.indices where !outcome.confirmed {
-      for alternative in options[hop].dropFirst().prefix(3) {
-        guard explorationBudget > 0 else { break search }
-        var trial = choice
+    let choice = options.map { $0[0] }
+    guard seen.insert(Set(choice.map { graph.edges[$0].key })).inserted else { return nil }
+    return Plan(options: options, choice: choice)
+  }
+
+  private func attempts(_ plan: Plan) -> Attempts {
+    var trials = [(choice: plan.choice, outcome: witness.explore(plan.choice.map { graph.edges[$0] }))]
+    search: for hop in plan.options.indices where !trials[0].outcome.confirmed {
+      for alternative in plan.options[hop].dropFirst().prefix(3) {
+        var trial = plan.choice
         trial[hop] = alternative
-        let trialEdges = trial.map { graph.edges[$0] }
-        let attempt = witness.explore(trialEdges)
-        explorationBudget -= 1
-        states += attempt.statesExplored
-        if attempt.confirmed {
-          choice = trial
-          edges = trialEdges
-          outcome = attempt
-          break search
-        }
+        trials.append((trial, witness.explore(trial.map { graph.edges[$0] })))
+        if trials[trials.count - 1].outcome.confirmed { break search }
       }
     }
+    return Attempts(trials: trials, reentry: reentryExplored(trials[trials.count - 1].choice))
+  }
+
+  private func reentryExplored(_ choice: [Int]) -> (DependencyEdge, Witness.Outcome)? {
+    reentry(choice.map { graph.edges[$0] }).map { ($0, witness.explore([$0])) }
+  }
+
+  /// The findings of `plans`, in order. Plans are explored on every core, a window at a
+  /// time; the budget is then charged in order as one search would have charged it, so
+  /// the findings do not depend on the cores, and exploring stops once it is spent.
+  private mutating func explored(_ plans: [Plan]) -> [Finding] {
+    var result: [Finding] = []
+    var start = 0
+    while start < plans.count, explorationBudget > 0 {
+      let window = plans[start..<min(plans.count, start + 64)]
+      start = window.endIndex
+      let finder = self
+      let explored = parallelMap(count: window.count, chunk: 1) { n in
+        finder.attempts(window[window.startIndex + n])
+      }
+      for attempts in explored {
+        guard explorationBudget > 0 else { break }
+        result.append(finding(from: attempts))
+      }
+    }
+    return result
+  }
+
+  /// What one search would have found with the budget left, which it charges.
+  private mutating func finding(from attempts: Attempts) -> Finding {
+    let used = min(attempts.trials.count, explorationBudget)
+    explorationBudget -= used
+    let trials = attempts.trials[..<used]
+    // Past the first, a trial is kept only when it confirmed (it is then the last).
+    let kept = trials.count > 1 && trials[trials.count - 1].outcome.confirmed
+      ? trials[trials.count - 1] : trials[0]
+    let edges = kept.choice.map { graph.edges[$0] }
     let locks = edges.map(\.from)
     let kind: Finding.Kind =
       locks.contains(where: reclaimLocks.contains) ? .reclaimInversion : .circularDependency
     var finding = Finding(
-      kind: kind, locks: locks, edges: edges, scenario: outcome.scenario,
-      confirmed: outcome.confirmed, statesExplored: states,
+      kind: kind, locks: locks, edges: edges, scenario: kept.outcome.scenario,
+      confirmed: kept.outcome.confirmed,
+      statesExplored: trials.reduce(0) { $0 + $1.outcome.statesExplored },
       origin: edges.contains(where: \.isNew) ? .introduced : .existing)
-    if let reentry = reentry(edges) {
-      let alone = witness.explore([reentry])
+    let reentry =
+      kept.choice == attempts.trials[attempts.trials.count - 1].choice
+      ? attempts.reentry : reentryExplored(kept.choice)
+    if let (path, alone) = reentry {
       finding.sameTask = true
-      finding.sameTaskPath = reentry
+      finding.sameTaskPath = path
       finding.sameTaskScenario = alone.scenario
       finding.statesExplored += alone.statesExplored
     }

@@ -151,48 +151,34 @@ struct GraphBuilder {
         usages: builder.usages)
     }
     // The edges of every chunk (each slot once: graph order is total, so the chunks'
-    // order does not matter), the shared names' edges folded in chunk order, then sorted;
-    // recursions and usages fold, and the retries and imbalances of the whole model are
-    // read, beside them.
+    // order does not matter) and the shared names' edges folded in chunk order are sorted
+    // on every core; recursions and usages fold, and the retries and imbalances of the
+    // whole model are read, on another thread meanwhile.
     let model = model
-    let folded = parallelMap(count: 4, chunk: 1) { task -> Folded in
-      switch task {
-      case 0:
-        var shared = Table()
-        for part in parts { Self.fold(part.shared, into: &shared) }
-        var edges: [DependencyEdge] = []
-        edges.reserveCapacity(parts.reduce(shared.edges.count) { $0 + $1.edges.count })
-        for part in parts { edges += part.edges }
-        edges += shared.edges
-        edges.sortInGraphOrder()
-        return .edges(edges)
-      case 1:
-        var recursions = Table()
-        for part in parts { Self.fold(part.recursions, into: &recursions) }
-        recursions.edges.sortInGraphOrder()
-        var usages = Table()
-        for part in parts { Self.fold(part.usages, into: &usages) }
-        return .recursionsAndUsages(recursions.edges, usages.edges)
-      case 2:
-        return .spins(worker.spins(functions: functions, variants: variantsByFunction))
-      default:
-        return .imbalances(
-          model.functions.flatMap(\.imbalances).sorted {
-            ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
-          })
-      }
+    let (rest, edges) = beside({ () -> DependencyGraph in
+      var recursions = Table()
+      for part in parts { Self.fold(part.recursions, into: &recursions) }
+      recursions.edges.sortInGraphOrder()
+      var usages = Table()
+      for part in parts { Self.fold(part.usages, into: &usages) }
+      return DependencyGraph(
+        edges: [], recursions: recursions.edges, usages: usages.edges,
+        spins: worker.spins(functions: functions, variants: variantsByFunction),
+        imbalances: model.functions.flatMap(\.imbalances).sorted {
+          ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
+        })
+    }) { () -> [DependencyEdge] in
+      var shared = Table()
+      for part in parts { Self.fold(part.shared, into: &shared) }
+      var edges: [DependencyEdge] = []
+      edges.reserveCapacity(parts.reduce(shared.edges.count) { $0 + $1.edges.count })
+      for part in parts { edges += part.edges }
+      edges += shared.edges
+      edges.sortInGraphOrder()
+      return edges
     }
-    var graph = DependencyGraph(edges: [], recursions: [], usages: [], spins: [], imbalances: [])
-    for part in folded {
-      switch part {
-      case .edges(let edges): graph.edges = edges
-      case .recursionsAndUsages(let recursions, let usages):
-        graph.recursions = recursions
-        graph.usages = usages
-      case .spins(let spins): graph.spins = spins
-      case .imbalances(let imbalances): graph.imbalances = imbalances
-      }
-    }
+    var graph = rest
+    graph.edges = edges
     return graph
   }
 
@@ -203,14 +189,6 @@ struct GraphBuilder {
     var shared: Table
     var recursions: Table
     var usages: Table
-  }
-
-  /// What each of the fold's tasks gives.
-  private enum Folded: Sendable {
-    case edges([DependencyEdge])
-    case recursionsAndUsages([DependencyEdge], [DependencyEdge])
-    case spins([SpinningRetry])
-    case imbalances([Imbalance])
   }
 
   /// `part`'s edges inserted into `table` in order, with the slots `part` already hashed.

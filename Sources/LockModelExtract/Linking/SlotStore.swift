@@ -43,3 +43,20 @@ package func parallelMap<T: Sendable>(
   // Every slot was written above, so nothing is dropped.
   return (0..<count).compactMap { store[$0] }
 }
+
+/// `other` run on another thread while `here` runs on this one; both results.
+///
+/// Unlike two jobs of one `parallelMap`, `here` may itself use every core: libdispatch runs
+/// an apply nested in a worker of another apply on that one thread.
+package func beside<T: Sendable, U>(
+  _ other: @escaping @Sendable () -> T, _ here: () -> U
+) -> (other: T, here: U) {
+  let result = SlotStore<T>(count: 1)
+  let group = DispatchGroup()
+  DispatchQueue.global().async(group: group) { result[0] = other() }
+  let mine = here()
+  group.wait()
+  // The group's wait orders the write before this read.
+  guard let theirs = result[0] else { preconditionFailure("the other job wrote no result") }
+  return (theirs, mine)
+}

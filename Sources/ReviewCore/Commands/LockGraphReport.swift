@@ -62,38 +62,30 @@ public struct LockGraphReport: Sendable {
     let prefixes = paths.map {
       $0.hasSuffix("/") || $0.hasSuffix(".c") || $0.hasSuffix(".h") ? $0 : $0 + "/"
     }
-    // The cycle search and the edges need only the graph: one core each.
-    let halves = [Half.cycles([]), Half.edges([], nil)].concurrentMap { (half: Half) -> Half in
-      switch half {
-      case .cycles:
-        return .cycles(simulator.cycles(in: graph).sorted(by: Finding.reviewOrder))
-      case .edges:
-        var kept = graph.edges
-        if !prefixes.isEmpty {
-          kept.removeAll { edge in
-            !prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
-          }
+    // The cycle search and the edges need only the graph: the edges are rendered on one
+    // core while the cycles are explored on every core.
+    let (edges, cycles) = beside({ () -> Half in
+      var kept = graph.edges
+      if !prefixes.isEmpty {
+        kept.removeAll { edge in
+          !prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
         }
-        // Graph order already sorts by these names and places: the sort is then skipped.
-        func precedes(_ a: DependencyEdge, _ b: DependencyEdge) -> Bool {
-          (a.from, a.to, a.location) < (b.from, b.to, b.location)
-        }
-        if kept.indices.dropFirst().contains(where: { precedes(kept[$0], kept[$0 - 1]) }) {
-          kept.sort(by: precedes)
-        }
-        return .edges(kept, renderingEdges ? renderedEdges(kept[...], last: kept.count) : nil)
       }
-    }
-    var report = LockGraphReport(
-      treeName: tree.description, model: model, edges: [], cycles: [])
-    var edgesJSON: JSONBytes?
-    for half in halves {
-      switch half {
-      case .cycles(let found): report.cycles = found
-      case .edges(let kept, let rendered): (report.edges, edgesJSON) = (kept, rendered)
+      // Graph order already sorts by these names and places: the sort is then skipped.
+      func precedes(_ a: DependencyEdge, _ b: DependencyEdge) -> Bool {
+        (a.from, a.to, a.location) < (b.from, b.to, b.location)
       }
+      if kept.indices.dropFirst().contains(where: { precedes(kept[$0], kept[$0 - 1]) }) {
+        kept.sort(by: precedes)
+      }
+      let rendered = renderingEdges ? renderedEdges(kept[...], last: kept.count) : nil
+      return Half(edges: kept, rendered: rendered)
+    }) {
+      simulator.cycles(in: graph).sorted(by: Finding.reviewOrder)
     }
-    return (report, edgesJSON)
+    let report = LockGraphReport(
+      treeName: tree.description, model: model, edges: edges.edges, cycles: cycles)
+    return (report, edges.rendered)
   }
 
   private init(
@@ -120,10 +112,10 @@ public struct LockGraphReport: Sendable {
     return tree
   }
 
-  /// The two independent results of building the report.
-  private enum Half: Sendable {
-    case cycles([Finding])
-    case edges([DependencyEdge], JSONBytes?)
+  /// The edges a report keeps, and their JSON when asked for.
+  private struct Half: Sendable {
+    var edges: [DependencyEdge]
+    var rendered: JSONBytes?
   }
 
   /// Every known path that takes `b` while holding `a` (aliases resolved).
@@ -194,11 +186,7 @@ public struct LockGraphReport: Sendable {
     var out = JSONBytes(capacity: 400 * edges.count)
     for index in edges.indices {
       out.pad(4)
-      JSONValue.object(
-        JSONWriter.edgeFields(edges[index]) + [
-          JSONValue.Field(key: "context", value: .string(edges[index].context))
-        ]
-      ).write(into: &out, indent: 4)
+      out.graphEdge(edges[index], indent: 4)
       out.append(index + 1 < last ? ",\n" : "\n")
     }
     return out

@@ -73,3 +73,49 @@ public struct JSONWriter: Sendable {
     return fields.map { JSONValue.Field(key: $0.0, value: $0.1) }
   }
 }
+
+extension JSONBytes {
+  /// The lock graph's edge object, `indent` columns in (its first line unpadded): the bytes
+  /// `JSONValue.object` of `JSONWriter.edgeFields(edge)` and `context` would give, written
+  /// without building the value, as the graph of a whole tree has tens of thousands.
+  mutating func graphEdge(_ edge: DependencyEdge, indent: Int) {
+    append("{\n")
+    pad(indent + 2)
+    append("\"from\": ")
+    quote(edge.from.name)
+    append(",\n")
+    pad(indent + 2)
+    append("\"to\": ")
+    quote(edge.to.name)
+    append(",\n")
+    pad(indent + 2)
+    append("\"function\": ")
+    quote(edge.function)
+    append(",\n")
+    pad(indent + 2)
+    append("\"file\": ")
+    quote(edge.location.file)
+    append(",\n")
+    pad(indent + 2)
+    append("\"line\": ")
+    append(integer: edge.location.line)
+    append(",\n")
+    pad(indent + 2)
+    append("\"via\": [")
+    for (index, name) in edge.via.enumerated() {
+      if index > 0 { append(", ") }
+      quote(name)
+    }
+    append("],\n")
+    if edge.guessed {
+      pad(indent + 2)
+      append("\"guessed\": true,\n")
+    }
+    pad(indent + 2)
+    append("\"context\": ")
+    if let context = edge.context { quote(context) } else { append("null") }
+    append(0x0A)
+    pad(indent)
+    append(0x7D)
+  }
+}
