@@ -140,7 +140,8 @@ struct CycleFinder {
   }
 
   private func attempts(_ plan: Plan) -> Attempts {
-    var trials = [(choice: plan.choice, outcome: witness.explore(plan.choice.map { graph.edges[$0] }))]
+    let first = witness.explore(plan.choice.map { graph.edges[$0] })
+    var trials = [(choice: plan.choice, outcome: first)]
     search: for hop in plan.options.indices where !trials[0].outcome.confirmed {
       for alternative in plan.options[hop].dropFirst().prefix(3) {
         var trial = plan.choice

@@ -93,4 +93,36 @@ struct LockGraphReportTests {
       #expect(JSONValue.string(text).rendered() == jsonString(text) + "\n")
     }
   }
+
+  @Test("an edge written directly has the bytes of the edge's JSON value, in every shape")
+  func directEdgeMatchesValue() {
+    let gem = "drivers/gpu/drm/i915/\"odd\"\\name.c"
+    var guessed = DependencyEdge(
+      from: LockClass("drm_device.struct_mutex"), to: LockClass("?.obj->lock", isResolved: false),
+      function: "i915_gem_tab\tfunction", location: SourceLocation(file: gem, line: 1234),
+      heldSince: SourceLocation(file: gem, line: 1200),
+      via: ["helper_a", "ops \"call\"", "\u{1}"], context: "ioctl")
+    guessed.guessed = true
+    let plain = DependencyEdge(
+      from: LockClass("mm_struct.mmap_lock"), to: LockClass("fs_reclaim"), function: "fault",
+      location: SourceLocation(file: "a.c", line: 7),
+      heldSince: SourceLocation(file: "a.c", line: 7))
+    let single = DependencyEdge(
+      from: LockClass("a"), to: LockClass("b"), function: "f",
+      location: SourceLocation(file: "b.c", line: 0),
+      heldSince: SourceLocation(file: "b.c", line: 0),
+      via: ["only"], context: "")
+    for edge in [guessed, plain, single] {
+      for indent in [0, 4] {
+        var value = JSONBytes()
+        JSONValue.object(
+          JSONWriter.edgeFields(edge)
+            + [JSONValue.Field(key: "context", value: .string(edge.context))]
+        ).write(into: &value, indent: indent)
+        var direct = JSONBytes()
+        direct.graphEdge(edge, indent: indent)
+        #expect(direct.string == value.string)
+      }
+    }
+  }
 }

@@ -12,6 +12,9 @@ struct FunctionAnalyzer {
   let limit: Int
   /// Calls are specialised for constant arguments this many callees deep.
   let depth: Int
+  /// What each event in block order calls directly (-1: nothing); empty when not known,
+  /// and calls are then resolved by name.
+  let calls: [Int32]
   /// Facts known on entry (constant arguments of the call being specialised for).
   var initialFacts: [String: ValueFact.Predicate] = [:]
   /// False past the specialisation depth: calls are specialised for literal arguments
@@ -33,7 +36,7 @@ struct FunctionAnalyzer {
 
   init(
     body: FunctionBody, file: String, pass: SummaryPass, local: [String: Int]?, limit: Int,
-    depth: Int
+    depth: Int, calls: [Int32] = []
   ) {
     self.body = body
     self.file = file
@@ -41,6 +44,7 @@ struct FunctionAnalyzer {
     self.local = local
     self.limit = limit
     self.depth = depth
+    self.calls = calls
   }
 
   struct Sink {
@@ -167,7 +171,7 @@ struct FunctionAnalyzer {
         if let test = memberTest(fact.value) { decided[fact.value] = test }
       }
     }
-    func summary(of event: Event) -> FunctionSummary? {
+    func summary(of event: Event, at index: Int) -> FunctionSummary? {
       if event.kind == .indirectCall, let ref = event.lock,
         let type = pass.resolver.structType(of: ref, file: file)
       {
@@ -178,14 +182,17 @@ struct FunctionAnalyzer {
         return pass.indirect(type, event.name, pinned: known, from: file, below: limit)
       }
       guard event.kind == .call else { return nil }
+      let callee =
+        calls.isEmpty
+        ? pass.linker.resolve(event.name, from: file, statics: local)
+        : calls[index] < 0 ? nil : Int(calls[index])
       let arguments = argumentFacts(of: event)
       if arguments.contains(where: { !$0.isEmpty }),
-        let summary = pass.specialized(event.name, arguments, from: file, statics: local,
-          below: limit, depth: depth)
+        let summary = pass.specialized(callee, arguments, below: limit, depth: depth)
       {
         return summary
       }
-      return pass.callee(event.name, from: file, statics: local, below: limit)
+      return pass.callee(callee, below: limit)
     }
     var classes: [LockClass?] = []
     var summaries: [FunctionSummary?] = []
@@ -198,7 +205,7 @@ struct FunctionAnalyzer {
       let events = blocks[b].events
       for n in events.indices {
         classes.append(events[n].lock.map { pass.resolver.lockClass($0, file: file) })
-        summaries.append(summary(of: events[n]))
+        summaries.append(summary(of: events[n], at: classes.count - 1))
       }
     }
     return (decided, classes, summaries, offsets)
@@ -340,7 +347,8 @@ struct FunctionAnalyzer {
   func emit(
     _ original: Acquisition, released: Set<LockClass> = [], into sink: inout Sink?
   ) {
-    guard sink != nil, sink!.acquisitions.count < pass.limits.acquisitionsPerFunction else { return }
+    guard sink != nil, sink!.acquisitions.count < pass.limits.acquisitionsPerFunction
+    else { return }
     var acquisition = original
     // A lock only maybe held here (a trylock's other branch, a switch on its result) is not
     // a recursion lockdep could see on one path: leave it out of this acquisition's stack.

@@ -20,10 +20,14 @@ final class SummaryPass: @unchecked Sendable {
   /// Written one call-graph level at a time; an analyzer reads only lower levels.
   let results: SlotStore<FunctionSummary>
   let memo: SpecializationMemo?
+  /// What each definition's events call (`TreeLinker.CallGraph.eventCallees`); empty when
+  /// not known, and calls are then resolved by name.
+  let eventCallees: [[Int32]]
 
   init(
     linker: TreeLinker, level: [Int], tested: [Set<String>], receivers: [Set<String>],
-    ops: OpsTables, results: SlotStore<FunctionSummary>, memo: SpecializationMemo?
+    ops: OpsTables, results: SlotStore<FunctionSummary>, memo: SpecializationMemo?,
+    eventCallees: [[Int32]] = []
   ) {
     self.linker = linker
     knowledge = linker.knowledge
@@ -38,6 +42,7 @@ final class SummaryPass: @unchecked Sendable {
     self.ops = ops
     self.results = results
     self.memo = memo
+    self.eventCallees = eventCallees
   }
 
   /// An analyzer for definition `id` that reads summaries of functions below `limit` in
@@ -46,7 +51,7 @@ final class SummaryPass: @unchecked Sendable {
     let d = linker.definitions[id]
     var analyzer = FunctionAnalyzer(
       body: d.body, file: d.path, pass: self, local: linker.statics[d.path], limit: limit,
-      depth: depth)
+      depth: depth, calls: id < eventCallees.count ? eventCallees[id] : [])
     analyzer.initialTables = ops.ownTables(of: id, body: d.body, file: d.path,
       resolver: resolver)
     // Past the depth budget, a callee is still analysed for the literal constants a call
@@ -56,13 +61,9 @@ final class SummaryPass: @unchecked Sendable {
     return analyzer
   }
 
-  /// The summary of the tree function `name` resolves to from `file`, when it is below
-  /// `limit`.
-  func callee(_ name: String, from file: String, statics: [String: Int]?, below limit: Int)
-    -> FunctionSummary?
-  {
-    guard let c = linker.resolve(name, from: file, statics: statics), level[c] < limit
-    else { return nil }
+  /// The summary of definition `c` (a call's callee), when it is below `limit`.
+  func callee(_ c: Int?, below limit: Int) -> FunctionSummary? {
+    guard let c, level[c] < limit else { return nil }
     return results[c]
   }
 
@@ -76,13 +77,12 @@ final class SummaryPass: @unchecked Sendable {
     }
   }
 
-  /// The summary of callee `name` analysed again for the constants and tables a call
-  /// passes, when it tests a parameter that receives one; nil to use its general summary.
+  /// The summary of callee `c` analysed again for the constants and tables a call passes,
+  /// when it tests a parameter that receives one; nil to use its general summary.
   func specialized(
-    _ name: String, _ arguments: [ArgumentFacts], from file: String, statics: [String: Int]?,
-    below limit: Int, depth: Int
+    _ c: Int?, _ arguments: [ArgumentFacts], below limit: Int, depth: Int
   ) -> FunctionSummary? {
-    guard let c = linker.resolve(name, from: file, statics: statics), level[c] < limit,
+    guard let c, level[c] < limit,
       !tested[c].isEmpty || !receivers[c].isEmpty
     else { return nil }
     let definition = linker.definitions[c]

@@ -15,6 +15,9 @@ struct TreeLinker {
   struct CallGraph {
     var callees: [[Int]]
     var tested: [Set<String>]
+    /// Per definition, per event in block order: the definition a direct call resolves
+    /// to, -1 for none and for every other event, so summaries need not resolve again.
+    var eventCallees: [[Int32]] = []
     /// Callees first; a back edge of recursion is cut (a callee's summary is read only
     /// when its level is below the caller's).
     var level: [Int]
@@ -89,6 +92,7 @@ struct TreeLinker {
       }
     }
     constants.merge(knowledge.constants) { _, kb in kb }
+    definitions.reserveCapacity(self.files.reduce(0) { $0 + $1.functions.count })
     for (f, file) in self.files.enumerated() {
       for (i, body) in file.functions.enumerated() {
         definitions.append(Definition(file: f, index: i, path: file.path, body: body))
@@ -131,13 +135,22 @@ struct TreeLinker {
   mutating func indexDefinitions() {
     statics = [:]
     globalsByName = [:]
-    for (id, d) in definitions.enumerated() {
-      if statics[d.path]?[d.body.name] == nil {
-        statics[d.path, default: [:]][d.body.name] = id
+    // A file's definitions are listed together: its table is filled on its own and its
+    // path hashed once per run of them, not once per definition.
+    var start = 0
+    while start < definitions.count {
+      let path = definitions[start].path
+      let isHeader = path.hasSuffix(".h")
+      var local = statics.removeValue(forKey: path) ?? [:]
+      var end = start
+      while end < definitions.count, definitions[end].path == path {
+        let body = definitions[end].body
+        if local[body.name] == nil { local[body.name] = end }
+        if !body.isStatic || isHeader { globalsByName[body.name, default: []].append(end) }
+        end += 1
       }
-      if !d.body.isStatic || d.path.hasSuffix(".h") {
-        globalsByName[d.body.name, default: []].append(id)
-      }
+      statics[path] = local
+      start = end
     }
   }
 
@@ -205,21 +218,29 @@ struct TreeLinker {
   }
 
   /// The definitions `id` calls, directly or through an ops table, each once.
-  func callees(of id: Int) -> [Int] {
+  func callees(of id: Int) -> [Int] { calls(of: id).callees }
+
+  /// The callees of definition `id` (direct calls first, by block), and what each event
+  /// in block order calls directly (see `CallGraph.eventCallees`).
+  func calls(of id: Int) -> (callees: [Int], events: [Int32]) {
     let path = definitions[id].path
     let local = statics[path]
     var seen: Set<Int> = []
     var list: [Int] = []
+    var resolved: [Int32] = []
     // By index: a loop over the values would copy every event of the body.
     let blocks = definitions[id].body.blocks
     for b in blocks.indices {
       let events = blocks[b].events
-      for e in events.indices where events[e].kind == .call {
-        if let id = resolve(events[e].name, from: path, statics: local),
-          seen.insert(id).inserted
-        {
-          list.append(id)
+      for e in events.indices {
+        guard events[e].kind == .call,
+          let id = resolve(events[e].name, from: path, statics: local)
+        else {
+          resolved.append(-1)
+          continue
         }
+        resolved.append(Int32(id))
+        if seen.insert(id).inserted { list.append(id) }
       }
       for e in events.indices where events[e].kind == .indirectCall {
         guard let ref = events[e].lock, let type = resolver.structType(of: ref, file: path)
@@ -230,7 +251,7 @@ struct TreeLinker {
         }
       }
     }
-    return list
+    return (list, resolved)
   }
 
   /// Parameters (and `parameter&FLAG` bit tests) whose value the body of `id` decides on:
@@ -263,11 +284,13 @@ struct TreeLinker {
 
   /// The call graph: callees, tested parameters and call-graph levels per definition.
   func callGraph() -> CallGraph {
-    let both = parallelMap(count: definitions.count) { id in
-      (callees(of: id), testedParameters(of: id))
+    let all = parallelMap(count: definitions.count) { id in
+      (calls: calls(of: id), tested: testedParameters(of: id))
     }
-    let lists = both.map { $0.0 }
-    return CallGraph(callees: lists, tested: both.map { $0.1 }, level: levels(callees: lists))
+    let lists = all.map(\.calls.callees)
+    return CallGraph(
+      callees: lists, tested: all.map(\.tested), eventCallees: all.map(\.calls.events),
+      level: levels(callees: lists))
   }
 
   func summaries() -> [FunctionSummary] {
@@ -298,7 +321,8 @@ struct TreeLinker {
     }
     let results = SlotStore<FunctionSummary>(count: definitions.count)
     let pass = SummaryPass(linker: self, level: level, tested: graph.tested,
-      receivers: receivers, ops: ops, results: results, memo: SpecializationMemo())
+      receivers: receivers, ops: ops, results: results, memo: SpecializationMemo(),
+      eventCallees: graph.eventCallees)
     for group in byLevel {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
