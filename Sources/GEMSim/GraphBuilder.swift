@@ -132,17 +132,19 @@ struct GraphBuilder {
       var shared = Table()
       let lower = selected.count * chunk / chunks
       let upper = selected.count * (chunk + 1) / chunks
-      for function in selected[lower..<upper] {
+      // By index: a loop over the values would copy every function.
+      for f in lower..<upper {
         // Only functions of one name (statics of several files) can give one slot in two
         // chunks: their edges go to a table of their own, the only one folded across chunks.
-        let isShared = functions.isShared(function.name)
+        let isShared = functions.isShared(selected[f].name)
         if isShared { swap(&builder.edges, &shared) }
-        let variants = variantsByFunction[functions.id(of: function)] ?? [builder.rootVariant]
+        let variants =
+          variantsByFunction[functions.id(of: selected[f])] ?? [builder.rootVariant]
         for variant in variants {
           // A helper only ever called runs in its callers' irq state, which their own
           // (re-rooted) acquisitions carry: on its own it would look irq-unsafe.
-          let knowsIRQ = variant.context != nil || !called.contains(function.name)
-          builder.add(function, in: variant, knowsIRQ: knowsIRQ, entriesByContext: entered)
+          let knowsIRQ = variant.context != nil || !called.contains(selected[f].name)
+          builder.add(selected[f], in: variant, knowsIRQ: knowsIRQ, entriesByContext: entered)
         }
         if isShared { swap(&builder.edges, &shared) }
       }
@@ -265,12 +267,14 @@ struct GraphBuilder {
     entriesByContext: [String: [Entered]]
   ) {
     let sites = SiteFacts(function.acquisitions)
-    for acquisition in function.acquisitions {
+    // By index: a loop over the values would copy every acquisition, held lock and entry.
+    let acquisitions = function.acquisitions
+    for a in acquisitions.indices {
       // A lock the core holds on entry that the function dropped before this point (a
       // handler that releases mmap_lock, then copies) is not held here.
-      let entryHeld = variant.held.filter { !acquisition.releasedBefore.contains($0.lock) }
-      let held = merged(entryHeld, acquisition.held)
-      var irq = acquisition.irq.union(variant.irq)
+      let entryHeld = variant.held.filter { !acquisitions[a].releasedBefore.contains($0.lock) }
+      let held = merged(entryHeld, acquisitions[a].held)
+      var irq = acquisitions[a].irq.union(variant.irq)
       // Most functions have no such site: then no held lock needs hashing.
       if !sites.hardirqsOff.isEmpty, held.contains(where: { sites.hardirqsOff.contains(Site($0)) })
       {
@@ -281,22 +285,22 @@ struct GraphBuilder {
         irq.softirqsDisabled = true
       }
       var template = DependencyEdge(
-        from: acquisition.lock, to: acquisition.lock, toMode: acquisition.mode,
-        function: function.name, location: acquisition.location,
-        heldSince: acquisition.location, via: acquisition.via, context: variant.context,
-        userHandle: variant.userHandle, held: held, toKind: acquisition.kind,
-        toSubclass: acquisition.subclass, irq: irq,
+        from: acquisitions[a].lock, to: acquisitions[a].lock, toMode: acquisitions[a].mode,
+        function: function.name, location: acquisitions[a].location,
+        heldSince: acquisitions[a].location, via: acquisitions[a].via, context: variant.context,
+        userHandle: variant.userHandle, held: held, toKind: acquisitions[a].kind,
+        toSubclass: acquisitions[a].subclass, irq: irq,
         trylockedHeld: sites.trylocks.isEmpty
           ? [] : held.indices.filter { sites.trylocks.contains(Site(held[$0])) })
-      template.guessed = acquisition.guessed
-      if acquisition.kind.spins, knowsIRQ || irq.inHardirq || irq.inSoftirq {
+      template.guessed = acquisitions[a].guessed
+      if acquisitions[a].kind.spins, knowsIRQ || irq.inHardirq || irq.inSoftirq {
         Self.insert(template, into: &usages)
       }
       // Trylocks never wait, so lockdep adds no dependency for them.
-      guard !acquisition.isTrylock else { continue }
+      guard !acquisitions[a].isTrylock else { continue }
       // Reclaim does not recurse: the allocating task runs with PF_MEMALLOC, so an
       // allocation inside reclaim (a shrinker's) neither reclaims nor runs the shrinkers.
-      if reclaimLocks.contains(acquisition.lock),
+      if reclaimLocks.contains(acquisitions[a].lock),
         held.contains(where: { reclaimLocks.contains($0.lock) })
       {
         continue
@@ -304,20 +308,20 @@ struct GraphBuilder {
       // Recursion is checked against every held lock; a dependency comes only from the
       // most recent one, as lockdep's check_prevs_add() records it (the older ones reach
       // the new lock through it).
-      for outer in held where outer.lock == acquisition.lock {
-        addDependency(outer, template, acquisition: acquisition, sites: sites)
+      for h in held.indices where held[h].lock == acquisitions[a].lock {
+        addDependency(held[h], template, acquisition: acquisitions[a], sites: sites)
       }
       for index in Self.recent(held, trylocked: template.trylockedHeld)
-      where held[index].lock != acquisition.lock {
-        addDependency(held[index], template, acquisition: acquisition, sites: sites)
+      where held[index].lock != acquisitions[a].lock {
+        addDependency(held[index], template, acquisition: acquisitions[a], sites: sites)
       }
-      if let primitive = acquisition.via.last.flatMap({ knowledge.primitives[$0] }),
+      if let primitive = acquisitions[a].via.last.flatMap({ knowledge.primitives[$0] }),
         let context = primitive.enters, let entered = entriesByContext[context],
-        entersHere(primitive, acquisition)
+        entersHere(primitive, acquisitions[a])
       {
-        let outer = merged(held, [HeldLock(acquisition)])
-        for target in entered {
-          addWorld(outer, template, into: target, context: context)
+        let outer = merged(held, [HeldLock(acquisitions[a])])
+        for t in entered.indices {
+          addWorld(outer, template, into: entered[t], context: context)
         }
       }
     }
@@ -354,7 +358,6 @@ struct GraphBuilder {
   private mutating func addWorld(
     _ outer: [HeldLock], _ template: DependencyEdge, into entered: Entered, context: String
   ) {
-    let target = entered.function
     let enteredHeld = entered.held
     // The primitive's own lock decides, even when the task already held it (a notifier
     // zapping mappings re-enters the notifier context it runs in).
@@ -375,7 +378,7 @@ struct GraphBuilder {
       edge.toMode = inner.mode
       edge.toKind = inner.kind
       edge.toSubclass = inner.subclass
-      edge.via = template.via + [target.name] + inner.via
+      edge.via = template.via + [entered.function.name] + inner.via
       edge.held = stack
       let enteredTrylocks = entered.sites.trylocks
       edge.trylockedHeld = stack.indices.filter {

@@ -6,10 +6,15 @@ import ReviewCore
 /// The base tree of `--tree` or `--repo --base` for `graph` and `explain`. A directory is
 /// not hashed: with no repository there is no cache its content ids would key.
 func openTree(_ base: BaseOptions) throws -> BaseTree {
-  if let repo = base.repo {
-    return try openGitTree(repository: repo, revision: base.base ?? "HEAD")
+  try openTree(repo: base.repo, revision: base.base, directory: base.tree)
+}
+
+/// `openTree(_:)` of those options' values.
+func openTree(repo: String?, revision: String?, directory: String?) throws -> BaseTree {
+  if let repo {
+    return try openGitTree(repository: repo, revision: revision ?? "HEAD")
   }
-  return try openDirectoryTree(base.tree ?? ".", hashing: false)
+  return try openDirectoryTree(directory ?? ".", hashing: false)
 }
 
 struct GraphCommand: ParsableCommand {
@@ -33,17 +38,26 @@ struct GraphCommand: ParsableCommand {
     let keeper = ModelKeeper()
     do {
       let request = ReviewRequest(inputs: [], repository: base.repo, configPath: config)
-      let knowledge = try request.knowledge(try request.configuration())
-      let tree = try openTree(base)
+      // The tree is listed on another core while the knowledge base is read (errors are
+      // still told in that order).
+      let (repo, revision, directory) = (base.repo, base.base, base.tree)
+      let (listed, read) = beside({
+        Result { try openTree(repo: repo, revision: revision, directory: directory) }
+      }) {
+        Result { try request.knowledge(try request.configuration()) }
+      }
+      let knowledge = try read.get()
+      let tree = try listed.get()
       let cache = fileModelCache(repository: base.repo, knowledge: knowledge)
-      let text: String
+      let bytes: [UInt8]
       if format == .json {
-        text = LockGraphReport.json(
+        bytes = LockGraphReport.jsonBytes(
           tree: tree, paths: paths, knowledge: knowledge, cache: cache, keeper: keeper)
       } else {
-        text = LockGraphReport(tree: tree, paths: paths, knowledge: knowledge, cache: cache).dot()
+        let report = LockGraphReport(tree: tree, paths: paths, knowledge: knowledge, cache: cache)
+        bytes = Array(report.dot().utf8)
       }
-      emit(text)
+      try emit(bytes: bytes)
     } catch {
       throw fail(error)
     }

@@ -28,6 +28,28 @@ func emit(_ text: String) {
   FileHandle.standardOutput.write(Data(text.utf8))
 }
 
+/// Writes `bytes` to stdout as they are: a whole tree's graph is megabytes, which `emit(_:)`
+/// would copy twice on the way.
+func emit(bytes: [UInt8]) throws {
+  try bytes.withUnsafeBytes { buffer in
+    var written = 0
+    while written < buffer.count {
+      let result = write(1, buffer.baseAddress! + written, buffer.count - written)
+      if result < 0 {
+        guard errno == EINTR else { throw OutputError(code: errno) }
+        continue
+      }
+      written += result
+    }
+  }
+}
+
+/// Standard output could not be written.
+struct OutputError: Error, CustomStringConvertible {
+  var code: Int32
+  var description: String { "cannot write the output: \(String(cString: strerror(code)))" }
+}
+
 /// Exit 2 for anything that stops a command before it could review (DESIGN: bad usage or
 /// nothing readable).
 func fail(_ error: any Error) -> ExitCode {

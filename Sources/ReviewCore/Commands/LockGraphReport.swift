@@ -38,23 +38,36 @@ public struct LockGraphReport: Sendable {
     tree: BaseTree, paths: [String] = [], knowledge: KnowledgeBase,
     cache: (any FileModelCaching)? = nil, keeper: ModelKeeper? = nil
   ) -> String {
-    let (report, edgesJSON) = build(
+    String(
+      decoding: jsonBytes(
+        tree: tree, paths: paths, knowledge: knowledge, cache: cache, keeper: keeper),
+      as: UTF8.self)
+  }
+
+  /// ``json(tree:paths:knowledge:cache:keeper:)`` as its UTF-8 bytes, for a caller that
+  /// writes them out: a whole tree's document is megabytes, better not copied into a string.
+  public static func jsonBytes(
+    tree: BaseTree, paths: [String] = [], knowledge: KnowledgeBase,
+    cache: (any FileModelCaching)? = nil, keeper: ModelKeeper? = nil
+  ) -> [UInt8] {
+    let (report, document) = build(
       tree, paths, knowledge, cache, renderingEdges: true, keeper: keeper)
-    let text = report.json(renderedEdges: edgesJSON)
+    var out = document ?? JSONBytes()
+    report.writeTail(into: &out)
     if let keeper {
       keeper.keep(report, in: "report")
-      return text
+      return out.bytes
     }
     // The model of a whole tree takes tens of milliseconds to free; the caller prints and
     // exits, so another thread frees it meanwhile (or never needs to).
     DispatchQueue.global(qos: .utility).async { [report] in _ = report }
-    return text
+    return out.bytes
   }
 
   private static func build(
     _ tree: BaseTree, _ paths: [String], _ knowledge: KnowledgeBase,
     _ cache: (any FileModelCaching)?, renderingEdges: Bool, keeper: ModelKeeper?
-  ) -> (report: LockGraphReport, edgesJSON: JSONBytes?) {
+  ) -> (report: LockGraphReport, document: JSONBytes?) {
     let model = linkedTree(
       of: ModelExtractor(knowledge: knowledge, cache: cache).model(tree.source), keeper: keeper)
     let simulator = Simulator(knowledge: knowledge)
@@ -62,8 +75,9 @@ public struct LockGraphReport: Sendable {
     let prefixes = paths.map {
       $0.hasSuffix("/") || $0.hasSuffix(".c") || $0.hasSuffix(".h") ? $0 : $0 + "/"
     }
-    // The cycle search and the edges need only the graph: the edges are rendered on one
-    // core while the cycles are explored on every core.
+    // The cycle search and the edges need only the graph: the document up to its cycles
+    // is rendered on one core while the cycles are explored on every core.
+    let treeName = tree.description
     let (edges, cycles) = beside({ () -> Half in
       var kept = graph.edges
       if !prefixes.isEmpty {
@@ -78,13 +92,19 @@ public struct LockGraphReport: Sendable {
       if kept.indices.dropFirst().contains(where: { precedes(kept[$0], kept[$0 - 1]) }) {
         kept.sort(by: precedes)
       }
-      let rendered = renderingEdges ? renderedEdges(kept[...], last: kept.count) : nil
-      return Half(edges: kept, rendered: rendered)
+      guard renderingEdges else { return Half(edges: kept, rendered: nil) }
+      var out = JSONBytes(capacity: 400 * kept.count + 4096)
+      writeHead(treeName: treeName, model: model, edges: kept, into: &out)
+      if !kept.isEmpty {
+        out.append(renderedEdges(kept[...], last: kept.count))
+        out.append("  ]")
+      }
+      return Half(edges: kept, rendered: out)
     }) {
       simulator.cycles(in: graph).sorted(by: Finding.reviewOrder)
     }
     let report = LockGraphReport(
-      treeName: tree.description, model: model, edges: edges.edges, cycles: cycles)
+      treeName: treeName, model: model, edges: edges.edges, cycles: cycles)
     return (report, edges.rendered)
   }
 
@@ -112,7 +132,7 @@ public struct LockGraphReport: Sendable {
     return tree
   }
 
-  /// The edges a report keeps, and their JSON when asked for.
+  /// The edges a report keeps, and the document up to its cycles when asked for.
   private struct Half: Sendable {
     var edges: [DependencyEdge]
     var rendered: JSONBytes?
@@ -126,11 +146,29 @@ public struct LockGraphReport: Sendable {
   }
 
   /// DESIGN.md "Lock graph" JSON.
-  public func json() -> String { json(renderedEdges: nil) }
+  public func json() -> String {
+    var out = JSONBytes(capacity: 400 * edges.count + 4096)
+    Self.writeHead(treeName: treeName, model: model, edges: edges, into: &out)
+    if !edges.isEmpty {
+      // The edges are most of the document and independent of each other: rendered in
+      // chunks on every core, then joined in order.
+      let chunk = 1024
+      let edges = edges
+      let pieces = Array(stride(from: 0, to: edges.count, by: chunk)).concurrentMap {
+        Self.renderedEdges(edges[$0..<min($0 + chunk, edges.count)], last: edges.count)
+      }
+      for piece in pieces { out.append(piece) }
+      out.append("  ]")
+    }
+    writeTail(into: &out)
+    return out.string
+  }
 
-  /// - Parameter renderedEdges: the members of the `edges` array as
-  ///   ``renderedEdges(_:last:)`` writes them, when already done.
-  private func json(renderedEdges: JSONBytes?) -> String {
+  /// The document up to the `edges` array's members: `{`, the counts, the locks, and
+  /// `"edges": [` (or the whole empty array).
+  private static func writeHead(
+    treeName: String, model: TreeModel, edges: [DependencyEdge], into out: inout JSONBytes
+  ) {
     let locks = Set(edges.flatMap { [$0.from.name, $0.to.name] }).sorted()
     let head: [(String, JSONValue)] = [
       ("tree", .string(treeName)),
@@ -139,6 +177,18 @@ public struct LockGraphReport: Sendable {
       ("functions_skipped", .int(model.functionsSkipped)),
       ("locks", .array(locks.map { .string($0) })),
     ]
+    out.append("{\n")
+    for (key, value) in head {
+      out.field(key, indent: 2)
+      value.write(into: &out, indent: 2)
+      out.append(",\n")
+    }
+    out.field("edges", indent: 2)
+    out.append(edges.isEmpty ? "[]" : "[\n")
+  }
+
+  /// The document after the `edges` array: the cycles, and the end.
+  private func writeTail(into out: inout JSONBytes) {
     let cycles = JSONValue.array(
       cycles.map { cycle in
         jsonObject(
@@ -147,37 +197,10 @@ public struct LockGraphReport: Sendable {
           ("confirmed", .bool(cycle.confirmed))
         )
       })
-    var out = JSONBytes(capacity: 400 * edges.count + 4096)
-    out.append("{\n")
-    for (key, value) in head {
-      out.field(key, indent: 2)
-      value.write(into: &out, indent: 2)
-      out.append(",\n")
-    }
-    out.field("edges", indent: 2)
-    if edges.isEmpty {
-      out.append("[]")
-    } else {
-      out.append("[\n")
-      if let renderedEdges {
-        out.append(renderedEdges)
-      } else {
-        // The edges are most of the document and independent of each other: rendered in
-        // chunks on every core, then joined in order.
-        let chunk = 1024
-        let edges = edges
-        let pieces = Array(stride(from: 0, to: edges.count, by: chunk)).concurrentMap {
-          Self.renderedEdges(edges[$0..<min($0 + chunk, edges.count)], last: edges.count)
-        }
-        for piece in pieces { out.append(piece) }
-      }
-      out.append("  ]")
-    }
     out.append(",\n")
     out.field("cycles", indent: 2)
     cycles.write(into: &out, indent: 2)
     out.append("\n}\n")
-    return out.string
   }
 
   /// Members of the `edges` array, one per line group, each followed by `,` unless its
