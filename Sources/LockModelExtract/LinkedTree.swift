@@ -30,8 +30,9 @@ public struct LinkedTree: Sendable {
   ///   - knowledge: the knowledge base the files were extracted with.
   public init(files: [FileModel], knowledge: KnowledgeBase) {
     let linker = TreeLinker(files: files, knowledge: knowledge, limits: AnalysisLimits())
-    let graph = linker.callGraph()
-    let state = linker.opsState()
+    // The call graph and the ops tables read every body and need nothing of each other:
+    // each one's serial steps run while the other keeps the cores busy.
+    let (state, graph) = beside({ linker.opsState() }) { linker.callGraph() }
     let summaries = linker.summaries(graph, ops: state.ops, receivers: state.receivers)
     // Entry points and digests (which only serve a later relink) are made beside the
     // functions being put together.
@@ -69,15 +70,19 @@ public struct LinkedTree: Sendable {
     tables = linker.tables
     ops = state.ops
     receivers = state.receivers.map { $0.sorted() }
-    let functions = definitions.indices.map {
-      Self.function(definitions[$0], linkedFiles, summaries[$0])
+    functionOrder = Self.order(definitions, linkedFiles)
+    // Made in model order, on every core: each copies its summary's lists.
+    let order = functionOrder
+    let files = linkedFiles
+    let listed = definitions
+    let inOrder = parallelMap(count: order.count) { k in
+      Self.function(listed[order[k]], files, summaries[order[k]])
     }
-    functionOrder = Self.order(functions, linkedFiles)
     beside.wait()
     for f in linkedFiles.indices { linkedFiles[f].digest = digests[f] ?? 0 }
     self.files = linkedFiles
     tree = TreeModel(
-      functions: functionOrder.map { functions[$0] }, entries: entries[0] ?? [],
+      functions: inOrder, entries: entries[0] ?? [],
       fileCount: files.count,
       functionsSkipped: linkedFiles.reduce(0) { $0 + $1.functionsSkipped },
       diagnostics: linkedFiles.flatMap(\.diagnostics))
@@ -112,19 +117,26 @@ public struct LinkedTree: Sendable {
   }
 
   /// Definition ids in model order (file, line, column, name); files are already in path
-  /// order, so only each file's functions need sorting.
-  static func order(_ functions: [FunctionModel], _ files: [LinkedFile]) -> [Int] {
+  /// order, so only each file's functions need sorting. A definition's function has its
+  /// name and place (see `function(_:_:_:)`).
+  static func order(_ definitions: [LinkedDefinition], _ files: [LinkedFile]) -> [Int] {
     var order: [Int] = []
-    order.reserveCapacity(functions.count)
+    order.reserveCapacity(definitions.count)
     for file in files {
-      order += (file.start..<file.start + file.count).sorted { a, b in
-        let x = functions[a]
-        let y = functions[b]
-        return (x.location.line, x.location.column, x.name, a)
-          < (y.location.line, y.location.column, y.name, b)
+      let range = file.start..<file.start + file.count
+      // Already in order unless the scanner met a function out of place: no sort then.
+      if range.dropFirst().allSatisfy({ !Self.precedes(definitions, $0, $0 - 1) }) {
+        order += range
+      } else {
+        order += range.sorted { Self.precedes(definitions, $0, $1) }
       }
     }
     return order
+  }
+
+  private static func precedes(_ definitions: [LinkedDefinition], _ a: Int, _ b: Int) -> Bool {
+    (definitions[a].line, definitions[a].column, definitions[a].name, a)
+      < (definitions[b].line, definitions[b].column, definitions[b].name, b)
   }
 
   /// A digest of what a file contributes beyond its function bodies: declarations, enum

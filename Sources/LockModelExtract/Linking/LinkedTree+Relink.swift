@@ -298,7 +298,7 @@ extension LinkedTree {
         changedFunctions.insert(info.name)
       }
     }
-    let order = Self.order(functions, newFiles)
+    let order = Self.order(newInfos, newFiles)
     var model = tree
     model.functions = order.map { functions[$0] }
     var entries = Set(

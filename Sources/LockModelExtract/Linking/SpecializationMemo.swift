@@ -13,18 +13,26 @@ final class SpecializationMemo: @unchecked Sendable {
     var tables: [String: Set<String>]
   }
 
-  private let lock = NSLock()
-  private var summaries: [Key: FunctionSummary] = [:]
+  /// Shards by callee, each with its own lock: both cores look summaries up all the time,
+  /// and one lock made them wait on each other.
+  private final class Shard: @unchecked Sendable {
+    let lock = NSLock()
+    var summaries: [Key: FunctionSummary] = [:]
+  }
+
+  private let shards = (0..<16).map { _ in Shard() }
 
   func summary(_ key: Key) -> FunctionSummary? {
-    lock.lock()
-    defer { lock.unlock() }
-    return summaries[key]
+    let shard = shards[key.callee & 15]
+    shard.lock.lock()
+    defer { shard.lock.unlock() }
+    return shard.summaries[key]
   }
 
   func store(_ summary: FunctionSummary, for key: Key) {
-    lock.lock()
-    summaries[key] = summary
-    lock.unlock()
+    let shard = shards[key.callee & 15]
+    shard.lock.lock()
+    shard.summaries[key] = summary
+    shard.lock.unlock()
   }
 }
