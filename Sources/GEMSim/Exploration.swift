@@ -69,10 +69,35 @@ struct Exploration {
   /// Lock instance ids per thread and operation: comparing ints, not class names, in the
   /// inner loop.
   private let instances: [[Int]]
-  /// Per thread and operation: taken for read. The inner loop reads these flat facts
+  /// Per thread and operation, what the inner loop asks of it, read from flat facts
   /// instead of copying each thread's operations (class names, notes) on every visit.
-  private let reads: [[Bool]]
+  private let facts: [[OperationFacts]]
   private let counts: [Int]
+
+  private struct OperationFacts {
+    /// Taken for read.
+    var reads: Bool
+    /// Taken for write.
+    var writes: Bool
+    var isTry: Bool
+    /// A writer of an rw_semaphore: it queues (`LockOperation.queues`).
+    var queues: Bool
+    /// A read that shares the lock with other readers.
+    var shares: Bool
+    /// A read of an rw_semaphore: it waits behind a queued writer.
+    var fair: Bool
+
+    init(_ operation: LockOperation) {
+      reads = operation.mode == .read
+      writes = operation.mode == .write
+      isTry = operation.isTry
+      queues = operation.queues
+      shares =
+        operation.mode == .read && operation.kind != .mutex && operation.kind != .spinlock
+        && operation.kind != .wwMutex
+      fair = operation.mode == .read && operation.kind == .rwsem
+    }
+  }
 
   init(threads: [ExplorationThread], stateLimit: Int = 20_000) {
     self.threads = threads
@@ -87,7 +112,7 @@ struct Exploration {
         return ids.count - 1
       }
     }
-    reads = threads.map { $0.operations.map { $0.mode == .read } }
+    facts = threads.map { $0.operations.map(OperationFacts.init) }
     counts = threads.map(\.operations.count)
   }
 
@@ -96,16 +121,21 @@ struct Exploration {
     var waiting: Bool
   }
 
-  /// The states an exploration has reached. A state of up to eight threads with short
-  /// operation lists packs into one integer (a byte per thread: its position and whether
-  /// it waits), which hashes far faster than an array of thread states.
+  /// The states an exploration has reached. A state of up to sixteen threads with short
+  /// operation lists packs into two integers (a byte per thread: its position and whether
+  /// it waits), which hash far faster than an array of thread states.
   private struct SeenStates {
+    private struct Packed: Hashable {
+      var low: UInt64
+      var high: UInt64
+    }
+
     private let packs: Bool
-    private var packed: Set<UInt64> = []
+    private var packed: Set<Packed> = []
     private var states: Set<[ThreadState]> = []
 
     init(packing counts: [Int]) {
-      packs = counts.count <= 8 && counts.allSatisfy { $0 < 127 }
+      packs = counts.count <= 16 && counts.allSatisfy { $0 < 127 }
     }
 
     var count: Int { packs ? packed.count : states.count }
@@ -113,12 +143,36 @@ struct Exploration {
     /// Whether `state` is new.
     mutating func insert(_ state: [ThreadState]) -> Bool {
       guard packs else { return states.insert(state).inserted }
-      var code: UInt64 = 0
-      for (index, thread) in state.enumerated() {
-        let byte = UInt64(thread.pc) << 1 | (thread.waiting ? 1 : 0)
-        code |= byte << (UInt64(index) * 8)
+      return packed.insert(Self.code(state, changing: -1, to: state[0])).inserted
+    }
+
+    /// Whether `state` with thread `changed` in state `own` is new: a state already seen
+    /// is not even made.
+    mutating func insert(_ state: [ThreadState], changing changed: Int, to own: ThreadState)
+      -> Bool
+    {
+      guard packs else {
+        var next = state
+        next[changed] = own
+        return states.insert(next).inserted
       }
-      return packed.insert(code).inserted
+      return packed.insert(Self.code(state, changing: changed, to: own)).inserted
+    }
+
+    private static func code(
+      _ state: [ThreadState], changing changed: Int, to own: ThreadState
+    ) -> Packed {
+      var code = Packed(low: 0, high: 0)
+      for index in state.indices {
+        let thread = index == changed ? own : state[index]
+        let byte = UInt64(thread.pc) << 1 | (thread.waiting ? 1 : 0)
+        if index < 8 {
+          code.low |= byte << (UInt64(index) * 8)
+        } else {
+          code.high |= byte << (UInt64(index - 8) * 8)
+        }
+      }
+      return code
     }
   }
 
@@ -142,9 +196,10 @@ struct Exploration {
           statesExplored: seen.count, truncated: false)
       }
       for (thread, step) in moves(from: state, shared: shared) {
+        let own = applied(step, thread: thread, to: state[thread])
+        guard seen.insert(state, changing: thread, to: own) else { continue }
         var next = state
-        apply(step, thread: thread, to: &next)
-        guard seen.insert(next) else { continue }
+        next[thread] = own
         if seen.count > stateLimit {
           var result = canonical(shared: shared)
           result.statesExplored += seen.count
@@ -173,8 +228,8 @@ struct Exploration {
     for index in 0..<counts.count {
       let own = state[index]
       guard own.pc < counts[index] else { continue }
-      let operation = threads[index].operations[own.pc]
-      let free = available(operation, own.pc, for: index, in: state)
+      let operation = facts[index][own.pc]
+      let free = available(own.pc, for: index, in: state)
       let move: ExplorationResult.Move
       if free {
         move = own.waiting ? .acquireAfterWait : .acquire
@@ -193,17 +248,14 @@ struct Exploration {
     return result
   }
 
-  private func apply(
-    _ step: ExplorationResult.Step, thread: Int, to state: inout [ThreadState]
-  ) {
+  /// Thread `thread`'s state after `step`.
+  private func applied(
+    _ step: ExplorationResult.Step, thread: Int, to own: ThreadState
+  ) -> ThreadState {
     switch step.move {
-    case .wait: state[thread].waiting = true
-    case .giveUp:
-      state[thread].pc = threads[thread].operations.count
-      state[thread].waiting = false
-    case .acquire, .acquireAfterWait:
-      state[thread].pc += 1
-      state[thread].waiting = false
+    case .wait: ThreadState(pc: own.pc, waiting: true)
+    case .giveUp: ThreadState(pc: counts[thread], waiting: false)
+    case .acquire, .acquireAfterWait: ThreadState(pc: own.pc + 1, waiting: false)
     }
   }
 
@@ -218,8 +270,10 @@ struct Exploration {
   private func blocked(_ state: [ThreadState], shared: [[Bool]]) -> [Int]? {
     var waiting: [Int] = []
     for index in 0..<counts.count where involved(index, state[index], shared: shared) {
-      let next = threads[index].operations[state[index].pc]
-      if next.isTry || available(next, state[index].pc, for: index, in: state) { return nil }
+      if facts[index][state[index].pc].isTry || available(state[index].pc, for: index, in: state)
+      {
+        return nil
+      }
       waiting.append(index)
     }
     return waiting.isEmpty ? nil : waiting
@@ -227,24 +281,19 @@ struct Exploration {
 
   /// Whether `thread` can take `wanted` (its operation `position`) now. Its own holdings
   /// count too: the same instance taken twice is lockdep's AA.
-  private func available(
-    _ wanted: LockOperation, _ position: Int, for thread: Int, in state: [ThreadState]
-  ) -> Bool {
+  private func available(_ position: Int, for thread: Int, in state: [ThreadState]) -> Bool {
     let id = instances[thread][position]
-    let shares =
-      wanted.mode == .read && wanted.kind != .mutex && wanted.kind != .spinlock
-      && wanted.kind != .wwMutex
-    let fair = wanted.mode == .read && wanted.kind == .rwsem
+    let wanted = facts[thread][position]
     for index in 0..<counts.count {
       let pc = state[index].pc
       guard pc < counts[index] else { continue }
       for held in 0..<pc where instances[index][held] == id {
-        if shares, reads[index][held] { continue }
+        if wanted.shares, facts[index][held].reads { continue }
         return false
       }
       // rwsem fairness: a queued writer holds back new readers.
-      if fair, index != thread, state[index].waiting, instances[index][pc] == id,
-        threads[index].operations[pc].mode == .write
+      if wanted.fair, index != thread, state[index].waiting, instances[index][pc] == id,
+        facts[index][pc].writes
       {
         return false
       }

@@ -293,4 +293,29 @@ struct ExplorationTests {
     ).run()
     #expect(!gated.deadlocks)
   }
+
+  @Test("a cycle of ten paths (more threads than one packed word holds) is confirmed by search")
+  func tenPathRing() {
+    func mutex(_ name: String) -> LockOperation {
+      LockOperation(lock: LockClass(name), kind: .mutex, mode: .write, subclass: 0)
+    }
+    let ring = (0..<10).map { index in
+      ExplorationThread(
+        operations: [mutex("x.l\(index)"), mutex("x.l\((index + 1) % 10)")], edge: index)
+    }
+    // Ten threads of two locks each have at most 3^10 states: all within this bound.
+    let found = Exploration(threads: ring, stateLimit: 100_000).run()
+    #expect(found.deadlocks)
+    #expect(!found.truncated)
+    #expect(Set(found.schedule.filter { $0.move == .wait }.map(\.thread)) == Set(0..<10))
+    let gated = Exploration(
+      threads: ring.map {
+        var thread = $0
+        thread.operations.insert(mutex("gate"), at: 0)
+        return thread
+      }, stateLimit: 100_000
+    ).run()
+    #expect(!gated.deadlocks)
+    #expect(!gated.truncated)
+  }
 }

@@ -85,18 +85,14 @@ public struct LockGraphReport: Sendable {
           !prefixes.contains { edge.location.file.hasPrefix($0) || edge.location.file == $0 }
         }
       }
-      // Graph order already sorts by these names and places: the sort is then skipped.
-      func precedes(_ a: DependencyEdge, _ b: DependencyEdge) -> Bool {
-        (a.from, a.to, a.location) < (b.from, b.to, b.location)
-      }
-      if kept.indices.dropFirst().contains(where: { precedes(kept[$0], kept[$0 - 1]) }) {
-        kept.sort(by: precedes)
-      }
+      // The graph's edges are in graph order (`DependencyEdge.precedes`): from, to, then
+      // place first, the order a report keeps.
       guard renderingEdges else { return Half(edges: kept, rendered: nil) }
       var out = JSONBytes(capacity: 400 * kept.count + 4096)
       writeHead(treeName: treeName, model: model, edges: kept, into: &out)
       if !kept.isEmpty {
-        out.append(renderedEdges(kept[...], last: kept.count))
+        // In chunks on every core: the cycle search, on both cores too, ends first.
+        appendEdges(kept, into: &out)
         out.append("  ]")
       }
       return Half(edges: kept, rendered: out)
@@ -150,14 +146,7 @@ public struct LockGraphReport: Sendable {
     var out = JSONBytes(capacity: 400 * edges.count + 4096)
     Self.writeHead(treeName: treeName, model: model, edges: edges, into: &out)
     if !edges.isEmpty {
-      // The edges are most of the document and independent of each other: rendered in
-      // chunks on every core, then joined in order.
-      let chunk = 1024
-      let edges = edges
-      let pieces = Array(stride(from: 0, to: edges.count, by: chunk)).concurrentMap {
-        Self.renderedEdges(edges[$0..<min($0 + chunk, edges.count)], last: edges.count)
-      }
-      for piece in pieces { out.append(piece) }
+      Self.appendEdges(edges, into: &out)
       out.append("  ]")
     }
     writeTail(into: &out)
@@ -203,13 +192,24 @@ public struct LockGraphReport: Sendable {
     out.append("\n}\n")
   }
 
+  /// The members of the `edges` array. They are most of the document and independent of
+  /// each other: rendered in chunks on every core, then joined in order.
+  private static func appendEdges(_ edges: [DependencyEdge], into out: inout JSONBytes) {
+    let chunk = 1024
+    let pieces = parallelMap(count: (edges.count + chunk - 1) / chunk, chunk: 1) { piece in
+      let start = piece * chunk
+      return renderedEdges(edges[start..<min(start + chunk, edges.count)], last: edges.count)
+    }
+    for piece in pieces { out.append(piece) }
+  }
+
   /// Members of the `edges` array, one per line group, each followed by `,` unless its
   /// index is `last - 1`.
   private static func renderedEdges(_ edges: ArraySlice<DependencyEdge>, last: Int) -> JSONBytes {
     var out = JSONBytes(capacity: 400 * edges.count)
     for index in edges.indices {
       out.pad(4)
-      out.graphEdge(edges[index], indent: 4)
+      out.graphEdge(of: edges, at: index, indent: 4)
       out.append(index + 1 < last ? ",\n" : "\n")
     }
     return out

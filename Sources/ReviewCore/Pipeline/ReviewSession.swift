@@ -165,6 +165,7 @@ struct ReviewSession: Sendable {
     }
     storing.wait()
     storing.wait()
+    storing.wait()
     return (outcomes, produced)
   }
 

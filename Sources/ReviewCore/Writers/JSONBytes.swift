@@ -37,16 +37,21 @@ struct JSONBytes: Sendable {
   /// everything else copied as it is, in runs.
   mutating func quote(_ text: String) {
     bytes.append(0x22)
-    var text = text
-    text.withUTF8 { utf8 in
+    func copy(_ utf8: UnsafeBufferPointer<UInt8>) {
       var runStart = 0
-      for (index, byte) in utf8.enumerated()
-      where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+      for index in utf8.indices {
+        let byte = utf8[index]
+        guard byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F else { continue }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
         escape(byte)
         runStart = index + 1
       }
       bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+    }
+    // A native string is read in place; only a bridged one is copied to be read.
+    if text.utf8.withContiguousStorageIfAvailable(copy) == nil {
+      var text = text
+      text.withUTF8(copy)
     }
     bytes.append(0x22)
   }

@@ -79,41 +79,49 @@ extension JSONBytes {
   /// `JSONValue.object` of `JSONWriter.edgeFields(edge)` and `context` would give, written
   /// without building the value, as the graph of a whole tree has tens of thousands.
   mutating func graphEdge(_ edge: DependencyEdge, indent: Int) {
+    graphEdge(of: [edge][...], at: 0, indent: indent)
+  }
+
+  /// `graphEdge(_:indent:)` of `edges[index]`, read in place: a copy of each edge would
+  /// retain all its names.
+  mutating func graphEdge(
+    of edges: ArraySlice<DependencyEdge>, at index: Int, indent: Int
+  ) {
     append("{\n")
     pad(indent + 2)
     append("\"from\": ")
-    quote(edge.from.name)
+    quote(edges[index].from.name)
     append(",\n")
     pad(indent + 2)
     append("\"to\": ")
-    quote(edge.to.name)
+    quote(edges[index].to.name)
     append(",\n")
     pad(indent + 2)
     append("\"function\": ")
-    quote(edge.function)
+    quote(edges[index].function)
     append(",\n")
     pad(indent + 2)
     append("\"file\": ")
-    quote(edge.location.file)
+    quote(edges[index].location.file)
     append(",\n")
     pad(indent + 2)
     append("\"line\": ")
-    append(integer: edge.location.line)
+    append(integer: edges[index].location.line)
     append(",\n")
     pad(indent + 2)
     append("\"via\": [")
-    for (index, name) in edge.via.enumerated() {
+    for (index, name) in edges[index].via.enumerated() {
       if index > 0 { append(", ") }
       quote(name)
     }
     append("],\n")
-    if edge.guessed {
+    if edges[index].guessed {
       pad(indent + 2)
       append("\"guessed\": true,\n")
     }
     pad(indent + 2)
     append("\"context\": ")
-    if let context = edge.context { quote(context) } else { append("null") }
+    if let context = edges[index].context { quote(context) } else { append("null") }
     append(0x0A)
     pad(indent)
     append(0x7D)
