@@ -76,7 +76,8 @@ extension TreeLinker {
   func receiverFacts(_ body: FunctionBody, path: String, ops: OpsTables) -> ReceiverFacts {
     var facts = ReceiverFacts()
     let local = statics[path]
-    let parameters = Set(body.parameters)
+    // A handful of parameters: a linear search beats hashing each name.
+    let parameters = body.parameters
     // By index: a loop over the values would copy every event of the body.
     let blocks = body.blocks
     for b in blocks.indices {

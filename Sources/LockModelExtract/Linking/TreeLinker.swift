@@ -223,16 +223,43 @@ struct TreeLinker {
   /// The callees of definition `id` (direct calls first, by block), and what each event
   /// in block order calls directly (see `CallGraph.eventCallees`).
   func calls(of id: Int) -> (callees: [Int], events: [Int32]) {
+    let read = reading(id)
+    return (read.callees, read.events)
+  }
+
+  /// Parameters (and `parameter&FLAG` bit tests) whose value the body of `id` decides on:
+  /// a call passing constants for them is analysed again with those values.
+  func testedParameters(of id: Int) -> Set<String> { reading(id).tested }
+
+  /// `calls(of:)` and `testedParameters(of:)` in one pass over the body's events, which
+  /// are tens of megabytes for a whole tree.
+  func reading(_ id: Int) -> (callees: [Int], events: [Int32], tested: Set<String>) {
     let path = definitions[id].path
     let local = statics[path]
+    let parameters = definitions[id].body.parameters
     var seen: Set<Int> = []
     var list: [Int] = []
     var resolved: [Int32] = []
+    var tested: Set<String> = []
     // By index: a loop over the values would copy every event of the body.
     let blocks = definitions[id].body.blocks
     for b in blocks.indices {
+      if !parameters.isEmpty, case .branch(let t, let f, _, _) = blocks[b].terminator {
+        for facts in [t, f] {
+          for fact in facts where Self.tests(fact.value, oneOf: parameters) {
+            tested.insert(fact.value)
+          }
+        }
+      }
       let events = blocks[b].events
       for e in events.indices {
+        // A handful of parameters: a linear search beats hashing each name.
+        if !parameters.isEmpty {
+          for case let name? in events[e].argumentNames where parameters.contains(name) {
+            tested.insert(name)
+          }
+          if let name = events[e].subclassName, parameters.contains(name) { tested.insert(name) }
+        }
         guard events[e].kind == .call,
           let id = resolve(events[e].name, from: path, statics: local)
         else {
@@ -251,45 +278,26 @@ struct TreeLinker {
         }
       }
     }
-    return (list, resolved)
+    return (list, resolved, tested)
   }
 
-  /// Parameters (and `parameter&FLAG` bit tests) whose value the body of `id` decides on:
-  /// a call passing constants for them is analysed again with those values.
-  func testedParameters(of id: Int) -> Set<String> {
-    var names: Set<String> = []
-    guard !definitions[id].body.parameters.isEmpty else { return names }
-    let parameters = Set(definitions[id].body.parameters)
-    // By index: a loop over the values would copy every event of the body.
-    let blocks = definitions[id].body.blocks
-    for b in blocks.indices {
-      if case .branch(let t, let f, _, _) = blocks[b].terminator {
-        for facts in [t, f] {
-          for fact in facts {
-            let parameter = fact.value.firstIndex(of: "&").map { String(fact.value[..<$0]) }
-            if parameters.contains(parameter ?? fact.value) { names.insert(fact.value) }
-          }
-        }
-      }
-      let events = blocks[b].events
-      for e in events.indices {
-        for case let name? in events[e].argumentNames where parameters.contains(name) {
-          names.insert(name)
-        }
-        if let name = events[e].subclassName, parameters.contains(name) { names.insert(name) }
-      }
+  /// Whether branch fact `value` tests one of `parameters`: the parameter itself, or a
+  /// bit of it (`flags&FLAG`).
+  static func tests(_ value: String, oneOf parameters: [String]) -> Bool {
+    let utf8 = value.utf8
+    guard let amp = utf8.firstIndex(of: UInt8(ascii: "&")) else {
+      return parameters.contains(value)
     }
-    return names
+    let length = utf8.distance(from: utf8.startIndex, to: amp)
+    return parameters.contains { $0.utf8.count == length && utf8.starts(with: $0.utf8) }
   }
 
   /// The call graph: callees, tested parameters and call-graph levels per definition.
   func callGraph() -> CallGraph {
-    let all = parallelMap(count: definitions.count) { id in
-      (calls: calls(of: id), tested: testedParameters(of: id))
-    }
-    let lists = all.map(\.calls.callees)
+    let all = parallelMap(count: definitions.count) { id in reading(id) }
+    let lists = all.map(\.callees)
     return CallGraph(
-      callees: lists, tested: all.map(\.tested), eventCallees: all.map(\.calls.events),
+      callees: lists, tested: all.map(\.tested), eventCallees: all.map(\.events),
       level: levels(callees: lists))
   }
 
