@@ -23,11 +23,13 @@ final class SummaryPass: @unchecked Sendable {
   /// What each definition's events call (`TreeLinker.CallGraph.eventCallees`); empty when
   /// not known, and calls are then resolved by name.
   let eventCallees: [[Int32]]
+  /// `TreeLinker.CallGraph.lockFree`; empty when not known.
+  let lockFree: [Bool]
 
   init(
     linker: TreeLinker, level: [Int], tested: [Set<String>], receivers: [Set<String>],
     ops: OpsTables, results: SlotStore<FunctionSummary>, memo: SpecializationMemo?,
-    eventCallees: [[Int32]] = []
+    eventCallees: [[Int32]] = [], lockFree: [Bool] = []
   ) {
     self.linker = linker
     knowledge = linker.knowledge
@@ -43,7 +45,11 @@ final class SummaryPass: @unchecked Sendable {
     self.results = results
     self.memo = memo
     self.eventCallees = eventCallees
+    self.lockFree = lockFree
   }
+
+  /// Whether definition `id`'s summary is known empty whatever its callers pass.
+  func isLockFree(_ id: Int) -> Bool { id < lockFree.count && lockFree[id] }
 
   /// An analyzer for definition `id` that reads summaries of functions below `limit` in
   /// the call graph and analyses callees again for constant arguments, `depth` deep.
@@ -82,7 +88,7 @@ final class SummaryPass: @unchecked Sendable {
   func specialized(
     _ c: Int?, _ arguments: [ArgumentFacts], below limit: Int, depth: Int
   ) -> FunctionSummary? {
-    guard let c, level[c] < limit,
+    guard let c, level[c] < limit, !isLockFree(c),
       !tested[c].isEmpty || !receivers[c].isEmpty
     else { return nil }
     let definition = linker.definitions[c]

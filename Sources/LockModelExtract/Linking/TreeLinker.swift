@@ -18,6 +18,10 @@ struct TreeLinker {
     /// Per definition, per event in block order: the definition a direct call resolves
     /// to, -1 for none and for every other event, so summaries need not resolve again.
     var eventCallees: [[Int32]] = []
+    /// Per definition: neither it nor anything it calls takes, asserts, expects held or
+    /// calls through a pointer anything, so its summary is empty whatever a caller passes
+    /// (see `lockFree(local:callees:level:)`).
+    var lockFree: [Bool] = []
     /// Callees first; a back edge of recursion is cut (a callee's summary is read only
     /// when its level is below the caller's).
     var level: [Int]
@@ -233,7 +237,9 @@ struct TreeLinker {
 
   /// `calls(of:)` and `testedParameters(of:)` in one pass over the body's events, which
   /// are tens of megabytes for a whole tree.
-  func reading(_ id: Int) -> (callees: [Int], events: [Int32], tested: Set<String>) {
+  func reading(_ id: Int) -> (
+    callees: [Int], events: [Int32], tested: Set<String>, lockFree: Bool
+  ) {
     let path = definitions[id].path
     let local = statics[path]
     let parameters = definitions[id].body.parameters
@@ -241,6 +247,7 @@ struct TreeLinker {
     var list: [Int] = []
     var resolved: [Int32] = []
     var tested: Set<String> = []
+    var lockFree = definitions[id].body.heldOnEntry.isEmpty
     // By index: a loop over the values would copy every event of the body.
     let blocks = definitions[id].body.blocks
     for b in blocks.indices {
@@ -260,6 +267,10 @@ struct TreeLinker {
           }
           if let name = events[e].subclassName, parameters.contains(name) { tested.insert(name) }
         }
+        switch events[e].kind {
+        case .primitive, .assertHeld, .indirectCall: lockFree = false
+        case .call, .assign: break
+        }
         guard events[e].kind == .call,
           let id = resolve(events[e].name, from: path, statics: local)
         else {
@@ -278,7 +289,19 @@ struct TreeLinker {
         }
       }
     }
-    return (list, resolved, tested)
+    return (list, resolved, tested, lockFree)
+  }
+
+  /// `CallGraph.lockFree`: a body free of lock events whose callees (all direct then) are
+  /// lower in the call graph and lock-free too. Analysing such a function for any facts
+  /// finds nothing: facts only prune paths, and no path has anything to find.
+  func lockFree(local: [Bool], callees: [[Int]], level: [Int]) -> [Bool] {
+    var free = local
+    let order = level.indices.sorted { (level[$0], $0) < (level[$1], $1) }
+    for id in order where free[id] {
+      free[id] = callees[id].allSatisfy { level[$0] < level[id] && free[$0] }
+    }
+    return free
   }
 
   /// Whether branch fact `value` tests one of `parameters`: the parameter itself, or a
@@ -296,9 +319,11 @@ struct TreeLinker {
   func callGraph() -> CallGraph {
     let all = parallelMap(count: definitions.count) { id in reading(id) }
     let lists = all.map(\.callees)
+    let level = levels(callees: lists)
     return CallGraph(
       callees: lists, tested: all.map(\.tested), eventCallees: all.map(\.events),
-      level: levels(callees: lists))
+      lockFree: lockFree(local: all.map(\.lockFree), callees: lists, level: level),
+      level: level)
   }
 
   func summaries() -> [FunctionSummary] {
@@ -330,11 +355,13 @@ struct TreeLinker {
     let results = SlotStore<FunctionSummary>(count: definitions.count)
     let pass = SummaryPass(linker: self, level: level, tested: graph.tested,
       receivers: receivers, ops: ops, results: results, memo: SpecializationMemo(),
-      eventCallees: graph.eventCallees)
+      eventCallees: graph.eventCallees, lockFree: graph.lockFree)
     for group in byLevel {
       DispatchQueue.concurrentPerform(iterations: group.count) { n in
         let id = group[n]
-        results[id] = pass.analyzer(for: id, below: level[id], depth: 4).analyze()
+        results[id] =
+          pass.isLockFree(id)
+          ? FunctionSummary() : pass.analyzer(for: id, below: level[id], depth: 4).analyze()
       }
     }
     return (0..<definitions.count).map { results[$0] ?? FunctionSummary() }
