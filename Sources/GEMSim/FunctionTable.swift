@@ -3,24 +3,14 @@ import LockModelExtract
 /// Functions by name; static functions of different files may share one, so a lookup
 /// prefers the file the caller names.
 struct FunctionTable {
-  private struct Identity: Hashable {
-    var name: String
-    var location: SourceLocation
-  }
-
   private var byName: [String: [Int]] = [:]
-  private var ids: [Identity: Int] = [:]
   private let functions: [FunctionModel]
 
   init(_ functions: [FunctionModel]) {
     self.functions = functions
     byName.reserveCapacity(functions.count)
-    ids.reserveCapacity(functions.count)
     // By index: a loop over the values would copy every function's acquisitions too.
-    for index in functions.indices {
-      byName[functions[index].name, default: []].append(index)
-      ids[Identity(name: functions[index].name, location: functions[index].location)] = index
-    }
+    for index in functions.indices { byName[functions[index].name, default: []].append(index) }
   }
 
   func contains(_ name: String) -> Bool { byName[name] != nil }
@@ -28,9 +18,10 @@ struct FunctionTable {
   /// Whether more than one function is called `name`.
   func isShared(_ name: String) -> Bool { (byName[name]?.count ?? 0) > 1 }
 
-  /// A stable id for a function of this table.
+  /// A stable id for a function of this table: its index (the last one of this name and
+  /// place, should there be two).
   func id(of function: FunctionModel) -> Int {
-    ids[Identity(name: function.name, location: function.location)] ?? -1
+    byName[function.name]?.last { functions[$0].location == function.location } ?? -1
   }
 
   /// The function called `name`, the one defined in `place`'s file when there are several.

@@ -19,17 +19,18 @@ struct GraphBuilder {
     var retriedOn: [String]
   }
 
-  /// An entry function a context runs, with its site facts computed once.
-  private struct Entered {
-    var entry: EntryPoint
-    var function: FunctionModel
-    var sites: SiteFacts
+  /// An entry function a context runs, with its site facts computed once. A class: every
+  /// path into the context reads it, and a copy would retain each of its tables.
+  private final class Entered: Sendable {
+    let entry: EntryPoint
+    let function: FunctionModel
+    let sites: SiteFacts
     /// The first blocking acquisition of each class: enough to close any cycle through it.
-    var firstByClass: [LockClass: Acquisition]
-    var firstInClassOrder: [Acquisition]
+    let firstByClass: [LockClass: Acquisition]
+    let firstInClassOrder: [Acquisition]
     /// What the context holds on entry, the entry's own locks and the knowledge base's
     /// (named for this function): the same for every path that enters it.
-    var held: Set<LockClass>
+    let held: Set<LockClass>
 
     init(entry: EntryPoint, function: FunctionModel, knowledge: KnowledgeBase) {
       self.entry = entry
@@ -93,15 +94,17 @@ struct GraphBuilder {
   /// functions alone (retries and imbalances always come from the whole model).
   func build(only: Set<String>? = nil, called known: Set<String>? = nil) -> DependencyGraph
   {
+    let functions = FunctionTable(model.functions)
     // Which functions are someone's callee is a pass over every acquisition: on the other
-    // core while the function table and the entry points are made.
+    // core while the entry points are made.
     let calledFound = SlotStore<Set<String>>(count: 1)
     let calling = DispatchGroup()
     if known == nil {
       let model = model
-      DispatchQueue.global().async(group: calling) { calledFound[0] = Self.calledFunctions(model) }
+      DispatchQueue.global().async(group: calling) {
+        calledFound[0] = Self.calledFunctions(model) { functions.contains($0) }
+      }
     }
-    let functions = FunctionTable(model.functions)
     let variantsByFunction = variants(functions: functions)
     var entriesByContext: [String: [Entered]] = [:]
     for entry in model.entries {
@@ -138,8 +141,9 @@ struct GraphBuilder {
         // chunks: their edges go to a table of their own, the only one folded across chunks.
         let isShared = functions.isShared(selected[f].name)
         if isShared { swap(&builder.edges, &shared) }
-        let variants =
-          variantsByFunction[functions.id(of: selected[f])] ?? [builder.rootVariant]
+        // The whole model's functions are the table's, in its order.
+        let id = only == nil ? f : functions.id(of: selected[f])
+        let variants = variantsByFunction[id] ?? [builder.rootVariant]
         for variant in variants {
           // A helper only ever called runs in its callers' irq state, which their own
           // (re-rooted) acquisitions carry: on its own it would look irq-unsafe.
@@ -163,12 +167,13 @@ struct GraphBuilder {
       recursions.edges.sortInGraphOrder()
       var usages = Table()
       for part in parts { Self.fold(part.usages, into: &usages) }
-      return DependencyGraph(
+      let r = DependencyGraph(
         edges: [], recursions: recursions.edges, usages: usages.edges,
         spins: worker.spins(functions: functions, variants: variantsByFunction),
         imbalances: model.functions.flatMap(\.imbalances).sorted {
           ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
         })
+      return r
     }) { () -> [DependencyEdge] in
       var shared = Table()
       for part in parts { Self.fold(part.shared, into: &shared) }
@@ -179,6 +184,8 @@ struct GraphBuilder {
       edges.sortInGraphOrder()
       return edges
     }
+    // The chunks' copies of every edge take milliseconds to free: another thread does it.
+    DispatchQueue.global(qos: .utility).async { [parts] in _ = parts }
     var graph = rest
     graph.edges = edges
     return graph
@@ -198,25 +205,24 @@ struct GraphBuilder {
     for (edge, slot) in zip(part.edges, part.keys) { insert(edge, slot: slot, into: &table) }
   }
 
-  /// Functions some other function's acquisitions go through (they are someone's callee).
-  static func calledFunctions(_ model: TreeModel) -> Set<String> {
-    let names = Set(model.functions.indices.lazy.map { model.functions[$0].name })
-    return calledFunctions(model, isFunction: names.contains)
-  }
-
+  /// Functions some other function's acquisitions go through (they are someone's callee),
+  /// of those `isFunction` accepts.
   private static func calledFunctions(
     _ model: TreeModel, isFunction: (String) -> Bool
   ) -> Set<String> {
     var called: Set<String> = []
+    var last: String?
     // By index: a loop over the values would copy every function and acquisition.
     let functions = model.functions
     for f in functions.indices {
       for a in functions[f].acquisitions.indices {
-        if let first = functions[f].acquisitions[a].via.first, !called.contains(first),
-          isFunction(first)
-        {
-          called.insert(first)
+        // A function's acquisitions come through a callee in runs: its name is looked up
+        // once a run.
+        guard let first = functions[f].acquisitions[a].via.first, first != last else {
+          continue
         }
+        last = first
+        if !called.contains(first), isFunction(first) { called.insert(first) }
       }
     }
     return called
