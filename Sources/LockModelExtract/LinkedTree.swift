@@ -28,7 +28,9 @@ public struct LinkedTree: Sendable {
   /// - Parameters:
   ///   - files: per-file models, in any order.
   ///   - knowledge: the knowledge base the files were extracted with.
-  public init(files: [FileModel], knowledge: KnowledgeBase) {
+  ///   - relinkable: false when this tree is never relinked nor cached: the files' digests
+  ///     (which only a relink reads) are then not computed, and a relink links anew.
+  public init(files: [FileModel], knowledge: KnowledgeBase, relinkable: Bool = true) {
     let linker = TreeLinker(files: files, knowledge: knowledge, limits: AnalysisLimits())
     // The call graph and the ops tables read every body and need nothing of each other:
     // each one's serial steps run while the other keeps the cores busy.
@@ -43,6 +45,7 @@ public struct LinkedTree: Sendable {
     DispatchQueue.global().async(group: beside) {
       entries[0] = linker.entries()
       // On every core: the functions are put together long before these are done.
+      guard relinkable else { return }
       DispatchQueue.concurrentPerform(iterations: sorted.count) { f in
         digests[f] = Self.digest(sorted[f])
       }

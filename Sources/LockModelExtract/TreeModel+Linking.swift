@@ -11,7 +11,7 @@ extension TreeModel {
   ///   - files: per-file models, in any order.
   ///   - knowledge: the knowledge base the files were extracted with.
   public init(files: [FileModel], knowledge: KnowledgeBase) {
-    self = LinkedTree(files: files, knowledge: knowledge).tree
+    self = LinkedTree(files: files, knowledge: knowledge, relinkable: false).tree
   }
 
   /// Extracts every file in parallel, then links them.

@@ -16,6 +16,24 @@ private func inserting(_ statement: String, into name: String, in text: String) 
 
 @Suite("relinking a tree after body-only changes")
 struct RelinkTests {
+  @Test("a tree linked as never relinked is linked anew rather than relinked")
+  func unrelinkableTreeRefusesRelink() throws {
+    let base = try sources(under: packageRoot.appendingPathComponent("samples/gem-2009/tree"))
+    let files = base.map { FileModel(extracting: $0, knowledge: bundledKnowledge) }
+    let target = try #require(base.first { $0.text.contains("\ni915_gem_object_pin(") })
+    var edited = target
+    edited.text = inserting("might_fault();", into: "i915_gem_object_pin", in: target.text)
+    let changed = FileModel(extracting: edited, knowledge: bundledKnowledge)
+    let load = { (path: String) in files.first { $0.path == path } }
+    let relinkable = LinkedTree(files: files, knowledge: bundledKnowledge)
+    let once = LinkedTree(files: files, knowledge: bundledKnowledge, relinkable: false)
+    #expect(once.tree.functions == relinkable.tree.functions)
+    #expect(once.tree.entries == relinkable.tree.entries)
+    let relinked = relinkable.relinking(changed: [changed], knowledge: bundledKnowledge, load: load)
+    #expect(relinked != nil)
+    #expect(once.relinking(changed: [changed], knowledge: bundledKnowledge, load: load) == nil)
+  }
+
   @Test("a relinked sample tree equals a full link of the changed tree, callers included")
   func sampleRelinkMatchesFullLink() throws {
     let base = try sources(under: packageRoot.appendingPathComponent("samples/gem-2009/tree"))

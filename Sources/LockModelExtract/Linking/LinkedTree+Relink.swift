@@ -34,7 +34,10 @@ extension LinkedTree {
     for (f, file) in files.enumerated() { fileIndex[file.path] = f }
     var replaced: [Int: FileModel] = [:]
     for model in changed {
-      guard let f = fileIndex[model.path], Self.digest(model) == files[f].digest else {
+      // A digest of 0: not computed (`init(files:knowledge:relinkable:)`).
+      guard let f = fileIndex[model.path], files[f].digest != 0,
+        Self.digest(model) == files[f].digest
+      else {
         return nil
       }
       replaced[f] = model

@@ -68,8 +68,10 @@ public struct LockGraphReport: Sendable {
     _ tree: BaseTree, _ paths: [String], _ knowledge: KnowledgeBase,
     _ cache: (any FileModelCaching)?, renderingEdges: Bool, keeper: ModelKeeper?
   ) -> (report: LockGraphReport, document: JSONBytes?) {
-    let model = linkedTree(
-      of: ModelExtractor(knowledge: knowledge, cache: cache).model(tree.source), keeper: keeper)
+    // The report's model is never relinked.
+    var extractor = ModelExtractor(knowledge: knowledge, cache: cache)
+    extractor.relinkable = false
+    let model = linkedTree(of: extractor.model(tree.source), keeper: keeper)
     let simulator = Simulator(knowledge: knowledge)
     let graph = simulator.graph(of: model)
     let prefixes = paths.map {

@@ -29,6 +29,9 @@ struct ModelExtractor: Sendable {
   var knowledge: KnowledgeBase
   var cache: (any FileModelCaching)?
   var trees: (any TreeModelCaching)? = nil
+  /// False when the models made here are never remodelled nor stored (a whole-tree graph):
+  /// what only a relink needs is then not made.
+  var relinkable = true
 
   /// Models every `.c`/`.h` file of `source`.
   func model(_ source: any TreeSource) -> ModelledTree {
@@ -36,7 +39,8 @@ struct ModelExtractor: Sendable {
     let models = extract(paths, from: source)
     return ModelledTree(
       source: source, models: models, modelsComplete: true,
-      linked: LinkedTree(files: paths.compactMap { models[$0] }, knowledge: knowledge))
+      linked: LinkedTree(
+        files: paths.compactMap { models[$0] }, knowledge: knowledge, relinkable: relinkable))
   }
 
   /// The base's model and graph: from the tree cache when the base is a commit it holds,

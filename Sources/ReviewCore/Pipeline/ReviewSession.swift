@@ -166,6 +166,7 @@ struct ReviewSession: Sendable {
     storing.wait()
     storing.wait()
     storing.wait()
+    storing.wait()
     return (outcomes, produced)
   }
 
