@@ -84,7 +84,7 @@ extension FunctionAnalyzer {
   func workFunction(for ref: LockRef?) -> String? {
     guard var ref else { return nil }
     for _ in 0..<2 {
-      if let fn = pass.workFunctions[lockClass(ref).name] { return fn }
+      if let fn = pass.linker.workFunctions[lockClass(ref).name] { return fn }
       guard !ref.path.isEmpty else { return nil }
       ref.path.removeLast()
     }
@@ -97,13 +97,14 @@ extension FunctionAnalyzer {
     var removed: Set<String> = []
     for flag in flags {
       if flag.hasPrefix("~") {
-        removed.formUnion(pass.knowledge.gfpFlags[String(flag.dropFirst())] ?? [])
-      } else if let set = pass.knowledge.gfpFlags[flag] {
+        removed.formUnion(pass.linker.knowledge.gfpFlags[String(flag.dropFirst())] ?? [])
+      } else if let set = pass.linker.knowledge.gfpFlags[flag] {
         bits.formUnion(set)
       }
     }
     bits.subtract(removed)
-    return pass.knowledge.reclaimRules.filter { $0.requires.allSatisfy(bits.contains) }.map(\.lock)
+    return pass.linker.knowledge.reclaimRules.filter { $0.requires.allSatisfy(bits.contains) }
+      .map(\.lock)
   }
 
   func implicit(
@@ -113,7 +114,8 @@ extension FunctionAnalyzer {
     guard sink != nil else { return }
     var held = state.heldLocks
     for il in locks {
-      let lock = LockClass(pass.knowledge.canonical(il.lock.name), isResolved: il.lock.isResolved)
+      let lock = LockClass(
+        pass.linker.knowledge.canonical(il.lock.name), isResolved: il.lock.isResolved)
       emit(Acquisition(lock: lock, kind: il.kind, mode: il.mode, irq: state.irq, held: held,
         function: body.name, location: at, via: via), released: state.released, into: &sink)
       held.append(HeldLock(lock: lock, kind: il.kind, mode: il.mode, location: at,
@@ -139,12 +141,12 @@ extension FunctionAnalyzer {
       }
       // By index, copying each acquisition once, into the caller's version of it.
       for index in summary.acquisitions.indices
-      where summary.acquisitions[index].via.count < pass.limits.depth {
+      where summary.acquisitions[index].via.count < pass.linker.limits.depth {
         // A callee's user access runs under this caller's pagefault_disable() too (the
         // atomic fast path calls a helper that copies): it cannot fault, so takes nothing.
         if state.pagefaultDisabled,
           summary.acquisitions[index].via.contains(where: {
-            pass.knowledge.primitives[$0]?.faults == true
+            pass.linker.knowledge.primitives[$0]?.faults == true
           })
         {
           continue

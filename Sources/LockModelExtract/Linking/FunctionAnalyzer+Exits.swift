@@ -176,7 +176,7 @@ extension FunctionAnalyzer {
   private func yields(on path: [Int], blocks: [Block]) -> [String] {
     var names: [String] = []
     for b in path {
-      for e in blocks[b].events where pass.knowledge.yieldCalls.contains(e.name) {
+      for e in blocks[b].events where pass.linker.knowledge.yieldCalls.contains(e.name) {
         if !names.contains(e.name) { names.append(e.name) }
       }
     }

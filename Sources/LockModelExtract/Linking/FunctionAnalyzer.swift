@@ -76,7 +76,7 @@ struct FunctionAnalyzer {
   /// parameters' known values and the named constants; -1 when still unknown.
   func subclass(of event: Event) -> Int {
     guard let name = event.subclassName else { return event.subclass }
-    return initialValues[name] ?? pass.constants[name] ?? event.subclass
+    return initialValues[name] ?? pass.linker.constants[name] ?? event.subclass
   }
 
   func location(_ line: Int, _ column: Int) -> SourceLocation {
@@ -85,7 +85,7 @@ struct FunctionAnalyzer {
 
   func lockClass(_ ref: LockRef?) -> LockClass {
     guard let ref else { return LockClass("?", isResolved: false) }
-    return pass.resolver.lockClass(ref, file: file)
+    return pass.linker.resolver.lockClass(ref, file: file)
   }
 
   func analyze() -> FunctionSummary {
@@ -173,7 +173,7 @@ struct FunctionAnalyzer {
     }
     func summary(of event: Event, at index: Int) -> FunctionSummary? {
       if event.kind == .indirectCall, let ref = event.lock,
-        let type = pass.resolver.structType(of: ref, file: file)
+        let type = pass.linker.resolver.structType(of: ref, file: file)
       {
         var known: Set<String>?
         if let receiver = event.receiver, ref.path.count == 1 {
@@ -204,7 +204,7 @@ struct FunctionAnalyzer {
       offsets.append(classes.count)
       let events = blocks[b].events
       for n in events.indices {
-        classes.append(events[n].lock.map { pass.resolver.lockClass($0, file: file) })
+        classes.append(events[n].lock.map { pass.linker.resolver.lockClass($0, file: file) })
         summaries.append(summary(of: events[n], at: classes.count - 1))
       }
     }
@@ -228,7 +228,7 @@ struct FunctionAnalyzer {
     var discard: Sink?
     while let b = work.popLast() {
       visits[b] += 1
-      guard visits[b] <= pass.limits.visitsPerBlock, let start = entry[b] else { continue }
+      guard visits[b] <= pass.linker.limits.visitsPerBlock, let start = entry[b] else { continue }
       let out = transfer(blocks[b], block: b, state: start, sink: &discard, acquired: [])
       for (next, state) in successors(blocks[b].terminator, out) {
         guard next >= 0 && next < blocks.count else { continue }
@@ -281,7 +281,7 @@ struct FunctionAnalyzer {
     for b in blocks.indices {
       let events = blocks[b].events
       for n in events.indices where events[n].kind == .primitive {
-        if pass.knowledge.primitives[events[n].name]?.action == .release,
+        if pass.linker.knowledge.primitives[events[n].name]?.action == .release,
           let lock = classes[offsets[b] + n]
         {
           result.insert(lock)
@@ -297,8 +297,8 @@ struct FunctionAnalyzer {
     for b in blocks.indices {
       let events = blocks[b].events
       for n in events.indices where events[n].kind == .primitive {
-        if let p = pass.knowledge.primitives[events[n].name], p.action == .acquire, !p.transient,
-          p.heldWhen == nil, let lock = classes[offsets[b] + n]
+        if let p = pass.linker.knowledge.primitives[events[n].name], p.action == .acquire,
+          !p.transient, p.heldWhen == nil, let lock = classes[offsets[b] + n]
         {
           result.insert(lock)
         }
@@ -316,11 +316,12 @@ struct FunctionAnalyzer {
     guard let member = path.popLast() else { return nil }
     let owner: String?
     if path.isEmpty {
-      owner = pass.resolver.resolve(parts[0])
+      owner = pass.linker.resolver.resolve(parts[0])
     } else {
-      owner = pass.resolver.structType(of: LockRef(base: .typed(parts[0]), path: path), file: file)
+      owner = pass.linker.resolver.structType(
+        of: LockRef(base: .typed(parts[0]), path: path), file: file)
     }
-    guard let owner, pass.membersAlwaysSet.contains(owner + "." + member) else { return nil }
+    guard let owner, pass.linker.membersAlwaysSet.contains(owner + "." + member) else { return nil }
     return .nonzero
   }
 
@@ -347,7 +348,7 @@ struct FunctionAnalyzer {
   func emit(
     _ original: Acquisition, released: Set<LockClass> = [], into sink: inout Sink?
   ) {
-    guard sink != nil, sink!.acquisitions.count < pass.limits.acquisitionsPerFunction
+    guard sink != nil, sink!.acquisitions.count < pass.linker.limits.acquisitionsPerFunction
     else { return }
     var acquisition = original
     // A lock only maybe held here (a trylock's other branch, a switch on its result) is not
@@ -378,7 +379,7 @@ struct FunctionAnalyzer {
       case .assertHeld:
         let lock = classes[offsets[index] + n] ?? LockClass("?", isResolved: false)
         if state.index(of: lock) == nil {
-          let kind = pass.knowledge.primitives[events[n].name]?.kind ?? .mutex
+          let kind = pass.linker.knowledge.primitives[events[n].name]?.kind ?? .mutex
           state.held.append(HeldEntry(held: HeldLock(lock: lock, kind: kind, location: at),
             fromEntry: true))
         }
@@ -390,7 +391,7 @@ struct FunctionAnalyzer {
         guard let summary = summaries[offsets[index] + n] else { continue }
         applyCall(summary, name: nil, event: events[n], at: at, state: &state, sink: &sink)
       case .primitive:
-        guard let p = pass.knowledge.primitives[events[n].name] else { continue }
+        guard let p = pass.linker.knowledge.primitives[events[n].name] else { continue }
         let lock = classes[offsets[index] + n] ?? LockClass("?", isResolved: false)
         primitive(p, event: events[n], lock: lock, at: at, block: index, state: &state,
           sink: &sink, acquired: acquired)

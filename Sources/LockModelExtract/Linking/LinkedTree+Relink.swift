@@ -104,8 +104,9 @@ extension LinkedTree {
       tested[id] = self.tested[old]
     }
     for id in fresh {
-      callees[id] = linker.callees(of: id)
-      tested[id] = linker.testedParameters(of: id).sorted()
+      let read = linker.reading(id)
+      callees[id] = read.callees
+      tested[id] = read.tested.sorted()
     }
     let level = linker.levels(callees: callees)
     var callers = [[Int]](repeating: [], count: definitions.count)

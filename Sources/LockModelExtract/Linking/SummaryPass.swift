@@ -7,12 +7,6 @@
 /// the linker, from both cores at once, which was a tenth of the summaries' time.
 final class SummaryPass: @unchecked Sendable {
   let linker: TreeLinker
-  let knowledge: KnowledgeBase
-  let resolver: TypeResolver
-  let limits: AnalysisLimits
-  let workFunctions: [String: String]
-  let constants: [String: Int]
-  let membersAlwaysSet: Set<String>
   let level: [Int]
   let tested: [Set<String>]
   let receivers: [Set<String>]
@@ -32,12 +26,6 @@ final class SummaryPass: @unchecked Sendable {
     eventCallees: [[Int32]] = [], lockFree: [Bool] = []
   ) {
     self.linker = linker
-    knowledge = linker.knowledge
-    resolver = linker.resolver
-    limits = linker.limits
-    workFunctions = linker.workFunctions
-    constants = linker.constants
-    membersAlwaysSet = linker.membersAlwaysSet
     self.level = level
     self.tested = tested
     self.receivers = receivers
@@ -59,7 +47,7 @@ final class SummaryPass: @unchecked Sendable {
       body: d.body, file: d.path, pass: self, local: linker.statics[d.path], limit: limit,
       depth: depth, calls: id < eventCallees.count ? eventCallees[id] : [])
     analyzer.initialTables = ops.ownTables(of: id, body: d.body, file: d.path,
-      resolver: resolver)
+      resolver: linker.resolver)
     // Past the depth budget, a callee is still analysed for the literal constants a call
     // passes (`__ttm_bo_reserve(bo, false, true, NULL)` only trylocks): that does not depend
     // on the caller's own facts, and each step goes down the call-graph levels.
@@ -103,7 +91,9 @@ final class SummaryPass: @unchecked Sendable {
           tables[p + "." + member] = known
         }
       }
-      if tested[c].contains(p), let value = argument.value(in: constants) { values[p] = value }
+      if tested[c].contains(p), let value = argument.value(in: linker.constants) {
+        values[p] = value
+      }
       if let value = argument.truth, tested[c].contains(p) { facts[p] = value }
       for key in tested[c] where key.hasPrefix(p + "&") {
         if let value = argument.bit(String(key.dropFirst(p.count + 1))) { facts[key] = value }

@@ -221,22 +221,15 @@ struct TreeLinker {
     return level
   }
 
-  /// The definitions `id` calls, directly or through an ops table, each once.
-  func callees(of id: Int) -> [Int] { calls(of: id).callees }
-
-  /// The callees of definition `id` (direct calls first, by block), and what each event
-  /// in block order calls directly (see `CallGraph.eventCallees`).
-  func calls(of id: Int) -> (callees: [Int], events: [Int32]) {
-    let read = reading(id)
-    return (read.callees, read.events)
-  }
-
-  /// Parameters (and `parameter&FLAG` bit tests) whose value the body of `id` decides on:
-  /// a call passing constants for them is analysed again with those values.
-  func testedParameters(of id: Int) -> Set<String> { reading(id).tested }
-
-  /// `calls(of:)` and `testedParameters(of:)` in one pass over the body's events, which
-  /// are tens of megabytes for a whole tree.
+  /// What one pass over the events of definition `id` finds (they are tens of megabytes
+  /// for a whole tree):
+  /// - `callees`: the definitions it calls, directly (first, by block) or through an ops
+  ///   table, each once;
+  /// - `events`: what each event in block order calls directly (`CallGraph.eventCallees`);
+  /// - `tested`: the parameters (and `parameter&FLAG` bit tests) whose value the body
+  ///   decides on: a call passing constants for them is analysed again with those values;
+  /// - `lockFree`: the body takes, asserts and expects no lock and calls nothing through a
+  ///   pointer (`CallGraph.lockFree` adds its callees).
   func reading(_ id: Int) -> (
     callees: [Int], events: [Int32], tested: Set<String>, lockFree: Bool
   ) {
