@@ -116,12 +116,8 @@ extension Array where Element == DependencyEdge {
       guard let base = buffer.baseAddress else { return }
       let moved = UnsafeMutablePointer<DependencyEdge>.allocate(capacity: count)
       moved.moveInitialize(from: base, count: count)
-      // Read in order, written where each goes: scattered writes stall less than
-      // scattered reads of edges this size.
-      var target = [Int](repeating: 0, count: count)
-      for (position, source) in order.enumerated() { target[source] = position }
-      for source in 0..<count {
-        (base + target[source]).moveInitialize(from: moved + source, count: 1)
+      for (position, source) in order.enumerated() {
+        (base + position).moveInitialize(from: moved + source, count: 1)
       }
       moved.deallocate()
     }

@@ -167,13 +167,12 @@ struct GraphBuilder {
       recursions.edges.sortInGraphOrder()
       var usages = Table()
       for part in parts { Self.fold(part.usages, into: &usages) }
-      let r = DependencyGraph(
+      return DependencyGraph(
         edges: [], recursions: recursions.edges, usages: usages.edges,
         spins: worker.spins(functions: functions, variants: variantsByFunction),
         imbalances: model.functions.flatMap(\.imbalances).sorted {
           ($0.location, $0.lock, $0.function) < ($1.location, $1.lock, $1.function)
         })
-      return r
     }) { () -> [DependencyEdge] in
       var shared = Table()
       for part in parts { Self.fold(part.shared, into: &shared) }
