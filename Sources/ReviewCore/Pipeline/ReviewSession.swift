@@ -164,9 +164,6 @@ struct ReviewSession: Sendable {
             changedFunctions: changed.sorted())))
     }
     storing.wait()
-    storing.wait()
-    storing.wait()
-    storing.wait()
     return (outcomes, produced)
   }
 
