@@ -140,31 +140,25 @@ struct Exploration {
 
     var count: Int { packs ? packed.count : states.count }
 
-    /// Whether `state` is new.
-    mutating func insert(_ state: [ThreadState]) -> Bool {
-      guard packs else { return states.insert(state).inserted }
-      return packed.insert(Self.code(state, changing: -1, to: state[0])).inserted
-    }
-
-    /// Whether `state` with thread `changed` in state `own` is new: a state already seen
-    /// is not even made.
-    mutating func insert(_ state: [ThreadState], changing changed: Int, to own: ThreadState)
-      -> Bool
-    {
+    /// Whether `state`, with thread `change.thread` in state `change.own` when given, is
+    /// new: a packed state already seen is not even made.
+    mutating func insert(
+      _ state: [ThreadState], changing change: (thread: Int, own: ThreadState)? = nil
+    ) -> Bool {
       guard packs else {
         var next = state
-        next[changed] = own
+        if let change { next[change.thread] = change.own }
         return states.insert(next).inserted
       }
-      return packed.insert(Self.code(state, changing: changed, to: own)).inserted
+      return packed.insert(Self.code(state, changing: change)).inserted
     }
 
     private static func code(
-      _ state: [ThreadState], changing changed: Int, to own: ThreadState
+      _ state: [ThreadState], changing change: (thread: Int, own: ThreadState)?
     ) -> Packed {
       var code = Packed(low: 0, high: 0)
       for index in state.indices {
-        let thread = index == changed ? own : state[index]
+        let thread = change.flatMap { $0.thread == index ? $0.own : nil } ?? state[index]
         let byte = UInt64(thread.pc) << 1 | (thread.waiting ? 1 : 0)
         if index < 8 {
           code.low |= byte << (UInt64(index) * 8)
@@ -197,7 +191,7 @@ struct Exploration {
       }
       for (thread, step) in moves(from: state, shared: shared) {
         let own = applied(step, thread: thread, to: state[thread])
-        guard seen.insert(state, changing: thread, to: own) else { continue }
+        guard seen.insert(state, changing: (thread, own)) else { continue }
         var next = state
         next[thread] = own
         if seen.count > stateLimit {

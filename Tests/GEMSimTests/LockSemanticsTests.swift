@@ -318,4 +318,11 @@ struct ExplorationTests {
     #expect(!gated.deadlocks)
     #expect(!gated.truncated)
   }
+
+  @Test("an exploration of no threads finds nothing and stops at its one state")
+  func noThreads() {
+    let result = Exploration(threads: []).run()
+    #expect(!result.deadlocks)
+    #expect(result.statesExplored == 1)
+  }
 }
