@@ -120,7 +120,7 @@ struct LockGraphReportTests {
             + [JSONValue.Field(key: "context", value: .string(edge.context))]
         ).write(into: &value, indent: indent)
         var direct = JSONBytes()
-        direct.graphEdge(edge, indent: indent)
+        direct.graphEdge(of: [edge][...], at: 0, indent: indent)
         #expect(direct.string == value.string)
       }
     }

@@ -18,9 +18,9 @@ struct TreeLinker {
     /// Per definition, per event in block order: the definition a direct call resolves
     /// to, -1 for none and for every other event, so summaries need not resolve again.
     var eventCallees: [[Int32]] = []
-    /// Per definition: neither it nor anything it calls takes, asserts, expects held or
-    /// calls through a pointer anything, so its summary is empty whatever a caller passes
-    /// (see `lockFree(local:callees:level:)`).
+    /// Per definition: it and everything it calls take, assert and expect no lock and call
+    /// nothing through a pointer, so its summary is empty whatever a caller passes (see
+    /// `lockFree(local:callees:level:)`).
     var lockFree: [Bool] = []
     /// Callees first; a back edge of recursion is cut (a callee's summary is read only
     /// when its level is below the caller's).

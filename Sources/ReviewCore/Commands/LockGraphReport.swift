@@ -93,7 +93,7 @@ public struct LockGraphReport: Sendable {
       var out = JSONBytes(capacity: 400 * kept.count + 4096)
       writeHead(treeName: treeName, model: model, edges: kept, into: &out)
       if !kept.isEmpty {
-        // In chunks on every core: the cycle search, on both cores too, ends first.
+        // In chunks on every core, as the cycle search is: neither waits long for the other.
         appendEdges(kept, into: &out)
         out.append("  ]")
       }

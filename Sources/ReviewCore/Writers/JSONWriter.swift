@@ -75,15 +75,10 @@ public struct JSONWriter: Sendable {
 }
 
 extension JSONBytes {
-  /// The lock graph's edge object, `indent` columns in (its first line unpadded): the bytes
-  /// `JSONValue.object` of `JSONWriter.edgeFields(edge)` and `context` would give, written
-  /// without building the value, as the graph of a whole tree has tens of thousands.
-  mutating func graphEdge(_ edge: DependencyEdge, indent: Int) {
-    graphEdge(of: [edge][...], at: 0, indent: indent)
-  }
-
-  /// `graphEdge(_:indent:)` of `edges[index]`, read in place: a copy of each edge would
-  /// retain all its names.
+  /// The lock graph's object for `edges[index]`, `indent` columns in (its first line
+  /// unpadded): the bytes `JSONValue.object` of `JSONWriter.edgeFields(edge)` and `context`
+  /// would give, written without building the value, as the graph of a whole tree has tens
+  /// of thousands. The edge is read in place: a copy would retain all its names.
   mutating func graphEdge(
     of edges: ArraySlice<DependencyEdge>, at index: Int, indent: Int
   ) {
@@ -110,8 +105,8 @@ extension JSONBytes {
     append(",\n")
     pad(indent + 2)
     append("\"via\": [")
-    for (index, name) in edges[index].via.enumerated() {
-      if index > 0 { append(", ") }
+    for (position, name) in edges[index].via.enumerated() {
+      if position > 0 { append(", ") }
       quote(name)
     }
     append("],\n")
