@@ -192,6 +192,8 @@ extension LockKind {
   /// Read acquisitions that never wait for a queued writer (lockdep's recursive read):
   /// rwlock_t and seqlock readers, and read-acquired pseudo-locks.
   var hasRecursiveReaders: Bool { self == .rwlock || self == .seqlock || self == .pseudo }
+  /// Locks that readers hold together (every kind with a read side).
+  var sharesReaders: Bool { self != .mutex && self != .spinlock && self != .wwMutex }
 }
 
 extension DependencyGraph {

@@ -92,9 +92,7 @@ struct Exploration {
       writes = operation.mode == .write
       isTry = operation.isTry
       queues = operation.queues
-      shares =
-        operation.mode == .read && operation.kind != .mutex && operation.kind != .spinlock
-        && operation.kind != .wwMutex
+      shares = operation.mode == .read && operation.kind.sharesReaders
       fair = operation.mode == .read && operation.kind == .rwsem
     }
   }
@@ -345,8 +343,7 @@ struct Exploration {
     let compatible = holdings.allSatisfy { first in
       holdings.allSatisfy { second in
         first.0 == second.0 || !first.1.sameInstance(second.1)
-          || (first.1.mode == .read && second.1.mode == .read
-            && first.1.kind != .mutex && first.1.kind != .spinlock)
+          || (first.1.mode == .read && second.1.mode == .read && first.1.kind.sharesReaders)
       }
     }
     guard compatible, let stuck = blocked(state, shared: shared),
